@@ -1,0 +1,54 @@
+// Field rules both parsers share (container.ts, worker.ts), so a variable means the same thing on
+// both targets. Messages read on from the variable's name, which issuesFromZod puts in front.
+import { z } from 'zod'
+import { configIssue, type ConfigIssue } from './config-error'
+
+/** Keeps the non-blank string values: an empty variable means unset, and Worker bindings (DB, BLOBS) are not config. */
+export function presentVars(env: Record<string, unknown>): Record<string, string> {
+  const vars: Record<string, string> = {}
+  for (const [key, value] of Object.entries(env)) {
+    if (typeof value === 'string' && value.trim() !== '') vars[key] = value
+  }
+  return vars
+}
+
+/** Each zod issue becomes one line named by its variable (the first path segment). */
+export function issuesFromZod(error: z.ZodError): ConfigIssue[] {
+  return error.issues.map((issue) => configIssue(String(issue.path[0] ?? 'configuration'), issue.message))
+}
+
+/** A length floor whose message gives the length but never the value, since the value is a secret. */
+export function secretSchema(minLength: number, fix: string) {
+  return z.string().superRefine((value, ctx) => {
+    if (value.length < minLength) {
+      ctx.addIssue({ code: 'custom', message: `must be at least ${minLength} characters (got ${value.length}); ${fix}` })
+    }
+  })
+}
+
+export function isEmail(value: string): boolean {
+  return z.email().safeParse(value).success
+}
+
+/** Trimmed and lowercased, as Better Auth stores emails, so comparisons with sign-ins match. */
+export const EmailSchema = z
+  .string()
+  .transform((value) => value.trim().toLowerCase())
+  .refine(isEmail, { error: (issue) => `must be an email address like owner@example.com (got "${String(issue.input)}")` })
+
+export const NameSchema = z
+  .string()
+  .trim()
+  .max(100, { error: (issue) => `must be at most 100 characters (got ${String(issue.input).length}); shorten it` })
+
+/** Opt-ins fail closed: only the exact string 'true' enables, so 'TRUE', '1' or 'yes' leave them off. */
+export const FlagSchema = z
+  .string()
+  .optional()
+  .transform((value) => value === 'true')
+
+/** A flag set to something that looks like an attempt to enable it is worth telling the operator about. */
+export function flagWarning(variable: string, value: string | undefined): string | undefined {
+  if (value === undefined || value === 'true' || value === 'false') return undefined
+  return `${variable} is "${value}", which leaves it off; only the exact string "true" enables it`
+}

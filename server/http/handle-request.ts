@@ -1,0 +1,62 @@
+// The request pipeline both targets share: request id, API body guard, error envelope and one
+// structured log line per request (SPEC §11). The framework handler is passed in as `next`.
+import type { Logger } from '../observability/logger'
+import { parseJsonText } from './json-body'
+import { errorResponse } from './error-response'
+
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+const REQUEST_ID = /^[\w.:-]{8,128}$/
+
+export async function handleRequest(
+  request: Request,
+  log: Logger,
+  next: (request: Request) => Promise<Response>,
+): Promise<Response> {
+  const started = performance.now()
+  const url = new URL(request.url)
+  const incomingId = request.headers.get('x-request-id')
+  const requestId = incomingId && REQUEST_ID.test(incomingId) ? incomingId : crypto.randomUUID()
+  let response: Response
+  try {
+    if (url.pathname.startsWith('/api/')) await rejectMalformedJson(request)
+    response = await next(request)
+  } catch (error) {
+    response = errorResponse(error, requestId, log)
+  }
+  response = withHeader(response, 'x-request-id', requestId)
+  // Health probes arrive every few seconds from Docker and load balancers; log only failures.
+  if (!(url.pathname === '/api/health' && response.ok)) {
+    log.info('request', {
+      requestId,
+      method: request.method,
+      path: url.pathname,
+      status: response.status,
+      durationMs: Math.round((performance.now() - started) * 10) / 10,
+    })
+  }
+  return response
+}
+
+// Every API route answers a malformed JSON body with the same 400, whether or not it reads the
+// body itself (SPEC: bad input gets a clear error). The original request stays unread.
+async function rejectMalformedJson(request: Request) {
+  if (!BODY_METHODS.has(request.method)) return
+  const type = request.headers.get('content-type') ?? ''
+  if (!/^application\/([\w.+-]*\+)?json\b/i.test(type)) return
+  const text = await request.clone().text()
+  if (text.trim() === '') return
+  parseJsonText(text)
+}
+
+function withHeader(response: Response, name: string, value: string): Response {
+  try {
+    response.headers.set(name, value)
+    return response
+  } catch {
+    // Responses passed through from fetch() have immutable headers.
+    const copy = new Response(response.body, response)
+    copy.headers.set(name, value)
+    return copy
+  }
+}
+

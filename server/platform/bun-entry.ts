@@ -1,0 +1,59 @@
+// The container's process entry (Nitro `entry` for the bun preset), replacing Nitro's default so
+// that the gateway boots completely — config, keys, migrations, seed — before it listens, binds
+// to EXECUTOR_HOST/PORT, and drains in-flight requests on SIGTERM (SPEC §11).
+import { useNitroApp } from 'nitro/app'
+import { serve } from 'srvx/bun'
+import { ConfigError } from '../config/config-error'
+import { parseContainerConfig } from '../config/container'
+import { createLogger } from '../observability/logger'
+
+const DRAIN_TIMEOUT_MS = 10_000
+
+const config = parseConfigOrExit()
+const log = createLogger()
+const nitroApp = useNitroApp()
+
+// The platform lives in the app bundle's module instance (one libSQL client per file); the first
+// request there boots it, and a failed boot exits the process before we ever listen.
+const probe = await nitroApp.fetch(new Request('http://127.0.0.1/api/health'))
+if (!probe.ok) {
+  log.error('executor failed its start-up health check', { status: probe.status })
+  process.exit(1)
+}
+
+const server = serve({
+  port: config.port,
+  hostname: config.host,
+  fetch: nitroApp.fetch,
+  silent: true,
+  gracefulShutdown: false,
+})
+await server.ready()
+log.info('listening', { url: `http://${config.host}:${config.port}`, publicOrigin: config.publicOrigin })
+
+let stopping = false
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.on(signal, () => {
+    if (stopping) return
+    stopping = true
+    log.info('shutting down', { signal })
+    const force = setTimeout(() => {
+      log.warn('drain timed out; closing open connections')
+      void server.close(true).finally(() => process.exit(0))
+    }, DRAIN_TIMEOUT_MS)
+    void server.close().finally(() => {
+      clearTimeout(force)
+      process.exit(0)
+    })
+  })
+}
+
+function parseConfigOrExit() {
+  try {
+    return parseContainerConfig(process.env).config
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error
+    for (const issue of error.issues) console.error(`executor: ${issue.message}`)
+    process.exit(1)
+  }
+}

@@ -1,0 +1,65 @@
+// The container target's platform (SPEC §2, §11): parse config, prepare the data dir and keys,
+// open the one libSQL client, migrate, seed, and only then serve. Any failure prints one line
+// per problem and exits 1 — never start half-configured.
+import { applySchemaMigrations } from '~/db/migrate'
+import { schemaMigrations } from '~/db/migrations'
+import { openLibsql } from '~/db/libsql'
+import { prepareDatabase } from '../boot/prepare-database'
+import { ConfigError } from '../config/config-error'
+import { parseContainerConfig } from '../config/container'
+import { resolveKeyMaterial } from '../config/secrets'
+import { createLogger, errorFields } from '../observability/logger'
+import { createKeyFileStore, ensureDataDir } from './key-files'
+import type { Platform } from './types'
+
+let booted: Promise<Platform> | undefined
+
+/** The process's one Platform, booted on first use. */
+export function getPlatform(_request?: Request): Promise<Platform> {
+  booted ??= bootContainer(process.env).catch(exitOnBootFailure)
+  return booted
+}
+
+async function bootContainer(env: Record<string, string | undefined>): Promise<Platform> {
+  const log = createLogger()
+  const { config, warnings } = parseContainerConfig(env)
+  for (const warning of warnings) log.warn(warning)
+  await ensureDataDir(config.dataDir)
+  const keys = await resolveKeyMaterial(config, createKeyFileStore(config.dataDir))
+  if (keys.generated.length > 0) log.info('using key files', { files: keys.generated, dataDir: config.dataDir })
+  const database = await openLibsql(config.dbPath)
+  const applied = await applySchemaMigrations(database.client, schemaMigrations)
+  if (applied.length > 0) log.info('schema migrations applied', { migrations: applied })
+  const now = Date.now()
+  await prepareDatabase(database.db, { id: 'org_default', ...config.org }, now, log)
+  closeOnShutdown(database.close)
+  log.info('executor ready', {
+    publicOrigin: config.publicOrigin,
+    dataDir: config.dataDir,
+    dbPath: config.dbPath,
+  })
+  return {
+    target: 'bun',
+    db: database.db,
+    log,
+    publicOrigin: config.publicOrigin,
+    allowLocalNetwork: config.allowLocalNetwork,
+    secretKey: keys.secretKey,
+    now: () => Date.now(),
+  }
+}
+
+function exitOnBootFailure(error: unknown): never {
+  if (error instanceof ConfigError) {
+    for (const issue of error.issues) console.error(`executor: ${issue.message}`)
+  } else {
+    console.error(JSON.stringify({ level: 'error', msg: 'boot failed', ...errorFields(error) }))
+  }
+  process.exit(1)
+}
+
+// Nitro's own handler stops the listener and drains in-flight requests on SIGTERM/SIGINT;
+// the database closes after that, on process exit, so no request loses its connection.
+function closeOnShutdown(close: () => void) {
+  process.once('exit', close)
+}

@@ -1,0 +1,49 @@
+// The Worker target's platform: bindings come from `cloudflare:workers` (the only file that
+// imports it). D1 schema migrations are applied by wrangler (wrangler.toml migrations_dir);
+// the data steps run once per isolate before its first request.
+import { env } from 'cloudflare:workers'
+import type { D1Database } from '@cloudflare/workers-types'
+import { openD1 } from '~/db/d1'
+import { prepareDatabase } from '../boot/prepare-database'
+import { ConfigError } from '../config/config-error'
+import { parseWorkerConfig } from '../config/worker'
+import { createLogger } from '../observability/logger'
+import type { Platform } from './types'
+
+let booted: Promise<Platform> | undefined
+
+/** The isolate's Platform; a failed boot is retried on the next request. */
+export function getPlatform(request: Request): Promise<Platform> {
+  booted ??= bootWorker(new URL(request.url).origin).catch((error: unknown) => {
+    booted = undefined
+    throw error
+  })
+  return booted
+}
+
+// Without VITE_PUBLIC_SITE_URL the Worker's origin is the one it is served on: Access, not
+// the Host header, decides who gets in, and workers.dev URLs are not spoofable.
+async function bootWorker(requestOrigin: string): Promise<Platform> {
+  const log = createLogger()
+  const bindings: Record<string, unknown> = { ...env }
+  const { config, warnings } = parseWorkerConfig(bindings)
+  for (const warning of warnings) log.warn(warning)
+  const d1 = bindings.DB
+  if (!isD1(d1)) throw new ConfigError([{ variable: 'DB', message: 'D1 binding DB is missing; add it to wrangler.toml' }])
+  const db = openD1(d1)
+  const now = Date.now()
+  await prepareDatabase(db, config.org, now, log)
+  return {
+    target: 'cloudflare',
+    db,
+    log,
+    publicOrigin: config.publicOrigin ?? requestOrigin,
+    allowLocalNetwork: config.allowLocalNetwork,
+    secretKey: config.secretKey,
+    now: () => Date.now(),
+  }
+}
+
+function isD1(value: unknown): value is D1Database {
+  return typeof value === 'object' && value !== null && 'prepare' in value && 'batch' in value
+}

@@ -1,0 +1,62 @@
+// One build config, two deploy targets (SPEC §1). EXECUTOR_TARGET=bun (default) builds the
+// container into .output/; EXECUTOR_TARGET=cloudflare builds the Worker into .output-worker/.
+import { fileURLToPath } from 'node:url'
+import tailwindcss from '@tailwindcss/vite'
+import { tanstackStart } from '@tanstack/react-start/plugin/vite'
+import viteReact from '@vitejs/plugin-react'
+import { nitro } from 'nitro/vite'
+import { defineConfig } from 'vite'
+
+const target = process.env.EXECUTOR_TARGET ?? 'bun'
+if (target !== 'bun' && target !== 'cloudflare') {
+  throw new Error(`EXECUTOR_TARGET must be "bun" or "cloudflare", got "${target}"`)
+}
+const isWorker = target === 'cloudflare'
+const isVitest = process.env.VITEST === 'true'
+const root = (path: string) => fileURLToPath(new URL(path, import.meta.url))
+
+export default defineConfig({
+  resolve: {
+    tsconfigPaths: true,
+    // The one place a target picks its platform adapter (server/platform/*).
+    alias: {
+      '#platform': root(isWorker ? './server/platform/cloudflare.ts' : './server/platform/bun.ts'),
+    },
+  },
+  environments: {
+    // Nitro's bundler (unwasm) understands `?module` WASM imports and `cloudflare:*`; the SSR
+    // build that Start runs first does not, so it leaves them to Nitro (PLATFORM-NOTES).
+    ssr: {
+      build: { rollupOptions: { external: [/\.wasm\?module$/, /^cloudflare:/, /^bun:/] } },
+    },
+  },
+  plugins: isVitest
+    ? []
+    : [
+        tailwindcss(),
+        tanstackStart({
+          srcDirectory: 'app',
+          importProtection: {
+            client: {
+              files: ['**/server/**', '**/db/**'],
+              excludeFiles: ['**/*.schema.ts', '**/db/enums.ts'],
+            },
+          },
+        }),
+        viteReact(),
+        nitro({
+          preset: isWorker ? 'cloudflare_module' : 'bun',
+          output: { dir: isWorker ? '.output-worker' : '.output' },
+          // workerd inside wrangler 4.164 knows dates up to 2026-05-03 (PLATFORM-NOTES).
+          compatibilityDate: '2026-05-01',
+          ...(isWorker
+            ? { cloudflare: { deployConfig: true, nodeCompat: true } }
+            : { entry: root('./server/platform/bun-entry.ts') }),
+        }),
+      ],
+  test: {
+    include: ['{server,db,app,test}/**/*.test.ts'],
+    setupFiles: ['./test/setup-unit.ts'],
+    testTimeout: 20_000,
+  },
+})
