@@ -55,8 +55,19 @@ export default defineConfig({
         }),
       ],
   test: {
-    include: ['{server,db,app,test}/**/*.test.ts'],
     setupFiles: ['./test/setup-unit.ts'],
-    testTimeout: 20_000,
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['{server,db,app}/**/*.test.ts'] } },
+      {
+        // Against the built targets: `npm test` builds both first.
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
   },
 })

@@ -9,7 +9,10 @@ test('a config issue line starts with the variable name', () => {
 })
 
 test('a config error keeps every issue and joins their lines into its message', () => {
-  const error = new ConfigError([configIssue('PORT', 'is bad; fix it'), configIssue('EXECUTOR_ORG_SLUG', 'is bad; fix it')])
+  const error = new ConfigError([
+    configIssue('PORT', 'is bad; fix it'),
+    configIssue('EXECUTOR_ORG_SLUG', 'is bad; fix it'),
+  ])
   expect(error).toBeInstanceOf(Error)
   expect(error.name).toBe('ConfigError')
   expect(error.issues.map((issue) => issue.variable)).toEqual(['PORT', 'EXECUTOR_ORG_SLUG'])

@@ -37,14 +37,21 @@ const DEFAULT_PORT = 4788
 const PortSchema = z.string().transform((raw, ctx) => {
   const port = /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : Number.NaN
   if (port >= 1 && port <= 65535) return port
-  ctx.addIssue({ code: 'custom', message: `must be a whole number from 1 to 65535 (got "${raw}"); fix or unset it to use ${DEFAULT_PORT}` })
+  ctx.addIssue({
+    code: 'custom',
+    message: `must be a whole number from 1 to 65535 (got "${raw}"); fix or unset it to use ${DEFAULT_PORT}`,
+  })
   return z.NEVER
 })
 
 // Better Auth's default password limits: a bootstrap password outside them would only fail later, mid-boot.
 const PasswordSchema = z.string().superRefine((password, ctx) => {
-  if (password.length < 8) ctx.addIssue({ code: 'custom', message: 'must be at least 8 characters; choose a longer password' })
-  if (password.length > 128) ctx.addIssue({ code: 'custom', message: 'must be at most 128 characters; choose a shorter password' })
+  if (password.length < 8) {
+    ctx.addIssue({ code: 'custom', message: 'must be at least 8 characters; choose a longer password' })
+  }
+  if (password.length > 128) {
+    ctx.addIssue({ code: 'custom', message: 'must be at most 128 characters; choose a shorter password' })
+  }
 })
 
 const ContainerEnvSchema = z.object({

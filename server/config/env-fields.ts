@@ -21,7 +21,10 @@ export function issuesFromZod(error: z.ZodError): ConfigIssue[] {
 export function secretSchema(minLength: number, fix: string) {
   return z.string().superRefine((value, ctx) => {
     if (value.length < minLength) {
-      ctx.addIssue({ code: 'custom', message: `must be at least ${minLength} characters (got ${value.length}); ${fix}` })
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be at least ${minLength} characters (got ${value.length}); ${fix}`,
+      })
     }
   })
 }
@@ -34,7 +37,9 @@ export function isEmail(value: string): boolean {
 export const EmailSchema = z
   .string()
   .transform((value) => value.trim().toLowerCase())
-  .refine(isEmail, { error: (issue) => `must be an email address like owner@example.com (got "${String(issue.input)}")` })
+  .refine(isEmail, {
+    error: (issue) => `must be an email address like owner@example.com (got "${String(issue.input)}")`,
+  })
 
 export const NameSchema = z
   .string()

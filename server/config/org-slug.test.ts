@@ -26,12 +26,36 @@ test.each([
   expect(message).toContain(`(got "${slug}")`)
 })
 
-test.each(['api', 'mcp', 'setup', 'login', 'logout', 'join', 'integrations', 'connections', 'tools', 'policies', 'executions', 'approvals', 'resume', 'api-keys', 'admin', 'settings', 'connect', 'oauth', 'auth', 'well-known', 'assets', 'static', 'public', 'health'])(
-  'refuses the reserved route word %s',
-  (slug) => {
-    expect(problem(slug)).toBe(`must not be a reserved route word ("${slug}" is a path the app uses); choose another slug, such as "${slug}-org"`)
-  },
-)
+test.each([
+  'api',
+  'mcp',
+  'setup',
+  'login',
+  'logout',
+  'join',
+  'integrations',
+  'connections',
+  'tools',
+  'policies',
+  'executions',
+  'approvals',
+  'resume',
+  'api-keys',
+  'admin',
+  'settings',
+  'connect',
+  'oauth',
+  'auth',
+  'well-known',
+  'assets',
+  'static',
+  'public',
+  'health',
+])('refuses the reserved route word %s', (slug) => {
+  expect(problem(slug)).toBe(
+    `must not be a reserved route word ("${slug}" is a path the app uses); choose another slug, such as "${slug}-org"`,
+  )
+})
 
 test('every reserved word that fits the pattern is refused as reserved, not as malformed', () => {
   for (const slug of RESERVED_SLUGS.filter((word) => ORG_SLUG_PATTERN.test(word))) {

@@ -40,9 +40,7 @@ export function resolvePublicOrigin(
     if (value === undefined) continue
     const origin = parseOrigin(value)
     if (origin === undefined) {
-      throw new ConfigError([
-        configIssue(variable, `is not an http(s) URL; ${fixFor(variable)}`),
-      ])
+      throw new ConfigError([configIssue(variable, `is not an http(s) URL; ${fixFor(variable)}`)])
     }
     return { origin, source: variable, warnings: [] }
   }
@@ -51,7 +49,8 @@ export function resolvePublicOrigin(
     if (value === undefined) continue
     const origin = suffix === undefined ? parseHost(value)?.origin : appNameOrigin(value, suffix)
     if (origin === undefined) {
-      const expected = suffix === undefined ? 'a host name like app.example.com' : 'an app name (letters, digits, hyphens)'
+      const expected =
+        suffix === undefined ? 'a host name like app.example.com' : 'an app name (letters, digits, hyphens)'
       throw new ConfigError([configIssue(variable, `is not ${expected}; ${fixFor(variable)}`)])
     }
     return { origin, source: variable, warnings: [] }

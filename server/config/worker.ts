@@ -33,7 +33,10 @@ export type WorkerConfig = {
 const TeamDomainSchema = z.string().transform((raw, ctx) => {
   const parsed = parseHost(raw)
   if (parsed !== undefined) return parsed.host
-  ctx.addIssue({ code: 'custom', message: 'must be your Access team domain, like myteam.cloudflareaccess.com; fix the value' })
+  ctx.addIssue({
+    code: 'custom',
+    message: 'must be your Access team domain, like myteam.cloudflareaccess.com; fix the value',
+  })
   return z.NEVER
 })
 
@@ -44,7 +47,10 @@ const AdminEmailsSchema = z.string().transform((raw, ctx) => {
     .filter((email) => email !== '')
   for (const email of emails) {
     if (!isEmail(email)) {
-      ctx.addIssue({ code: 'custom', message: `contains "${email}", which is not an email address; list addresses separated by commas` })
+      ctx.addIssue({
+        code: 'custom',
+        message: `contains "${email}", which is not an email address; list addresses separated by commas`,
+      })
     }
   }
   return [...new Set(emails)]
@@ -53,7 +59,10 @@ const AdminEmailsSchema = z.string().transform((raw, ctx) => {
 const SiteUrlSchema = z.string().transform((raw, ctx) => {
   const origin = parseOrigin(raw)
   if (origin !== undefined) return origin
-  ctx.addIssue({ code: 'custom', message: 'is not an http(s) URL; set it to the origin browsers use, like https://executor.example.com, or unset it' })
+  ctx.addIssue({
+    code: 'custom',
+    message: 'is not an http(s) URL; set it to the origin browsers use, like https://executor.example.com, or unset it',
+  })
   return z.NEVER
 })
 
@@ -92,7 +101,8 @@ export function parseWorkerConfig(env: Record<string, unknown>): { config: Worke
 
   const warnings: string[] = []
   if ((teamDomain === undefined) !== (aud === undefined)) {
-    const [set, unset] = teamDomain === undefined ? ['ACCESS_AUD', 'ACCESS_TEAM_DOMAIN'] : ['ACCESS_TEAM_DOMAIN', 'ACCESS_AUD']
+    const [set, unset] =
+      teamDomain === undefined ? ['ACCESS_AUD', 'ACCESS_TEAM_DOMAIN'] : ['ACCESS_TEAM_DOMAIN', 'ACCESS_AUD']
     warnings.push(`${set} is set but ${unset} is not, so every API and MCP request is refused with 401; set both`)
   }
   for (const variable of ['ALLOW_LOCAL_NETWORK', 'ENABLE_DEV_AUTH']) {

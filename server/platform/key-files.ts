@@ -4,8 +4,8 @@
 import { randomBytes } from 'node:crypto'
 import { link, mkdir, open, readFile, unlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { ConfigError, configIssue } from '~/server/config/config-error'
-import type { KeyFileStore } from '~/server/config/secrets'
+import { ConfigError, configIssue } from '../config/config-error'
+import type { KeyFileStore } from '../config/secrets'
 
 const KEY_PATTERN = /^[0-9a-f]{64}$/i
 const FILE_NAME_PATTERN = /^[a-z0-9][a-z0-9.-]*$/i
@@ -50,7 +50,10 @@ async function readKey(path: string): Promise<string | undefined> {
   } catch (error) {
     if (errorCode(error) === 'ENOENT') return undefined
     throw new ConfigError([
-      configIssue('EXECUTOR_DATA_DIR', `holds key file ${path}, which cannot be read (${errorCode(error)}); give the Executor process read access to it`),
+      configIssue(
+        'EXECUTOR_DATA_DIR',
+        `holds key file ${path}, which cannot be read (${errorCode(error)}); give the Executor process read access to it`,
+      ),
     ])
   }
   const key = contents.trim()

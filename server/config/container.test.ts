@@ -1,0 +1,274 @@
+import { expect, test } from 'vitest'
+import { ConfigError, type ConfigIssue } from './config-error'
+import { parseContainerConfig } from './container'
+
+const SECRET = 's3cr3t-value-that-must-never-leak'
+
+function issuesOf(env: Record<string, string | undefined>): ConfigIssue[] {
+  try {
+    parseContainerConfig(env)
+  } catch (error) {
+    if (error instanceof ConfigError) return error.issues
+    throw error
+  }
+  throw new Error('expected a ConfigError')
+}
+
+function onlyIssue(env: Record<string, string | undefined>): ConfigIssue {
+  const issues = issuesOf(env)
+  expect(issues).toHaveLength(1)
+  const [issue] = issues
+  if (issue === undefined) throw new Error('no issue')
+  return issue
+}
+
+test('an empty environment gives every default', () => {
+  expect(parseContainerConfig({})).toEqual({
+    config: {
+      port: 4788,
+      host: '127.0.0.1',
+      dataDir: './.executor-data',
+      dbPath: './.executor-data/data.db',
+      publicOrigin: 'http://localhost:4788',
+      publicOriginSource: 'default',
+      betterAuthSecret: undefined,
+      secretKey: undefined,
+      bootstrapAdmin: undefined,
+      org: { name: 'Default', slug: 'default' },
+      allowLocalNetwork: false,
+      isProduction: false,
+    },
+    warnings: [],
+  })
+})
+
+test('empty strings count as unset', () => {
+  const blank = {
+    PORT: '',
+    EXECUTOR_HOST: '',
+    EXECUTOR_DATA_DIR: '',
+    EXECUTOR_DB_PATH: '',
+    EXECUTOR_WEB_BASE_URL: '',
+    BETTER_AUTH_SECRET: '',
+    EXECUTOR_SECRET_KEY: '',
+    EXECUTOR_BOOTSTRAP_ADMIN_EMAIL: '',
+    EXECUTOR_BOOTSTRAP_ADMIN_PASSWORD: '',
+    EXECUTOR_BOOTSTRAP_ADMIN_NAME: '',
+    EXECUTOR_ORG_NAME: '',
+    EXECUTOR_ORG_SLUG: '',
+    EXECUTOR_ALLOW_LOCAL_NETWORK: '',
+    NODE_ENV: '',
+  }
+  expect(parseContainerConfig(blank)).toEqual(parseContainerConfig({}))
+})
+
+test('reads every variable when set', () => {
+  const { config } = parseContainerConfig({
+    PORT: '8080',
+    EXECUTOR_HOST: '0.0.0.0',
+    EXECUTOR_DATA_DIR: '/data',
+    EXECUTOR_DB_PATH: '/db/executor.db',
+    EXECUTOR_WEB_BASE_URL: 'https://executor.example.com/',
+    BETTER_AUTH_SECRET: 'a'.repeat(32),
+    EXECUTOR_SECRET_KEY: 'b'.repeat(32),
+    EXECUTOR_BOOTSTRAP_ADMIN_EMAIL: ' Owner@Example.com ',
+    EXECUTOR_BOOTSTRAP_ADMIN_PASSWORD: 'password1',
+    EXECUTOR_BOOTSTRAP_ADMIN_NAME: 'Ada',
+    EXECUTOR_ORG_NAME: 'Acme Corp',
+    EXECUTOR_ORG_SLUG: 'acme',
+    EXECUTOR_ALLOW_LOCAL_NETWORK: 'true',
+    NODE_ENV: 'production',
+  })
+  expect(config).toEqual({
+    port: 8080,
+    host: '0.0.0.0',
+    dataDir: '/data',
+    dbPath: '/db/executor.db',
+    publicOrigin: 'https://executor.example.com',
+    publicOriginSource: 'EXECUTOR_WEB_BASE_URL',
+    betterAuthSecret: 'a'.repeat(32),
+    secretKey: 'b'.repeat(32),
+    bootstrapAdmin: { email: 'owner@example.com', password: 'password1', name: 'Ada' },
+    org: { name: 'Acme Corp', slug: 'acme' },
+    allowLocalNetwork: true,
+    isProduction: true,
+  })
+})
+
+test('puts the database in the data dir unless EXECUTOR_DB_PATH says otherwise', () => {
+  expect(parseContainerConfig({ EXECUTOR_DATA_DIR: '/data' }).config.dbPath).toBe('/data/data.db')
+  expect(parseContainerConfig({ EXECUTOR_DATA_DIR: '/data/' }).config.dbPath).toBe('/data/data.db')
+  expect(parseContainerConfig({ EXECUTOR_DATA_DIR: '/' }).config.dbPath).toBe('/data.db')
+})
+
+test('uses PORT in the default public origin', () => {
+  expect(parseContainerConfig({ PORT: '9000' }).config.publicOrigin).toBe('http://localhost:9000')
+})
+
+test('takes a platform-detected origin and says where it came from', () => {
+  const { config } = parseContainerConfig({ FLY_APP_NAME: 'my-app' })
+  expect(config.publicOrigin).toBe('https://my-app.fly.dev')
+  expect(config.publicOriginSource).toBe('FLY_APP_NAME')
+})
+
+test('only NODE_ENV=production marks production', () => {
+  expect(parseContainerConfig({ NODE_ENV: 'production' }).config.isProduction).toBe(true)
+  expect(parseContainerConfig({ NODE_ENV: 'development' }).config.isProduction).toBe(false)
+})
+
+test('warns exactly once when production falls back to localhost', () => {
+  const { warnings } = parseContainerConfig({ NODE_ENV: 'production' })
+  expect(warnings).toHaveLength(1)
+  expect(warnings[0]).toContain('http://localhost:4788')
+})
+
+test.each(['0', '65536', '-1', '80.5', 'abc', '4788abc', '1e3'])('refuses PORT=%s', (port) => {
+  expect(onlyIssue({ PORT: port })).toEqual({
+    variable: 'PORT',
+    message: `PORT must be a whole number from 1 to 65535 (got "${port}"); fix or unset it to use 4788`,
+  })
+})
+
+test.each(['1', '65535', '443'])('accepts PORT=%s', (port) => {
+  expect(parseContainerConfig({ PORT: port }).config.port).toBe(Number(port))
+})
+
+test('refuses a short BETTER_AUTH_SECRET without echoing it', () => {
+  const issue = onlyIssue({ BETTER_AUTH_SECRET: 'x'.repeat(12) })
+  expect(issue).toEqual({
+    variable: 'BETTER_AUTH_SECRET',
+    message:
+      'BETTER_AUTH_SECRET must be at least 32 characters (got 12); set a longer value or unset it to use a generated one',
+  })
+})
+
+test('refuses a short EXECUTOR_SECRET_KEY without echoing it', () => {
+  const issue = onlyIssue({ EXECUTOR_SECRET_KEY: SECRET.slice(0, 20) })
+  expect(issue.variable).toBe('EXECUTOR_SECRET_KEY')
+  expect(issue.message).toMatch(/^EXECUTOR_SECRET_KEY must be at least 32 characters \(got 20\); /)
+  expect(issue.message).not.toContain(SECRET.slice(0, 20))
+})
+
+test('accepts secrets of exactly 32 characters', () => {
+  const { config } = parseContainerConfig({ BETTER_AUTH_SECRET: 'a'.repeat(32), EXECUTOR_SECRET_KEY: 'b'.repeat(32) })
+  expect(config.betterAuthSecret).toHaveLength(32)
+  expect(config.secretKey).toHaveLength(32)
+})
+
+test('never puts a secret or password value into any error message', () => {
+  const error = (() => {
+    try {
+      parseContainerConfig({
+        BETTER_AUTH_SECRET: SECRET.slice(0, 31),
+        EXECUTOR_SECRET_KEY: SECRET.slice(1, 30),
+        EXECUTOR_BOOTSTRAP_ADMIN_PASSWORD: 'hunter2',
+        EXECUTOR_WEB_BASE_URL: `ftp://user:${SECRET}@x.example`,
+      })
+    } catch (caught) {
+      return caught
+    }
+  })()
+  expect(error).toBeInstanceOf(ConfigError)
+  const text = error instanceof ConfigError ? error.message : ''
+  expect(text).not.toContain(SECRET.slice(0, 31))
+  expect(text).not.toContain(SECRET.slice(1, 30))
+  expect(text).not.toContain(SECRET)
+  expect(text).not.toContain('hunter2')
+})
+
+test('refuses the bootstrap email without the password', () => {
+  const issue = onlyIssue({ EXECUTOR_BOOTSTRAP_ADMIN_EMAIL: 'owner@example.com' })
+  expect(issue.variable).toBe('EXECUTOR_BOOTSTRAP_ADMIN_PASSWORD')
+  expect(issue.message).toContain('set both')
+})
+
+test('refuses the bootstrap password without the email, and never echoes the password', () => {
+  const issue = onlyIssue({ EXECUTOR_BOOTSTRAP_ADMIN_PASSWORD: 'correct horse' })
+  expect(issue.variable).toBe('EXECUTOR_BOOTSTRAP_ADMIN_EMAIL')
+  expect(issue.message).not.toContain('correct horse')
+})
+
+test('refuses a bootstrap email that is not an email', () => {
+  const issue = onlyIssue({ EXECUTOR_BOOTSTRAP_ADMIN_EMAIL: 'owner', EXECUTOR_BOOTSTRAP_ADMIN_PASSWORD: 'password1' })
+  expect(issue.message).toBe(
+    'EXECUTOR_BOOTSTRAP_ADMIN_EMAIL must be an email address like owner@example.com (got "owner")',
+  )
+})
+
+test('refuses a bootstrap password shorter than 8 or longer than 128 characters', () => {
+  const env = { EXECUTOR_BOOTSTRAP_ADMIN_EMAIL: 'owner@example.com' }
+  expect(onlyIssue({ ...env, EXECUTOR_BOOTSTRAP_ADMIN_PASSWORD: 'short' }).message).toBe(
+    'EXECUTOR_BOOTSTRAP_ADMIN_PASSWORD must be at least 8 characters; choose a longer password',
+  )
+  expect(onlyIssue({ ...env, EXECUTOR_BOOTSTRAP_ADMIN_PASSWORD: 'p'.repeat(129) }).variable).toBe(
+    'EXECUTOR_BOOTSTRAP_ADMIN_PASSWORD',
+  )
+  expect(parseContainerConfig({ ...env, EXECUTOR_BOOTSTRAP_ADMIN_PASSWORD: '8 chars!' }).config.bootstrapAdmin).toEqual(
+    {
+      email: 'owner@example.com',
+      password: '8 chars!',
+      name: 'Admin',
+    },
+  )
+})
+
+test('refuses an org name over 100 characters and trims a shorter one', () => {
+  expect(onlyIssue({ EXECUTOR_ORG_NAME: 'n'.repeat(101) }).message).toBe(
+    'EXECUTOR_ORG_NAME must be at most 100 characters (got 101); shorten it',
+  )
+  expect(parseContainerConfig({ EXECUTOR_ORG_NAME: '  Acme  ' }).config.org.name).toBe('Acme')
+})
+
+test.each(['API', 'api', '-acme', 'acme-', 'acme--corp', 'a', 'x'.repeat(49)])(
+  'refuses EXECUTOR_ORG_SLUG=%s',
+  (slug) => {
+    expect(onlyIssue({ EXECUTOR_ORG_SLUG: slug }).variable).toBe('EXECUTOR_ORG_SLUG')
+  },
+)
+
+test('refuses an unparseable EXECUTOR_WEB_BASE_URL', () => {
+  expect(onlyIssue({ EXECUTOR_WEB_BASE_URL: 'executor.example.com' }).variable).toBe('EXECUTOR_WEB_BASE_URL')
+})
+
+test.each(['TRUE', 'True', '1', 'yes', 'on', ' true'])(
+  'EXECUTOR_ALLOW_LOCAL_NETWORK=%s stays off, with a warning',
+  (value) => {
+    const { config, warnings } = parseContainerConfig({ EXECUTOR_ALLOW_LOCAL_NETWORK: value })
+    expect(config.allowLocalNetwork).toBe(false)
+    expect(warnings).toEqual([
+      `EXECUTOR_ALLOW_LOCAL_NETWORK is "${value}", which leaves it off; only the exact string "true" enables it`,
+    ])
+  },
+)
+
+test('EXECUTOR_ALLOW_LOCAL_NETWORK=false is off without a warning', () => {
+  expect(parseContainerConfig({ EXECUTOR_ALLOW_LOCAL_NETWORK: 'false' })).toMatchObject({
+    config: { allowLocalNetwork: false },
+    warnings: [],
+  })
+})
+
+test('reports every problem at once, one line each', () => {
+  const issues = issuesOf({
+    PORT: 'x',
+    BETTER_AUTH_SECRET: 'short',
+    EXECUTOR_ORG_SLUG: 'admin',
+    EXECUTOR_BOOTSTRAP_ADMIN_EMAIL: 'owner@example.com',
+    URL: 'not a url',
+  })
+  expect(issues.map((issue) => issue.variable)).toEqual([
+    'PORT',
+    'BETTER_AUTH_SECRET',
+    'EXECUTOR_ORG_SLUG',
+    'EXECUTOR_BOOTSTRAP_ADMIN_PASSWORD',
+    'URL',
+  ])
+  for (const issue of issues) {
+    expect(issue.message.startsWith(`${issue.variable} `)).toBe(true)
+    expect(issue.message).not.toContain('\n')
+  }
+})
+
+test('ignores variables it does not know', () => {
+  expect(parseContainerConfig({ SOMETHING_ELSE: 'x', PATH: '/bin' }).config.port).toBe(4788)
+})

@@ -1,0 +1,60 @@
+// A child process a test started: its output is kept for assertions and failure messages, and
+// every one is killed when the test file ends, so no server outlives its test.
+import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process'
+
+export type Running = {
+  child: ChildProcess
+  output: () => string
+  /** resolves with the exit code (or signal name) once the process has ended */
+  exited: Promise<number | string>
+  stop: (signal?: NodeJS.Signals) => Promise<number | string>
+}
+
+const running = new Set<Running>()
+
+export function run(command: string, args: string[], options: SpawnOptions = {}): Running {
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options })
+  let output = ''
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  const exited = new Promise<number | string>((resolve) => {
+    child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown'))
+  })
+  const handle: Running = {
+    child,
+    output: () => output,
+    exited,
+    stop: async (signal = 'SIGTERM') => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal)
+      const result = await exited
+      running.delete(handle)
+      return result
+    },
+  }
+  running.add(handle)
+  void exited.then(() => running.delete(handle))
+  return handle
+}
+
+/** Kills everything still running; harness callers register it with afterAll. */
+export async function stopAll() {
+  await Promise.all([...running].map((r) => r.stop('SIGKILL')))
+}
+
+/** Polls `url` until it answers 200 or the process ends or `timeoutMs` passes. */
+export async function waitForHealthy(url: string, proc: Running, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  let ended = false
+  void proc.exited.then(() => (ended = true))
+  while (Date.now() < deadline) {
+    if (ended) throw new Error(`process exited before ${url} was healthy:\n${proc.output()}`)
+    try {
+      const response = await fetch(url)
+      if (response.ok) return
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 50))
+  }
+  throw new Error(`${url} not healthy after ${timeoutMs} ms:\n${proc.output()}`)
+}

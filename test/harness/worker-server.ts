@@ -1,0 +1,67 @@
+// Starts the built Worker target (.output-worker/, from `npm run build:cloudflare`) under
+// `wrangler dev` on random loopback ports, with local D1/R2 state in a temporary directory
+// that the D1 migrations are applied to first, as `wrangler d1 migrations apply` does in prod.
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { freePort } from './ports'
+import { binDir, repoRoot, tempDir, wranglerBin } from './paths'
+import { run, waitForHealthy, type Running } from './process'
+
+export type WorkerServer = {
+  url: string
+  persistDir: string
+  proc: Running
+  logs: () => string
+  stop: () => Promise<number | string>
+}
+
+// Keep wrangler on loopback: no Request.cf lookup, no telemetry, no update check.
+const offlineEnv = {
+  CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+  WRANGLER_SEND_METRICS: 'false',
+  WRANGLER_SEND_ERROR_REPORTS: 'false',
+  NO_UPDATE_NOTIFIER: '1',
+}
+
+export const TEST_WORKER_SECRET = 'worker-test-secret-key-0123456789'
+
+function env() {
+  return { ...process.env, ...offlineEnv, PATH: `${binDir}:${process.env.PATH ?? ''}` }
+}
+
+export async function applyD1Migrations(persistDir: string) {
+  const proc = run(wranglerBin, ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistDir, '-c', 'wrangler.toml'], {
+    cwd: repoRoot,
+    env: env(),
+  })
+  const code = await proc.exited
+  if (code !== 0) throw new Error(`wrangler d1 migrations apply failed (${code}):\n${proc.output()}`)
+}
+
+export async function startWorker(options: { persistDir?: string; vars?: Record<string, string> } = {}): Promise<WorkerServer> {
+  const config = join(repoRoot, '.output-worker/server/wrangler.json')
+  if (!existsSync(config)) {
+    throw new Error('The Worker build is missing: run `npm run build:cloudflare` first (npm test does).')
+  }
+  const persistDir = options.persistDir ?? tempDir('executor-worker-')
+  await applyD1Migrations(persistDir)
+  const [port, inspectorPort] = [await freePort(), await freePort()]
+  const vars = { EXECUTOR_SECRET_KEY: TEST_WORKER_SECRET, ...options.vars }
+  const proc = run(
+    wranglerBin,
+    [
+      'dev',
+      '-c', config,
+      '--ip', '127.0.0.1',
+      '--port', String(port),
+      '--inspector-port', String(inspectorPort),
+      '--persist-to', persistDir,
+      '--show-interactive-dev-session=false',
+      ...Object.entries(vars).flatMap(([key, value]) => ['--var', `${key}:${value}`]),
+    ],
+    { cwd: repoRoot, env: env() },
+  )
+  const url = `http://127.0.0.1:${port}`
+  await waitForHealthy(`${url}/api/health`, proc, 60_000)
+  return { url, persistDir, proc, logs: proc.output, stop: () => proc.stop() }
+}

@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import { startBunServer, type BunServer } from '../harness/bun-server'
+import { stopAll } from '../harness/process'
+
+let server: BunServer
+beforeAll(async () => {
+  server = await startBunServer()
+})
+afterAll(stopAll)
+
+async function expectJsonError(response: Response, status: number, code: string) {
+  expect(response.status).toBe(status)
+  expect(response.headers.get('content-type')).toMatch(/^application\/json/)
+  const body = (await response.json()) as { error: { code: string; message: string; requestId: string } }
+  expect(body.error.code).toBe(code)
+  expect(body.error.message.length).toBeGreaterThan(5)
+  expect(body.error.requestId).toBe(response.headers.get('x-request-id'))
+  expect(JSON.stringify(body)).not.toMatch(/\bat .+:\d+:\d+/)
+  return body.error
+}
+
+test('unknown /api/ routes answer 404 JSON for every method, not the HTML shell', async () => {
+  for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']) {
+    const error = await expectJsonError(await fetch(`${server.url}/api/no/such/route`, { method }), 404, 'NOT_FOUND')
+    expect(error.message).toContain('/api/no/such/route')
+  }
+})
+
+test('a malformed JSON body on an API route answers 400 JSON with a message', async () => {
+  for (const path of ['/api/health', '/api/no-such-route']) {
+    const response = await fetch(`${server.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"name": "x",',
+    })
+    const error = await expectJsonError(response, 400, 'BAD_REQUEST')
+    expect(error.message).toMatch(/^Malformed JSON body/)
+  }
+})
+
+test('a method an API route does not serve answers 405 JSON', async () => {
+  const response = await fetch(`${server.url}/api/health`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{}',
+  })
+  const error = await expectJsonError(response, 405, 'METHOD_NOT_ALLOWED')
+  expect(error.message).toBe('POST is not allowed on /api/health')
+})
+
+test('unknown console pages answer 404 with the HTML not-found page', async () => {
+  const response = await fetch(`${server.url}/no-such-page`)
+  expect(response.status).toBe(404)
+  expect(response.headers.get('content-type')).toMatch(/^text\/html/)
+  expect(await response.text()).toContain('Page not found')
+})

@@ -1,0 +1,145 @@
+// Container boot (SPEC §2, §11): keys, migrations, seeding, restart, config errors, shutdown.
+import { statSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { createClient } from '@libsql/client'
+import { afterAll, expect, test } from 'vitest'
+import { spawnBunServer, startBunServer } from '../harness/bun-server'
+import { tempDir } from '../harness/paths'
+import { stopAll } from '../harness/process'
+
+afterAll(stopAll)
+
+async function query(dbPath: string, sql: string) {
+  const client = createClient({ url: `file:${dbPath}` })
+  try {
+    return (await client.execute(sql)).rows
+  } finally {
+    client.close()
+  }
+}
+
+const logLines = (logs: string) =>
+  logs
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as { level: string; msg: string } & Record<string, unknown>)
+
+test('first boot generates 0600 key files, migrates in WAL mode and seeds the organization', async () => {
+  const server = await startBunServer({ env: { EXECUTOR_ORG_NAME: 'Acme Corp', EXECUTOR_ORG_SLUG: 'acme' } })
+  for (const file of ['auth-secret.key', 'secret.key']) {
+    const path = join(server.dataDir, file)
+    expect(statSync(path).mode & 0o777).toBe(0o600)
+    expect(readFileSync(path, 'utf8').trim()).toMatch(/^[0-9a-f]{64}$/)
+  }
+  const messages = logLines(server.logs()).map((l) => l.msg)
+  expect(messages).toContain('schema migrations applied')
+  expect(messages).toContain('data migration applied')
+  // The server lists only after boot completed.
+  expect(messages.indexOf('executor ready')).toBeLessThan(messages.indexOf('listening'))
+  expect(await server.stop()).toBe(0)
+
+  const dbPath = join(server.dataDir, 'data.db')
+  expect(await query(dbPath, 'PRAGMA journal_mode')).toEqual([expect.objectContaining({ journal_mode: 'wal' })])
+  expect(await query(dbPath, 'SELECT name, slug FROM organization')).toEqual([
+    expect.objectContaining({ name: 'Acme Corp', slug: 'acme' }),
+  ])
+  expect(await query(dbPath, 'SELECT name FROM data_migration')).toEqual([
+    expect.objectContaining({ name: '0001_seed_organization' }),
+  ])
+})
+
+test('a second boot on the same data dir is a no-op that reuses keys and data', async () => {
+  const first = await startBunServer()
+  const keys = readFileSync(join(first.dataDir, 'secret.key'), 'utf8')
+  await first.stop()
+  const second = await startBunServer({ dataDir: first.dataDir })
+  const messages = logLines(second.logs()).map((l) => l.msg)
+  expect(messages).not.toContain('schema migrations applied')
+  expect(messages).not.toContain('data migration applied')
+  expect(readFileSync(join(first.dataDir, 'secret.key'), 'utf8')).toBe(keys)
+  await second.stop()
+  const dbPath = join(first.dataDir, 'data.db')
+  expect(await query(dbPath, 'SELECT count(*) AS n FROM organization')).toEqual([expect.objectContaining({ n: 1 })])
+  expect(await query(dbPath, 'SELECT count(*) AS n FROM __drizzle_migrations')).toEqual([
+    expect.objectContaining({ n: 1 }),
+  ])
+})
+
+test('a changed EXECUTOR_ORG_NAME renames the organization and says so once', async () => {
+  const first = await startBunServer()
+  await first.stop()
+  const second = await startBunServer({ dataDir: first.dataDir, env: { EXECUTOR_ORG_NAME: 'Renamed Inc' } })
+  const updates = logLines(second.logs()).filter((l) => l.msg === 'organization updated from configuration')
+  expect(updates).toHaveLength(1)
+  const page = await (await fetch(`${second.url}/`)).text()
+  expect(page).toContain('Renamed Inc')
+  await second.stop()
+})
+
+test('uses explicit secrets instead of generating key files', async () => {
+  const server = await startBunServer({
+    env: { BETTER_AUTH_SECRET: 'a'.repeat(40), EXECUTOR_SECRET_KEY: 'b'.repeat(40) },
+  })
+  await server.stop()
+  expect(() => statSync(join(server.dataDir, 'secret.key'))).toThrow()
+  expect(() => statSync(join(server.dataDir, 'auth-secret.key'))).toThrow()
+})
+
+const invalidConfigs: [string, Record<string, string>, string][] = [
+  ['a short session secret', { BETTER_AUTH_SECRET: 'too-short' }, 'BETTER_AUTH_SECRET'],
+  ['one bootstrap variable without the other', { EXECUTOR_BOOTSTRAP_ADMIN_EMAIL: 'a@example.com' }, 'EXECUTOR_BOOTSTRAP_ADMIN_PASSWORD'],
+  ['a reserved org slug', { EXECUTOR_ORG_SLUG: 'api' }, 'EXECUTOR_ORG_SLUG'],
+  ['a malformed org slug', { EXECUTOR_ORG_SLUG: 'Bad--Slug' }, 'EXECUTOR_ORG_SLUG'],
+  ['an unparseable public URL', { EXECUTOR_WEB_BASE_URL: 'not a url' }, 'EXECUTOR_WEB_BASE_URL'],
+  ['a port out of range', { PORT: '70000' }, 'PORT'],
+]
+
+test.each(invalidConfigs)('refuses to start with %s: exit 1 and one line naming the variable', async (_, env, variable) => {
+  const { proc } = await spawnBunServer({ env })
+  expect(await proc.exited).toBe(1)
+  const lines = proc.output().trim().split('\n')
+  expect(lines).toHaveLength(1)
+  expect(lines[0]).toContain(variable)
+  expect(proc.output()).not.toContain('too-short')
+})
+
+test('refuses to start when the data dir cannot be created', async () => {
+  const file = join(tempDir(), 'not-a-dir')
+  writeFileSync(file, 'x')
+  const { proc } = await spawnBunServer({ dataDir: join(file, 'data') })
+  expect(await proc.exited).toBe(1)
+  expect(proc.output().trim().split('\n')).toEqual([expect.stringContaining('EXECUTOR_DATA_DIR')])
+})
+
+test('warns exactly once in production when the public origin falls back to localhost', async () => {
+  const server = await startBunServer({ env: { NODE_ENV: 'production' } })
+  await server.stop()
+  const warnings = logLines(server.logs()).filter((l) => l.level === 'warn')
+  expect(warnings).toHaveLength(1)
+  expect(warnings[0]?.msg).toContain('EXECUTOR_WEB_BASE_URL')
+})
+
+test('takes the public origin from a platform variable, never from the Host header', async () => {
+  const server = await startBunServer({ env: { RAILWAY_PUBLIC_DOMAIN: 'executor.up.railway.app' } })
+  const page = await (await fetch(`${server.url}/`, { headers: { host: 'evil.example' } })).text()
+  expect(page).toContain('https://executor.up.railway.app/mcp')
+  expect(page).not.toContain('evil.example')
+  await server.stop()
+})
+
+test('SIGTERM drains and exits 0; data survives both that and kill -9', async () => {
+  const server = await startBunServer({ env: { EXECUTOR_ORG_NAME: 'Durable' } })
+  const inFlight = fetch(`${server.url}/`)
+  expect(await server.stop('SIGTERM')).toBe(0)
+  expect((await inFlight).status).toBe(200)
+  expect(logLines(server.logs()).map((l) => l.msg)).toContain('shutting down')
+
+  const again = await startBunServer({ dataDir: server.dataDir, env: { EXECUTOR_ORG_NAME: 'Durable' } })
+  expect(await again.stop('SIGKILL')).toBe('SIGKILL')
+  const third = await startBunServer({ dataDir: server.dataDir, env: { EXECUTOR_ORG_NAME: 'Durable' } })
+  expect(await (await fetch(`${third.url}/`)).text()).toContain('Durable')
+  await third.stop()
+  expect(await query(join(server.dataDir, 'data.db'), 'PRAGMA integrity_check')).toEqual([
+    expect.objectContaining({ integrity_check: 'ok' }),
+  ])
+})

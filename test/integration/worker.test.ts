@@ -1,0 +1,37 @@
+// The Worker target under `wrangler dev` with local D1 and R2 (SPEC §1, §11).
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import { stopAll } from '../harness/process'
+import { startWorker, type WorkerServer } from '../harness/worker-server'
+
+let worker: WorkerServer
+beforeAll(async () => {
+  worker = await startWorker()
+})
+afterAll(stopAll)
+
+test('the Worker answers health from D1', async () => {
+  const response = await fetch(`${worker.url}/api/health`)
+  expect(response.status).toBe(200)
+  expect(await response.json()).toEqual({ status: 'ok' })
+})
+
+test('the Worker answers unknown API routes and malformed JSON with the same JSON errors', async () => {
+  const missing = await fetch(`${worker.url}/api/nope`)
+  expect(missing.status).toBe(404)
+  expect(await missing.json()).toMatchObject({ error: { code: 'NOT_FOUND' } })
+  const malformed = await fetch(`${worker.url}/api/health`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{',
+  })
+  expect(malformed.status).toBe(400)
+  expect(await malformed.json()).toMatchObject({ error: { code: 'BAD_REQUEST' } })
+})
+
+test('the Worker seeds the organization from SELF_HOSTED_ORG_* and renders the console', async () => {
+  const page = await fetch(`${worker.url}/`)
+  expect(page.status).toBe(200)
+  const html = await page.text()
+  expect(html).toContain('Cloudflare Worker')
+  expect(html).toContain(`${worker.url}/mcp`)
+})
