@@ -1,3 +1,4 @@
+/// <reference types="vitest/config" />
 // One build config, two deploy targets (SPEC §1). EXECUTOR_TARGET=bun (default) builds the
 // container into .output/; EXECUTOR_TARGET=cloudflare builds the Worker into .output-worker/.
 import { fileURLToPath } from 'node:url'

@@ -7,7 +7,7 @@ import { getPlatform } from '#platform'
 import { handleRequest } from '~/server/http/handle-request'
 import type { Platform } from '~/server/platform/types'
 
-declare module '@tanstack/react-router' {
+declare module '@tanstack/react-start' {
   interface Register {
     server: { requestContext: { platform: Platform } }
   }
@@ -18,7 +18,7 @@ const startHandler = createStartHandler(defaultStreamHandler)
 export default createServerEntry({
   async fetch(request, opts) {
     const platform = await getPlatform(request)
-    return handleRequest(request, platform.log, (req) =>
+    return handleRequest(request, platform.log, async (req) =>
       startHandler(req, { ...opts, context: { platform } }),
     )
   },

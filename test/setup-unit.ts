@@ -9,6 +9,6 @@ afterEach(() => {
   const calls = errorSpy.mock.calls
   errorSpy.mockRestore()
   if (calls.length > 0) {
-    throw new Error(`console.error was called unexpectedly: ${calls.map((c) => c.join(' ')).join('\n')}`)
+    throw new Error(`console.error was called unexpectedly: ${calls.map((c: unknown[]) => c.join(' ')).join('\n')}`)
   }
 })

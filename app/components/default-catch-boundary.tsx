@@ -5,7 +5,7 @@ export function DefaultCatchBoundary({ error }: ErrorComponentProps) {
   return (
     <div role="alert" className="mx-auto max-w-md py-16 text-center">
       <h1 className="text-2xl font-semibold tracking-tight">Something went wrong</h1>
-      <p className="mt-2 text-slate-600">{error.message || 'An unexpected error occurred.'}</p>
+      <p className="mt-2 text-slate-600">{error instanceof Error && error.message ? error.message : 'An unexpected error occurred.'}</p>
       <button
         type="button"
         onClick={() => router.invalidate()}

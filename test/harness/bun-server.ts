@@ -34,7 +34,7 @@ export function assertBuilt() {
 /** Spawns the server without waiting: for tests that expect it to fail at boot. */
 export async function spawnBunServer(options: BunServerOptions = {}) {
   assertBuilt()
-  const port = await freePort()
+  const port = options.env?.PORT ? Number(options.env.PORT) : await freePort()
   const dataDir = options.dataDir ?? tempDir()
   const [command, ...args] = options.command ?? [bunBin, '.output/server/index.mjs']
   const proc = run(command ?? bunBin, args, {
