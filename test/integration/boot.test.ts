@@ -65,6 +65,16 @@ test('a second boot on the same data dir is a no-op that reuses keys and data', 
   ])
 })
 
+test('two processes booting on one fresh data dir agree on keys, migrations and the organization', async () => {
+  const dataDir = tempDir()
+  const [a, b] = await Promise.all([startBunServer({ dataDir }), startBunServer({ dataDir })])
+  await Promise.all([a.stop(), b.stop()])
+  const dbPath = join(dataDir, 'data.db')
+  expect(await query(dbPath, 'SELECT count(*) AS n FROM __drizzle_migrations')).toEqual([expect.objectContaining({ n: 1 })])
+  expect(await query(dbPath, 'SELECT count(*) AS n FROM organization')).toEqual([expect.objectContaining({ n: 1 })])
+  expect(readFileSync(join(dataDir, 'secret.key'), 'utf8')).toMatch(/^[0-9a-f]{64}$/)
+})
+
 test('a changed EXECUTOR_ORG_NAME renames the organization and says so once', async () => {
   const first = await startBunServer()
   await first.stop()

@@ -1,0 +1,81 @@
+// `npm run bench`: prints figures for the container build; targets live here, not in tests.
+// Cold start = process spawn to the first healthy /api/health; throughput = /api/health at
+// 32 concurrent connections. Everything runs on 127.0.0.1.
+import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import autocannon from 'autocannon'
+
+const root = join(import.meta.dirname, '..')
+const bun = join(root, 'node_modules/.bin/bun')
+const COLD_RUNS = 7
+const DURATION_S = Number(process.env.BENCH_DURATION ?? 10)
+
+function freePort() {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address()
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+async function startServer(dataDir) {
+  const port = await freePort()
+  const started = performance.now()
+  const child = spawn(bun, ['.output/server/index.mjs'], {
+    cwd: root,
+    stdio: 'ignore',
+    env: { ...process.env, PORT: String(port), EXECUTOR_HOST: '127.0.0.1', EXECUTOR_DATA_DIR: dataDir, NODE_ENV: 'production', EXECUTOR_WEB_BASE_URL: 'http://localhost' },
+  })
+  const url = `http://127.0.0.1:${port}`
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`)
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) break
+    } catch {}
+    await new Promise((r) => setTimeout(r, 2))
+  }
+  const ms = performance.now() - started
+  const stop = () => new Promise((resolve) => { child.once('exit', resolve); child.kill('SIGTERM') })
+  return { url, ms, stop }
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+const fmt = (ms) => `${ms.toFixed(0)} ms`
+
+async function coldStart() {
+  const fresh = []
+  const restart = []
+  for (let i = 0; i < COLD_RUNS; i++) {
+    const dataDir = mkdtempSync(join(tmpdir(), 'executor-bench-'))
+    const first = await startServer(dataDir)
+    fresh.push(first.ms)
+    await first.stop()
+    const second = await startServer(dataDir)
+    restart.push(second.ms)
+    await second.stop()
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+  console.log(`cold start, new data dir (keys + migrations + seed): median ${fmt(median(fresh))}, min ${fmt(Math.min(...fresh))}, max ${fmt(Math.max(...fresh))}  [target < 1000 ms]`)
+  console.log(`cold start, existing data dir:                        median ${fmt(median(restart))}, min ${fmt(Math.min(...restart))}, max ${fmt(Math.max(...restart))}  [target < 1000 ms]`)
+}
+
+async function throughput() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'executor-bench-'))
+  const server = await startServer(dataDir)
+  await autocannon({ url: `${server.url}/api/health`, connections: 32, duration: 2 }) // warm-up
+  const result = await autocannon({ url: `${server.url}/api/health`, connections: 32, duration: DURATION_S })
+  await server.stop()
+  rmSync(dataDir, { recursive: true, force: true })
+  const errors = result.errors + result.non2xx
+  console.log(`GET /api/health, 32 connections, ${DURATION_S} s: ${Math.round(result.requests.average)} req/s, latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${errors} errors  [target > 5000 req/s]`)
+}
+
+const { readFileSync } = await import('node:fs')
+const bunVersion = JSON.parse(readFileSync(join(root, 'node_modules/bun/package.json'), 'utf8')).version
+console.log(`Executor benchmarks (Bun ${bunVersion}, ${(await import('node:os')).cpus().length} cores)`)
+await coldStart()
+await throughput()

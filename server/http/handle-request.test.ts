@@ -1,0 +1,80 @@
+import { expect, test } from 'vitest'
+import { createLogger } from '../observability/logger'
+import { AppError } from './app-error'
+import { handleRequest } from './handle-request'
+
+function setup() {
+  const lines: Record<string, unknown>[] = []
+  const log = createLogger({ write: (line) => lines.push(JSON.parse(line) as Record<string, unknown>) })
+  return { lines, log }
+}
+
+const ok = async () => Response.json({ ok: true })
+
+test('turns an AppError into the JSON envelope with its status and the request id', async () => {
+  const { log } = setup()
+  const response = await handleRequest(new Request('http://x/api/things'), log, async () => {
+    throw new AppError('CONFLICT', 'Already exists', { field: 'slug' })
+  })
+  expect(response.status).toBe(409)
+  const requestId = response.headers.get('x-request-id')
+  expect(await response.json()).toEqual({ error: { code: 'CONFLICT', message: 'Already exists', requestId, field: 'slug' } })
+})
+
+test('answers an unexpected error with a generic 500 and logs the stack for the operator only', async () => {
+  const { log, lines } = setup()
+  const response = await handleRequest(new Request('http://x/api/things'), log, async () => {
+    throw new Error('secret connection string postgres://u:p@h')
+  })
+  expect(response.status).toBe(500)
+  const text = await response.text()
+  expect(text).not.toContain('postgres://')
+  expect(text).not.toContain('handle-request')
+  expect(lines).toContainEqual(expect.objectContaining({ level: 'error', msg: 'unhandled error', stack: expect.any(String) }))
+})
+
+test('rejects a malformed JSON body on an API route before the route runs', async () => {
+  const { log } = setup()
+  let called = false
+  const request = new Request('http://x/api/things', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":' })
+  const response = await handleRequest(request, log, async () => {
+    called = true
+    return ok()
+  })
+  expect(called).toBe(false)
+  expect(response.status).toBe(400)
+  expect(await response.json()).toMatchObject({ error: { code: 'BAD_REQUEST', message: expect.stringMatching(/^Malformed JSON body/) } })
+})
+
+test('leaves well-formed, empty and non-JSON bodies and non-API paths to the route, body unread', async () => {
+  const { log } = setup()
+  const bodies: [string, string, string][] = [
+    ['/api/things', 'application/json', '{"a":1}'],
+    ['/api/things', 'application/json', ''],
+    ['/api/things', 'text/plain', '{not json'],
+    ['/login', 'application/json', '{not json'],
+  ]
+  for (const [path, type, body] of bodies) {
+    const request = new Request(`http://x${path}`, { method: 'POST', headers: { 'content-type': type }, body })
+    const response = await handleRequest(request, log, async (req) => new Response(await req.text()))
+    expect(response.status).toBe(200)
+    expect(await response.text()).toBe(body)
+  }
+})
+
+test('an HTML answer on an API path becomes 405 JSON', async () => {
+  const { log } = setup()
+  const response = await handleRequest(new Request('http://x/api/health', { method: 'PUT' }), log, async () =>
+    new Response('<html></html>', { headers: { 'content-type': 'text/html; charset=utf-8' } }),
+  )
+  expect(response.status).toBe(405)
+  expect(await response.json()).toMatchObject({ error: { code: 'METHOD_NOT_ALLOWED', message: 'PUT is not allowed on /api/health' } })
+})
+
+test('adds the request id even to responses with immutable headers', async () => {
+  const { log } = setup()
+  const frozen = Response.redirect('http://x/elsewhere', 302)
+  const response = await handleRequest(new Request('http://x/old'), log, async () => frozen)
+  expect(response.status).toBe(302)
+  expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/)
+})
