@@ -4,7 +4,9 @@
 import { createStartHandler, defaultStreamHandler } from '@tanstack/react-start/server'
 import { createServerEntry } from '@tanstack/react-start/server-entry'
 import { getPlatform } from '#platform'
+import { bootFailureResponse } from '~/server/http/boot-failure'
 import { handleRequest } from '~/server/http/handle-request'
+import { createLogger } from '~/server/observability/logger'
 import type { Platform } from '~/server/platform/types'
 
 declare module '@tanstack/react-start' {
@@ -14,10 +16,16 @@ declare module '@tanstack/react-start' {
 }
 
 const startHandler = createStartHandler(defaultStreamHandler)
+const bootLog = createLogger()
 
 export default createServerEntry({
   async fetch(request, opts) {
-    const platform = await getPlatform(request)
+    let platform: Platform
+    try {
+      platform = await getPlatform(request)
+    } catch (error) {
+      return bootFailureResponse(request, error, bootLog)
+    }
     return handleRequest(request, platform.log, async (req) =>
       startHandler(req, { ...opts, context: { platform } }),
     )

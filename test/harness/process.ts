@@ -41,8 +41,8 @@ export async function stopAll() {
   await Promise.all([...running].map((r) => r.stop('SIGKILL')))
 }
 
-/** Polls `url` until it answers 200 or the process ends or `timeoutMs` passes. */
-export async function waitForHealthy(url: string, proc: Running, timeoutMs = 30_000): Promise<void> {
+/** Polls `url` until it answers 200 (or any status, with `anyStatus`), the process ends or `timeoutMs` passes. */
+export async function waitForHealthy(url: string, proc: Running, timeoutMs = 30_000, anyStatus = false): Promise<void> {
   const deadline = Date.now() + timeoutMs
   let ended = false
   void proc.exited.then(() => (ended = true))
@@ -50,7 +50,7 @@ export async function waitForHealthy(url: string, proc: Running, timeoutMs = 30_
     if (ended) throw new Error(`process exited before ${url} was healthy:\n${proc.output()}`)
     try {
       const response = await fetch(url)
-      if (response.ok) return
+      if (response.ok || anyStatus) return
     } catch {
       // not listening yet
     }

@@ -38,13 +38,22 @@ export async function applyD1Migrations(persistDir: string) {
   if (code !== 0) throw new Error(`wrangler d1 migrations apply failed (${code}):\n${proc.output()}`)
 }
 
-export async function startWorker(options: { persistDir?: string; vars?: Record<string, string> } = {}): Promise<WorkerServer> {
+export type WorkerOptions = {
+  persistDir?: string
+  vars?: Record<string, string>
+  /** apply the D1 migrations first (default true) */
+  migrate?: boolean
+  /** wait for a healthy answer (default) or for any answer, for tests of a broken boot */
+  waitFor?: 'healthy' | 'listening'
+}
+
+export async function startWorker(options: WorkerOptions = {}): Promise<WorkerServer> {
   const config = join(repoRoot, '.output-worker/server/wrangler.json')
   if (!existsSync(config)) {
     throw new Error('The Worker build is missing: run `npm run build:cloudflare` first (npm test does).')
   }
   const persistDir = options.persistDir ?? tempDir('executor-worker-')
-  await applyD1Migrations(persistDir)
+  if (options.migrate !== false) await applyD1Migrations(persistDir)
   const [port, inspectorPort] = [await freePort(), await freePort()]
   const vars = { EXECUTOR_SECRET_KEY: TEST_WORKER_SECRET, ...options.vars }
   const proc = run(
@@ -62,6 +71,6 @@ export async function startWorker(options: { persistDir?: string; vars?: Record<
     { cwd: repoRoot, env: env() },
   )
   const url = `http://127.0.0.1:${port}`
-  await waitForHealthy(`${url}/api/health`, proc, 60_000)
+  await waitForHealthy(`${url}/api/health`, proc, 60_000, options.waitFor === 'listening')
   return { url, persistDir, proc, logs: proc.output, stop: () => proc.stop() }
 }

@@ -35,3 +35,24 @@ test('the Worker seeds the organization from SELF_HOSTED_ORG_* and renders the c
   expect(html).toContain('Cloudflare Worker')
   expect(html).toContain(`${worker.url}/mcp`)
 })
+
+test('a Worker without EXECUTOR_SECRET_KEY reports degraded health and says which variable to set', async () => {
+  const broken = await startWorker({ vars: { EXECUTOR_SECRET_KEY: '' }, waitFor: 'listening' })
+  const health = await fetch(`${broken.url}/api/health`)
+  expect(health.status).toBe(503)
+  expect(await health.json()).toEqual({ status: 'degraded' })
+  const page = await fetch(`${broken.url}/`)
+  expect(page.status).toBe(503)
+  const body = (await page.json()) as { error: { code: string; message: string } }
+  expect(body.error.code).toBe('UNAVAILABLE')
+  expect(body.error.message).toContain('EXECUTOR_SECRET_KEY')
+  await broken.stop()
+})
+
+test('a Worker whose D1 database was never migrated reports degraded health, not a crash', async () => {
+  const unmigrated = await startWorker({ migrate: false, waitFor: 'listening' })
+  const health = await fetch(`${unmigrated.url}/api/health`)
+  expect(health.status).toBe(503)
+  expect(await health.json()).toEqual({ status: 'degraded' })
+  await unmigrated.stop()
+})

@@ -1,0 +1,18 @@
+// What the Worker answers while its platform cannot boot (missing secret, D1 unreachable or not
+// migrated): health says degraded and every other request gets a 503 JSON error, instead of an
+// opaque 500. The container never gets here: a failed boot exits before it listens.
+import { ConfigError } from '../config/config-error'
+import { errorFields, type Logger } from '../observability/logger'
+
+export function bootFailureResponse(request: Request, error: unknown, log: Logger): Response {
+  log.error('boot failed', errorFields(error))
+  if (new URL(request.url).pathname === '/api/health') {
+    return Response.json({ status: 'degraded' }, { status: 503, headers: { 'cache-control': 'no-store' } })
+  }
+  // Config issues name a variable and its fix, never a value, so the operator may see them.
+  const message =
+    error instanceof ConfigError
+      ? `Executor is not configured: ${error.issues.map((i) => i.message).join('; ')}`
+      : 'Executor is starting up or its database is unavailable; try again shortly'
+  return Response.json({ error: { code: 'UNAVAILABLE', message } }, { status: 503, headers: { 'retry-after': '5' } })
+}

@@ -1,0 +1,29 @@
+// SPEC §1: only the platform adapters may touch runtime-specific modules.
+import { readdirSync, readFileSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import { expect, test } from 'vitest'
+
+const serverDir = import.meta.dirname
+const forbidden = /\bfrom\s+['"](node:fs(?:\/promises)?|node:dns(?:\/promises)?|bun:[\w-]+|cloudflare:[\w-]+)['"]|\bimport\(\s*['"](node:fs|node:dns|bun:|cloudflare:)/
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name)
+    if (entry.isDirectory()) return sourceFiles(path)
+    return /\.tsx?$/.test(entry.name) && !entry.name.endsWith('.test.ts') ? [path] : []
+  })
+}
+
+test('nothing under server/ but server/platform/ imports node:fs, node:dns, bun:* or cloudflare:*', () => {
+  const offenders = sourceFiles(serverDir)
+    .filter((path) => !relative(serverDir, path).startsWith('platform/'))
+    .filter((path) => forbidden.test(readFileSync(path, 'utf8')))
+    .map((path) => relative(serverDir, path))
+  expect(offenders).toEqual([])
+})
+
+test('the check recognises a forbidden import', () => {
+  expect(forbidden.test("import { readFileSync } from 'node:fs'")).toBe(true)
+  expect(forbidden.test("const { env } = await import('cloudflare:workers')")).toBe(true)
+  expect(forbidden.test("import { z } from 'zod'")).toBe(false)
+})
