@@ -50,6 +50,12 @@ export default defineConfig({
           output: { dir: isWorker ? '.output-worker' : '.output' },
           // workerd inside wrangler 4.164 knows dates up to 2026-05-03 (PLATFORM-NOTES).
           compatibilityDate: '2026-05-01',
+          // React's "use client" markers mean nothing on the server; hide the bundler's note about them.
+          rolldownConfig: {
+            onwarn(warning, warn) {
+              if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning)
+            },
+          },
           ...(isWorker
             ? { cloudflare: { deployConfig: true, nodeCompat: true } }
             : { entry: root('./server/platform/bun-entry.ts') }),
