@@ -14,5 +14,5 @@ export function bootFailureResponse(request: Request, error: unknown, log: Logge
     error instanceof ConfigError
       ? `Executor is not configured: ${error.issues.map((i) => i.message).join('; ')}`
       : 'Executor is starting up or its database is unavailable; try again shortly'
-  return Response.json({ error: { code: 'UNAVAILABLE', message } }, { status: 503, headers: { 'retry-after': '5' } })
+  return Response.json({ code: 'UNAVAILABLE', message }, { status: 503, headers: { 'retry-after': '5' } })
 }

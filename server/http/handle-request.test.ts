@@ -18,7 +18,7 @@ test('turns an AppError into the JSON envelope with its status and the request i
   })
   expect(response.status).toBe(409)
   const requestId = response.headers.get('x-request-id')
-  expect(await response.json()).toEqual({ error: { code: 'CONFLICT', message: 'Already exists', requestId, field: 'slug' } })
+  expect(await response.json()).toEqual({ code: 'CONFLICT', message: 'Already exists', requestId, field: 'slug' })
 })
 
 test('answers an unexpected error with a generic 500 and logs the stack for the operator only', async () => {
@@ -43,7 +43,7 @@ test('rejects a malformed JSON body on an API route before the route runs', asyn
   })
   expect(called).toBe(false)
   expect(response.status).toBe(400)
-  expect(await response.json()).toMatchObject({ error: { code: 'BAD_REQUEST', message: expect.stringMatching(/^Malformed JSON body/) } })
+  expect(await response.json()).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/^Malformed JSON body/) })
 })
 
 test('leaves well-formed, empty and non-JSON bodies and non-API paths to the route, body unread', async () => {
@@ -68,7 +68,7 @@ test('an HTML answer on an API path becomes 405 JSON', async () => {
     new Response('<html></html>', { headers: { 'content-type': 'text/html; charset=utf-8' } }),
   )
   expect(response.status).toBe(405)
-  expect(await response.json()).toMatchObject({ error: { code: 'METHOD_NOT_ALLOWED', message: 'PUT is not allowed on /api/health' } })
+  expect(await response.json()).toMatchObject({ code: 'METHOD_NOT_ALLOWED', message: 'PUT is not allowed on /api/health' })
 })
 
 test('adds the request id even to responses with immutable headers', async () => {

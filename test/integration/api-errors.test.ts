@@ -11,12 +11,12 @@ afterAll(stopAll)
 async function expectJsonError(response: Response, status: number, code: string) {
   expect(response.status).toBe(status)
   expect(response.headers.get('content-type')).toMatch(/^application\/json/)
-  const body = (await response.json()) as { error: { code: string; message: string; requestId: string } }
-  expect(body.error.code).toBe(code)
-  expect(body.error.message.length).toBeGreaterThan(5)
-  expect(body.error.requestId).toBe(response.headers.get('x-request-id'))
+  const body = (await response.json()) as { code: string; message: string; requestId: string }
+  expect(body.code).toBe(code)
+  expect(body.message.length).toBeGreaterThan(5)
+  expect(body.requestId).toBe(response.headers.get('x-request-id'))
   expect(JSON.stringify(body)).not.toMatch(/\bat .+:\d+:\d+/)
-  return body.error
+  return body
 }
 
 test('unknown /api/ routes answer 404 JSON for every method, not the HTML shell', async () => {

@@ -1,6 +1,7 @@
 // Container boot (SPEC §2, §11): keys, migrations, seeding, restart, config errors, shutdown.
 import { statSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { request as httpRequest } from 'node:http'
 import { createClient } from '@libsql/client'
 import { afterAll, expect, test } from 'vitest'
 import { spawnBunServer, startBunServer } from '../harness/bun-server'
@@ -137,11 +138,24 @@ test('takes the public origin from a platform variable, never from the Host head
   await server.stop()
 })
 
-test('SIGTERM drains and exits 0; data survives both that and kill -9', async () => {
+test('SIGTERM lets an in-flight request finish, then exits 0; data survives that and kill -9', async () => {
   const server = await startBunServer({ env: { EXECUTOR_ORG_NAME: 'Durable' } })
-  const inFlight = fetch(`${server.url}/`)
-  expect(await server.stop('SIGTERM')).toBe(0)
-  expect((await inFlight).status).toBe(200)
+  // A request whose body is still arriving is certainly in flight when the signal lands.
+  const request = httpRequest(`${server.url}/api/health`, { method: 'POST', headers: { 'content-type': 'application/json' } })
+  const answered = new Promise<number>((resolve, reject) => {
+    request.on('response', (response) => {
+      response.resume()
+      resolve(response.statusCode ?? 0)
+    })
+    request.on('error', reject)
+  })
+  request.write('{"half": ')
+  await new Promise((r) => setTimeout(r, 200))
+  const exited = server.stop('SIGTERM')
+  await new Promise((r) => setTimeout(r, 200))
+  request.end('true}')
+  expect(await answered).toBe(405)
+  expect(await exited).toBe(0)
   expect(logLines(server.logs()).map((l) => l.msg)).toContain('shutting down')
 
   const again = await startBunServer({ dataDir: server.dataDir, env: { EXECUTOR_ORG_NAME: 'Durable' } })

@@ -18,14 +18,14 @@ test('the Worker answers health from D1', async () => {
 test('the Worker answers unknown API routes and malformed JSON with the same JSON errors', async () => {
   const missing = await fetch(`${worker.url}/api/nope`)
   expect(missing.status).toBe(404)
-  expect(await missing.json()).toMatchObject({ error: { code: 'NOT_FOUND' } })
+  expect(await missing.json()).toMatchObject({ code: 'NOT_FOUND' })
   const malformed = await fetch(`${worker.url}/api/health`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: '{',
   })
   expect(malformed.status).toBe(400)
-  expect(await malformed.json()).toMatchObject({ error: { code: 'BAD_REQUEST' } })
+  expect(await malformed.json()).toMatchObject({ code: 'BAD_REQUEST' })
 })
 
 test('the Worker seeds the organization from SELF_HOSTED_ORG_* and renders the console', async () => {
@@ -43,9 +43,9 @@ test('a Worker without EXECUTOR_SECRET_KEY reports degraded health and says whic
   expect(await health.json()).toEqual({ status: 'degraded' })
   const page = await fetch(`${broken.url}/`)
   expect(page.status).toBe(503)
-  const body = (await page.json()) as { error: { code: string; message: string } }
-  expect(body.error.code).toBe('UNAVAILABLE')
-  expect(body.error.message).toContain('EXECUTOR_SECRET_KEY')
+  const body = (await page.json()) as { code: string; message: string }
+  expect(body.code).toBe('UNAVAILABLE')
+  expect(body.message).toContain('EXECUTOR_SECRET_KEY')
   await broken.stop()
 })
 
