@@ -26,7 +26,12 @@ export default createServerEntry({
     } catch (error) {
       return bootFailureResponse(request, error, bootLog)
     }
-    return handleRequest(request, platform.log, async (req) =>
+    const settings = {
+      log: platform.log,
+      publicOrigin: platform.publicOrigin,
+      originVariable: platform.target === 'bun' ? 'EXECUTOR_WEB_BASE_URL' : 'VITE_PUBLIC_SITE_URL',
+    }
+    return handleRequest(request, settings, async (req) =>
       startHandler(req, { ...opts, context: { platform } }),
     )
   },

@@ -2,6 +2,7 @@
 // hashing so `drizzle-kit migrate` agrees with it, but reads the ledger inside a write
 // transaction (BEGIN IMMEDIATE): two processes booting on one file cannot both apply.
 import type { Client } from '@libsql/client'
+import { sha256Hex } from '../server/crypto/tokens'
 import type { SchemaMigration } from './migrations'
 
 const LEDGER = '__drizzle_migrations'
@@ -29,7 +30,3 @@ export async function applySchemaMigrations(client: Client, migrations: SchemaMi
   }
 }
 
-async function sha256Hex(text: string) {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('')
-}

@@ -1,6 +1,7 @@
 // The one Drizzle schema for both targets: libSQL in the container, D1 on the Worker (SPEC §1).
 // Timestamps are integer epoch milliseconds so both drivers read them identically.
-import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { ROLES } from './enums'
 
 const timestamp = (name: string) => integer(name, { mode: 'timestamp_ms' })
 
@@ -11,6 +12,8 @@ export const organization = sqliteTable('organization', {
   slug: text('slug').notNull().unique(),
   logo: text('logo'),
   metadata: text('metadata'),
+  /** Email of the person whose first sign-up is claiming ownership (SPEC §3: exactly one wins). */
+  ownerClaimedBy: text('owner_claimed_by'),
   createdAt: timestamp('created_at').notNull(),
   updatedAt: timestamp('updated_at').notNull(),
 })
@@ -27,3 +30,115 @@ export const dataMigration = sqliteTable('data_migration', {
   name: text('name').primaryKey(),
   appliedAt: timestamp('applied_at').notNull(),
 })
+
+// Better Auth's core tables (container target), keyed by the model names its Drizzle adapter
+// looks up: user, session, account, verification.
+
+export const user = sqliteTable('user', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  email: text('email').notNull().unique(),
+  emailVerified: integer('email_verified', { mode: 'boolean' }).notNull().default(false),
+  image: text('image'),
+  createdAt: timestamp('created_at').notNull(),
+  updatedAt: timestamp('updated_at').notNull(),
+})
+
+export const session = sqliteTable(
+  'session',
+  {
+    id: text('id').primaryKey(),
+    expiresAt: timestamp('expires_at').notNull(),
+    token: text('token').notNull().unique(),
+    createdAt: timestamp('created_at').notNull(),
+    updatedAt: timestamp('updated_at').notNull(),
+    ipAddress: text('ip_address'),
+    userAgent: text('user_agent'),
+    userId: text('user_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+  },
+  (t) => [index('session_user_id_idx').on(t.userId)],
+)
+
+export const account = sqliteTable(
+  'account',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id').notNull(),
+    providerId: text('provider_id').notNull(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    accessToken: text('access_token'),
+    refreshToken: text('refresh_token'),
+    idToken: text('id_token'),
+    accessTokenExpiresAt: timestamp('access_token_expires_at'),
+    refreshTokenExpiresAt: timestamp('refresh_token_expires_at'),
+    scope: text('scope'),
+    password: text('password'),
+    createdAt: timestamp('created_at').notNull(),
+    updatedAt: timestamp('updated_at').notNull(),
+  },
+  (t) => [index('account_user_id_idx').on(t.userId)],
+)
+
+export const verification = sqliteTable('verification', {
+  id: text('id').primaryKey(),
+  identifier: text('identifier').notNull(),
+  value: text('value').notNull(),
+  expiresAt: timestamp('expires_at').notNull(),
+  createdAt: timestamp('created_at').notNull(),
+  updatedAt: timestamp('updated_at').notNull(),
+})
+
+/** A person's role in the single organization; no row, no access. */
+export const member = sqliteTable(
+  'member',
+  {
+    userId: text('user_id')
+      .primaryKey()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organization.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: ROLES }).notNull(),
+    createdAt: timestamp('created_at').notNull(),
+  },
+  (t) => [index('member_role_idx').on(t.role)],
+)
+
+/** Single-use invite links; only a hash of the code is stored (it is shown once, in full). */
+export const invite = sqliteTable('invite', {
+  id: text('id').primaryKey(),
+  codeHash: text('code_hash').notNull().unique(),
+  role: text('role', { enum: ROLES }).notNull(),
+  label: text('label'),
+  createdBy: text('created_by').references(() => user.id, { onDelete: 'set null' }),
+  createdAt: timestamp('created_at').notNull(),
+  expiresAt: timestamp('expires_at'),
+  revokedAt: timestamp('revoked_at'),
+  /** Set atomically when a sign-up takes the invite; cleared again if that sign-up fails. */
+  usedAt: timestamp('used_at'),
+  usedByEmail: text('used_by_email'),
+  usedBy: text('used_by').references(() => user.id, { onDelete: 'set null' }),
+})
+
+/** Personal API keys; the key itself is shown once and only its SHA-256 is kept. */
+export const apiKey = sqliteTable(
+  'api_key',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    prefix: text('prefix').notNull(),
+    keyHash: text('key_hash').notNull().unique(),
+    createdAt: timestamp('created_at').notNull(),
+    expiresAt: timestamp('expires_at'),
+    lastUsedAt: timestamp('last_used_at'),
+    revokedAt: timestamp('revoked_at'),
+  },
+  (t) => [index('api_key_user_id_idx').on(t.userId)],
+)

@@ -11,6 +11,7 @@ import {
   presentVars,
   secretSchema,
 } from './env-fields'
+import { passwordProblem } from '../auth/password-policy'
 import { OrgSlugSchema } from './org-slug'
 import { resolvePublicOrigin, type PublicOrigin, type PublicOriginSource } from './public-origin'
 
@@ -44,14 +45,10 @@ const PortSchema = z.string().transform((raw, ctx) => {
   return z.NEVER
 })
 
-// Better Auth's default password limits: a bootstrap password outside them would only fail later, mid-boot.
+// The same rule the setup page applies: a weak bootstrap password would only fail later, mid-boot.
 const PasswordSchema = z.string().superRefine((password, ctx) => {
-  if (password.length < 8) {
-    ctx.addIssue({ code: 'custom', message: 'must be at least 8 characters; choose a longer password' })
-  }
-  if (password.length > 128) {
-    ctx.addIssue({ code: 'custom', message: 'must be at most 128 characters; choose a shorter password' })
-  }
+  const problem = passwordProblem(password)
+  if (problem) ctx.addIssue({ code: 'custom', message: `is too weak: ${problem}; choose a stronger password` })
 })
 
 const ContainerEnvSchema = z.object({

@@ -5,8 +5,8 @@ import { handleRequest } from './handle-request'
 
 function setup() {
   const lines: Record<string, unknown>[] = []
-  const log = createLogger({ write: (line) => lines.push(JSON.parse(line) as Record<string, unknown>) })
-  return { lines, log }
+  const logger = createLogger({ write: (line) => lines.push(JSON.parse(line) as Record<string, unknown>) })
+  return { lines, log: { log: logger, publicOrigin: 'http://x', originVariable: 'EXECUTOR_WEB_BASE_URL' } }
 }
 
 const ok = async () => Response.json({ ok: true })
@@ -77,4 +77,12 @@ test('adds the request id even to responses with immutable headers', async () =>
   const response = await handleRequest(new Request('http://x/old'), log, async () => frozen)
   expect(response.status).toBe(302)
   expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/)
+})
+
+test('refuses a cross-origin browser request to the auth endpoints with INVALID_ORIGIN', async () => {
+  const { log } = setup()
+  const request = new Request('http://x/api/auth/sign-in/email', { method: 'POST', headers: { origin: 'http://evil' } })
+  const response = await handleRequest(request, log, ok)
+  expect(response.status).toBe(403)
+  expect(await response.json()).toMatchObject({ code: 'INVALID_ORIGIN', message: expect.stringContaining('EXECUTOR_WEB_BASE_URL') })
 })

@@ -2,17 +2,26 @@
 // structured log line per request (SPEC §11). The framework handler is passed in as `next`.
 import type { Logger } from '../observability/logger'
 import { AppError } from './app-error'
+import { checkOrigin } from './origin-check'
 import { parseJsonText } from './json-body'
 import { errorResponse } from './error-response'
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 const REQUEST_ID = /^[\w.:-]{8,128}$/
 
+export type RequestSettings = {
+  log: Logger
+  publicOrigin: string
+  /** the variable that sets `publicOrigin` on this target, for the INVALID_ORIGIN message */
+  originVariable: string
+}
+
 export async function handleRequest(
   request: Request,
-  log: Logger,
+  settings: RequestSettings,
   next: (request: Request) => Promise<Response>,
 ): Promise<Response> {
+  const { log } = settings
   const started = performance.now()
   const url = new URL(request.url)
   const incomingId = request.headers.get('x-request-id')
@@ -20,6 +29,7 @@ export async function handleRequest(
   let response: Response
   try {
     const isApi = url.pathname.startsWith('/api/')
+    checkOrigin(request, settings.publicOrigin, settings.originVariable)
     if (isApi) await rejectMalformedJson(request)
     response = await next(request)
     // The /api/$ route answers unknown paths, so an HTML page here means the path exists

@@ -2,7 +2,9 @@
 // that the gateway boots completely — config, keys, migrations, seed — before it listens, binds
 // to EXECUTOR_HOST/PORT, and drains in-flight requests on SIGTERM (SPEC §11).
 import { useNitroApp } from 'nitro/app'
+import type { ServerRequest } from 'srvx'
 import { serve } from 'srvx/bun'
+import { CLIENT_IP_HEADER } from '../http/client-ip'
 import { ConfigError } from '../config/config-error'
 import { parseContainerConfig } from '../config/container'
 import { createLogger } from '../observability/logger'
@@ -24,7 +26,7 @@ if (!probe.ok) {
 const server = serve({
   port: config.port,
   hostname: config.host,
-  fetch: nitroApp.fetch,
+  fetch: (request) => nitroApp.fetch(withClientIp(request)),
   silent: true,
   gracefulShutdown: false,
 })
@@ -46,6 +48,14 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
       process.exit(0)
     })
   })
+}
+
+// Sign-in lockout and session records key on the client address. Only the socket tells it
+// truthfully here, so a client-sent header of the same name is replaced, never trusted.
+function withClientIp(request: ServerRequest): ServerRequest {
+  request.headers.delete(CLIENT_IP_HEADER)
+  if (request.ip) request.headers.set(CLIENT_IP_HEADER, request.ip)
+  return request
 }
 
 function parseConfigOrExit() {

@@ -4,11 +4,16 @@
 import { applySchemaMigrations } from '~/db/migrate'
 import { schemaMigrations } from '~/db/migrations'
 import { openLibsql } from '~/db/libsql'
+import { createAccounts } from '../auth/accounts'
+import { createAccountsIdentity } from '../auth/accounts-identity'
+import { bootstrapOwner } from '../auth/bootstrap-owner'
+import { releaseStaleClaims } from '../auth/owner-claim'
 import { prepareDatabase } from '../boot/prepare-database'
 import { ConfigError } from '../config/config-error'
 import { parseContainerConfig } from '../config/container'
 import { resolveKeyMaterial } from '../config/secrets'
 import { createLogger, errorFields } from '../observability/logger'
+import { getOrganization } from '../organization/organization'
 import { createKeyFileStore, ensureDataDir } from './key-files'
 import type { Platform } from './types'
 
@@ -30,8 +35,20 @@ async function bootContainer(env: Record<string, string | undefined>): Promise<P
   const database = await openLibsql(config.dbPath)
   const applied = await applySchemaMigrations(database.client, schemaMigrations)
   if (applied.length > 0) log.info('schema migrations applied', { migrations: applied })
-  const now = Date.now()
-  await prepareDatabase(database.db, { id: 'org_default', ...config.org }, now, log)
+  await prepareDatabase(database.db, { id: 'org_default', ...config.org }, Date.now(), log)
+  await releaseStaleClaims(database.db)
+  const org = await getOrganization(database.db)
+  if (!org) throw new Error('organization missing after seeding')
+  const now = () => Date.now()
+  const accounts = createAccounts({
+    db: database.db,
+    organizationId: org.id,
+    secret: keys.authSecret,
+    publicOrigin: config.publicOrigin,
+    log,
+    now,
+  })
+  if (config.bootstrapAdmin) await bootstrapOwner(accounts, database.db, config.bootstrapAdmin, log)
   closeOnShutdown(database.close)
   log.info('executor ready', {
     publicOrigin: config.publicOrigin,
@@ -45,7 +62,8 @@ async function bootContainer(env: Record<string, string | undefined>): Promise<P
     publicOrigin: config.publicOrigin,
     allowLocalNetwork: config.allowLocalNetwork,
     secretKey: keys.secretKey,
-    now: () => Date.now(),
+    identity: createAccountsIdentity(accounts, database.db, now),
+    now,
   }
 }
 

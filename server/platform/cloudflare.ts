@@ -4,6 +4,7 @@
 import { env } from 'cloudflare:workers'
 import type { D1Database } from '@cloudflare/workers-types'
 import { openD1 } from '~/db/d1'
+import { createAccessIdentity } from '../auth/access-identity'
 import { prepareDatabase } from '../boot/prepare-database'
 import { ConfigError } from '../config/config-error'
 import { parseWorkerConfig } from '../config/worker'
@@ -40,6 +41,7 @@ async function bootWorker(requestOrigin: string): Promise<Platform> {
     publicOrigin: config.publicOrigin ?? requestOrigin,
     allowLocalNetwork: config.allowLocalNetwork,
     secretKey: config.secretKey,
+    identity: createAccessIdentity({ enableDevAuth: config.enableDevAuth }),
     now: () => Date.now(),
   }
 }

@@ -1,9 +1,20 @@
 // Each deploy target builds one Platform at start-up (server/platform/bun.ts, cloudflare.ts)
 // and hands it down; domain code never asks which runtime it is on (SPEC §1).
 import type { Database } from '~/db/database'
+import type { Principal } from '../auth/principal'
 import type { Logger } from '../observability/logger'
 
 export type Target = 'bun' | 'cloudflare'
+
+/** How a target knows who is calling: Better Auth in the container, Cloudflare Access on the Worker. */
+export interface Identity {
+  /** `accounts`: in-app sign-up, invites and API keys exist (container); `access`: an identity proxy in front (Worker) */
+  readonly kind: 'accounts' | 'access'
+  /** the caller of this request, or null when it proves no identity */
+  authenticate(request: Request): Promise<Principal | null>
+  /** Better Auth's HTTP handler for /api/auth/*, where in-app login exists */
+  readonly handler?: (request: Request) => Promise<Response>
+}
 
 export interface Platform {
   /** which deploy target built this platform */
@@ -18,6 +29,8 @@ export interface Platform {
   readonly allowLocalNetwork: boolean
   /** master key material for secrets at rest */
   readonly secretKey: string
+  /** who is calling */
+  readonly identity: Identity
   /** epoch milliseconds */
   now(): number
 }

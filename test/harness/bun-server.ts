@@ -45,6 +45,8 @@ export async function spawnBunServer(options: BunServerOptions = {}) {
       EXECUTOR_HOST: '127.0.0.1',
       EXECUTOR_DATA_DIR: dataDir,
       PORT: String(port),
+      // The origin tests (like a browser) reach it at; set to '' to exercise the fallback chain.
+      EXECUTOR_WEB_BASE_URL: `http://127.0.0.1:${port}`,
       ...options.env,
     },
   })

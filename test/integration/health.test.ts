@@ -30,7 +30,7 @@ test('the console page is served as HTML with its stylesheet and the real MCP UR
   expect(response.status).toBe(200)
   const html = await response.text()
   expect(html).toContain('<h1')
-  expect(html).toContain(`http://localhost:${server.port}/mcp`)
+  expect(html).toContain(`${server.url}/mcp`)
   const css = html.match(/href="(\/assets\/[^"]+\.css)"/)?.[1]
   expect(css).toBeDefined()
   const stylesheet = await fetch(`${server.url}${css}`)

@@ -1,0 +1,29 @@
+// The console's mutations go through the same HTTP API that agents and scripts use.
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+export async function api<TResult = unknown>(
+  path: string,
+  options: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<TResult> {
+  const response = await fetch(path, {
+    method: options.method ?? (options.body === undefined ? 'GET' : 'POST'),
+    headers: { ...(options.body === undefined ? {} : { 'content-type': 'application/json' }), ...options.headers },
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    credentials: 'same-origin',
+  })
+  if (response.status === 204) return undefined as TResult
+  const payload: unknown = await response.json().catch(() => ({}))
+  if (!response.ok) {
+    const { code, message } = (payload ?? {}) as { code?: string; message?: string }
+    throw new ApiError(response.status, code ?? 'ERROR', message ?? `Request failed (${response.status})`)
+  }
+  return payload as TResult
+}

@@ -1,0 +1,21 @@
+import { createFileRoute } from '@tanstack/react-router'
+import { readJsonBody } from '~/server/http/json-body'
+import { requirePrincipal } from '~/server/http/require'
+import { ChangeRoleSchema } from '~/server/members/member.schema'
+import { changeRole, removeMember } from '~/server/members/members'
+
+export const Route = createFileRoute('/api/members/$userId')({
+  server: {
+    handlers: {
+      PATCH: async ({ request, params, context: { platform } }) => {
+        const actor = await requirePrincipal(platform, request, 'admin')
+        const { role } = await readJsonBody(request, ChangeRoleSchema)
+        return Response.json({ member: await changeRole(platform.db, actor, params.userId, role) })
+      },
+      DELETE: async ({ request, params, context: { platform } }) => {
+        await removeMember(platform.db, await requirePrincipal(platform, request, 'admin'), params.userId)
+        return new Response(null, { status: 204 })
+      },
+    },
+  },
+})

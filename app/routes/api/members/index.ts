@@ -1,0 +1,12 @@
+import { createFileRoute } from '@tanstack/react-router'
+import { requirePrincipal } from '~/server/http/require'
+import { listMembers } from '~/server/members/members'
+
+export const Route = createFileRoute('/api/members/')({
+  server: {
+    handlers: {
+      GET: async ({ request, context: { platform } }) =>
+        Response.json({ members: await listMembers(platform.db, await requirePrincipal(platform, request, 'admin')) }),
+    },
+  },
+})

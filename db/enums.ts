@@ -1,0 +1,7 @@
+// Closed value sets shared by the schema, zod and the UI (no drizzle import: client-safe).
+export const ROLES = ['owner', 'admin', 'member'] as const
+export type Role = (typeof ROLES)[number]
+
+/** Roles an invite can grant; ownership is only ever given by an owner. */
+export const INVITE_ROLES = ['admin', 'member'] as const
+export type InviteRole = (typeof INVITE_ROLES)[number]

@@ -1,0 +1,113 @@
+// Personal API keys (SPEC §3): `exk_` + 256 random bits, shown once; only the SHA-256 is stored,
+// so a lookup is one indexed read. Keys authenticate as their owner with the owner's role.
+import { and, desc, eq, isNull, lt, or } from 'drizzle-orm'
+import type { Database } from '~/db/database'
+import { apiKey, member, user } from '~/db/schema'
+import type { Principal } from '../auth/principal'
+import { newId, randomToken, sha256Hex } from '../crypto/tokens'
+import { AppError } from '../http/app-error'
+import type { CreateApiKeyInput } from './api-key.schema'
+
+export const API_KEY_PREFIX = 'exk_'
+const DAY_MS = 24 * 60 * 60 * 1000
+// Recording every use would turn each authenticated read into a write; a minute is precise
+// enough for "last used".
+const LAST_USED_RESOLUTION_MS = 60_000
+
+export type ApiKeyView = {
+  id: string
+  name: string
+  prefix: string
+  createdAt: string
+  expiresAt: string | null
+  lastUsedAt: string | null
+  status: 'active' | 'expired'
+}
+
+export async function createApiKey(
+  db: Database,
+  actor: Principal,
+  input: CreateApiKeyInput,
+  now: number,
+): Promise<{ apiKey: ApiKeyView; key: string }> {
+  const key = `${API_KEY_PREFIX}${randomToken(32)}`
+  const id = newId('key')
+  const row = {
+    id,
+    userId: actor.userId,
+    name: input.name,
+    prefix: key.slice(0, API_KEY_PREFIX.length + 8),
+    keyHash: await sha256Hex(key),
+    createdAt: new Date(now),
+    expiresAt: input.expiresInDays ? new Date(now + input.expiresInDays * DAY_MS) : null,
+  }
+  await db.insert(apiKey).values(row)
+  return { apiKey: toView({ ...row, lastUsedAt: null }, now), key }
+}
+
+/** The caller's own keys that are not revoked, newest first. */
+export async function listApiKeys(db: Database, actor: Principal, now: number): Promise<ApiKeyView[]> {
+  const rows = await db
+    .select()
+    .from(apiKey)
+    .where(and(eq(apiKey.userId, actor.userId), isNull(apiKey.revokedAt)))
+    .orderBy(desc(apiKey.createdAt))
+  return rows.map((row) => toView(row, now))
+}
+
+export async function revokeApiKey(db: Database, actor: Principal, id: string, now: number): Promise<void> {
+  const result = await db
+    .update(apiKey)
+    .set({ revokedAt: new Date(now) })
+    .where(and(eq(apiKey.id, id), eq(apiKey.userId, actor.userId), isNull(apiKey.revokedAt)))
+    .returning({ id: apiKey.id })
+  if (result.length === 0) throw new AppError('NOT_FOUND', 'No such API key')
+}
+
+/** The key in `Authorization: Bearer` or `x-api-key`, if the request carries one of ours. */
+export function apiKeyFromRequest(request: Request): string | undefined {
+  const header = request.headers.get('x-api-key')?.trim()
+  if (header) return header
+  const bearer = request.headers.get('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1]
+  return bearer?.startsWith(API_KEY_PREFIX) ? bearer : undefined
+}
+
+/** The principal a presented key stands for; a revoked, expired or unknown key is a 401. */
+export async function verifyApiKey(db: Database, key: string, now: number): Promise<Principal> {
+  const row = await db
+    .select({ key: apiKey, name: user.name, email: user.email, role: member.role })
+    .from(apiKey)
+    .innerJoin(user, eq(user.id, apiKey.userId))
+    .innerJoin(member, eq(member.userId, apiKey.userId))
+    .where(eq(apiKey.keyHash, await sha256Hex(key)))
+    .get()
+  if (!row || row.key.revokedAt) throw new AppError('UNAUTHORIZED', 'API key is invalid or revoked')
+  if (row.key.expiresAt && row.key.expiresAt.getTime() <= now) throw new AppError('UNAUTHORIZED', 'API key has expired')
+  if (!row.key.lastUsedAt || row.key.lastUsedAt.getTime() < now - LAST_USED_RESOLUTION_MS) {
+    await db
+      .update(apiKey)
+      .set({ lastUsedAt: new Date(now) })
+      .where(
+        and(
+          eq(apiKey.id, row.key.id),
+          or(isNull(apiKey.lastUsedAt), lt(apiKey.lastUsedAt, new Date(now - LAST_USED_RESOLUTION_MS))),
+        ),
+      )
+  }
+  return { userId: row.key.userId, name: row.name, email: row.email, role: row.role, via: 'api_key', apiKeyId: row.key.id }
+}
+
+function toView(
+  row: { id: string; name: string; prefix: string; createdAt: Date; expiresAt: Date | null; lastUsedAt: Date | null },
+  now: number,
+): ApiKeyView {
+  return {
+    id: row.id,
+    name: row.name,
+    prefix: row.prefix,
+    createdAt: row.createdAt.toISOString(),
+    expiresAt: row.expiresAt?.toISOString() ?? null,
+    lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+    status: row.expiresAt && row.expiresAt.getTime() <= now ? 'expired' : 'active',
+  }
+}

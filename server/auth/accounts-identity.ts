@@ -1,0 +1,23 @@
+// The container's Identity: an API key (Bearer or x-api-key) when one is presented, otherwise
+// the Better Auth session cookie. Either way the role comes from the membership row.
+import type { Database } from '~/db/database'
+import { apiKeyFromRequest, verifyApiKey } from '../api-keys/api-keys'
+import { getRole } from '../members/members'
+import type { Identity } from '../platform/types'
+import type { Accounts } from './accounts'
+
+export function createAccountsIdentity(accounts: Accounts, db: Database, now: () => number): Identity {
+  return {
+    kind: 'accounts',
+    handler: (request) => accounts.handler(request),
+    async authenticate(request) {
+      const key = apiKeyFromRequest(request)
+      if (key) return verifyApiKey(db, key, now())
+      const found = await accounts.api.getSession({ headers: request.headers })
+      if (!found) return null
+      const role = await getRole(db, found.user.id)
+      if (!role) return null
+      return { userId: found.user.id, name: found.user.name, email: found.user.email, role, via: 'session' }
+    },
+  }
+}

@@ -1,0 +1,24 @@
+import type { Platform } from '../platform/types'
+import { needsSetup } from './owner-claim'
+import type { Principal } from './principal'
+
+export type SessionState = {
+  /** no owner yet: every page leads to /setup */
+  needsSetup: boolean
+  /** `accounts`: in-app login; `access`: Cloudflare Access decides who gets in */
+  identity: 'accounts' | 'access'
+  principal: Pick<Principal, 'userId' | 'name' | 'email' | 'role'> | null
+}
+
+export async function getSessionState(platform: Platform, request: Request): Promise<SessionState> {
+  const accounts = platform.identity.kind === 'accounts'
+  const [setup, principal] = await Promise.all([
+    accounts ? needsSetup(platform.db) : false,
+    platform.identity.authenticate(request).catch(() => null),
+  ])
+  return {
+    needsSetup: setup,
+    identity: platform.identity.kind,
+    principal: principal ? { userId: principal.userId, name: principal.name, email: principal.email, role: principal.role } : null,
+  }
+}

@@ -1,0 +1,94 @@
+// Members and roles (SPEC §3): admins manage members; only owners touch owners and admins; the
+// last owner can be neither demoted nor removed. Each rule that protects the last owner is part
+// of the single UPDATE/DELETE statement, so two concurrent changes cannot both slip past it.
+import { and, asc, eq, sql } from 'drizzle-orm'
+import type { Database } from '~/db/database'
+import type { Role } from '~/db/enums'
+import { member, user } from '~/db/schema'
+import type { Principal } from '../auth/principal'
+import { hasRole } from '../auth/principal'
+import { AppError } from '../http/app-error'
+
+export type MemberView = { userId: string; name: string; email: string; role: Role; joinedAt: string; isYou: boolean }
+
+export async function listMembers(db: Database, actor: Principal): Promise<MemberView[]> {
+  requireAdmin(actor)
+  const rows = await db
+    .select({ userId: member.userId, role: member.role, createdAt: member.createdAt, name: user.name, email: user.email })
+    .from(member)
+    .innerJoin(user, eq(user.id, member.userId))
+    .orderBy(asc(member.createdAt))
+  return rows.map((r) => ({
+    userId: r.userId,
+    name: r.name,
+    email: r.email,
+    role: r.role,
+    joinedAt: r.createdAt.toISOString(),
+    isYou: r.userId === actor.userId,
+  }))
+}
+
+export async function getRole(db: Database, userId: string): Promise<Role | undefined> {
+  const row = await db.select({ role: member.role }).from(member).where(eq(member.userId, userId)).get()
+  return row?.role
+}
+
+export async function addMember(db: Database, userId: string, organizationId: string, role: Role, now: number) {
+  await db.insert(member).values({ userId, organizationId, role, createdAt: new Date(now) })
+}
+
+export async function countOwners(db: Database): Promise<number> {
+  const row = await db.select({ n: sql<number>`count(*)` }).from(member).where(eq(member.role, 'owner')).get()
+  return row?.n ?? 0
+}
+
+const moreThanOneOwner = sql`(SELECT count(*) FROM ${member} WHERE ${member.role} = 'owner') > 1`
+
+export async function changeRole(db: Database, actor: Principal, userId: string, role: Role): Promise<MemberView> {
+  requireAdmin(actor)
+  const current = await getRole(db, userId)
+  if (!current) throw new AppError('NOT_FOUND', 'No such member')
+  if (current !== role) {
+    assertMayManage(actor, current, role)
+    const result = await db
+      .update(member)
+      .set({ role })
+      .where(and(eq(member.userId, userId), current === 'owner' ? moreThanOneOwner : undefined))
+      .returning({ userId: member.userId })
+    if (result.length === 0) {
+      throw new AppError('CONFLICT', 'The last owner cannot be demoted; make someone else an owner first')
+    }
+  }
+  const view = (await listMembers(db, actor)).find((m) => m.userId === userId)
+  if (!view) throw new AppError('NOT_FOUND', 'No such member')
+  return view
+}
+
+/** Removes the person from the organization by deleting their account, sessions and keys. */
+export async function removeMember(db: Database, actor: Principal, userId: string): Promise<void> {
+  requireAdmin(actor)
+  const current = await getRole(db, userId)
+  if (!current) throw new AppError('NOT_FOUND', 'No such member')
+  assertMayManage(actor, current, undefined)
+  const isOwner = sql`EXISTS (SELECT 1 FROM ${member} WHERE ${member.userId} = ${userId} AND ${member.role} = 'owner')`
+  const result = await db
+    .delete(user)
+    .where(and(eq(user.id, userId), sql`(NOT ${isOwner} OR ${moreThanOneOwner})`))
+    .returning({ id: user.id })
+  if (result.length === 0) {
+    throw new AppError('CONFLICT', 'The last owner cannot be removed; make someone else an owner first')
+  }
+}
+
+function requireAdmin(actor: Principal) {
+  if (!hasRole(actor.role, 'admin')) throw new AppError('FORBIDDEN', 'Only owners and admins can manage members')
+}
+
+// Admins manage members (and may promote them to admin); owners and admins are the owner's.
+function assertMayManage(actor: Principal, current: Role, next: Role | undefined) {
+  if (actor.role === 'owner') return
+  if (current !== 'member') {
+    throw new AppError('FORBIDDEN', `Only an owner can change or remove ${current === 'owner' ? 'an owner' : 'an admin'}`)
+  }
+  if (next === 'owner') throw new AppError('FORBIDDEN', 'Only an owner can make someone an owner')
+}
