@@ -12,6 +12,16 @@ import { Route as rootRouteImport } from './routes/__root'
 import { Route as IndexRouteImport } from './routes/index'
 import { Route as ApiSplatRouteImport } from './routes/api/$'
 import { Route as ApiHealthRouteImport } from './routes/api/health'
+import { Route as ApiMeRouteImport } from './routes/api/me'
+import { Route as ApiSetupStatusRouteImport } from './routes/api/setup-status'
+import { Route as ApiApiKeysIndexRouteImport } from './routes/api/api-keys/index'
+import { Route as ApiApiKeysIdRouteImport } from './routes/api/api-keys/$id'
+import { Route as ApiAuthSplatRouteImport } from './routes/api/auth/$'
+import { Route as ApiInvitesIndexRouteImport } from './routes/api/invites/index'
+import { Route as ApiInvitesIdRouteImport } from './routes/api/invites/$id'
+import { Route as ApiJoinCodeRouteImport } from './routes/api/join/$code'
+import { Route as ApiMembersIndexRouteImport } from './routes/api/members/index'
+import { Route as ApiMembersUserIdRouteImport } from './routes/api/members/$userId'
 
 const IndexRoute = IndexRouteImport.update({
   id: '/',
@@ -28,35 +38,165 @@ const ApiHealthRoute = ApiHealthRouteImport.update({
   path: '/api/health',
   getParentRoute: () => rootRouteImport,
 } as any)
+const ApiMeRoute = ApiMeRouteImport.update({
+  id: '/api/me',
+  path: '/api/me',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const ApiSetupStatusRoute = ApiSetupStatusRouteImport.update({
+  id: '/api/setup-status',
+  path: '/api/setup-status',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const ApiApiKeysIndexRoute = ApiApiKeysIndexRouteImport.update({
+  id: '/api/api-keys/',
+  path: '/api/api-keys/',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const ApiApiKeysIdRoute = ApiApiKeysIdRouteImport.update({
+  id: '/api/api-keys/$id',
+  path: '/api/api-keys/$id',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const ApiAuthSplatRoute = ApiAuthSplatRouteImport.update({
+  id: '/api/auth/$',
+  path: '/api/auth/$',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const ApiInvitesIndexRoute = ApiInvitesIndexRouteImport.update({
+  id: '/api/invites/',
+  path: '/api/invites/',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const ApiInvitesIdRoute = ApiInvitesIdRouteImport.update({
+  id: '/api/invites/$id',
+  path: '/api/invites/$id',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const ApiJoinCodeRoute = ApiJoinCodeRouteImport.update({
+  id: '/api/join/$code',
+  path: '/api/join/$code',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const ApiMembersIndexRoute = ApiMembersIndexRouteImport.update({
+  id: '/api/members/',
+  path: '/api/members/',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const ApiMembersUserIdRoute = ApiMembersUserIdRouteImport.update({
+  id: '/api/members/$userId',
+  path: '/api/members/$userId',
+  getParentRoute: () => rootRouteImport,
+} as any)
 
 export interface FileRoutesByFullPath {
   '/': typeof IndexRoute
   '/api/$': typeof ApiSplatRoute
   '/api/health': typeof ApiHealthRoute
+  '/api/me': typeof ApiMeRoute
+  '/api/setup-status': typeof ApiSetupStatusRoute
+  '/api/api-keys/$id': typeof ApiApiKeysIdRoute
+  '/api/auth/$': typeof ApiAuthSplatRoute
+  '/api/invites/$id': typeof ApiInvitesIdRoute
+  '/api/join/$code': typeof ApiJoinCodeRoute
+  '/api/members/$userId': typeof ApiMembersUserIdRoute
+  '/api/api-keys/': typeof ApiApiKeysIndexRoute
+  '/api/invites/': typeof ApiInvitesIndexRoute
+  '/api/members/': typeof ApiMembersIndexRoute
 }
 export interface FileRoutesByTo {
   '/': typeof IndexRoute
   '/api/$': typeof ApiSplatRoute
   '/api/health': typeof ApiHealthRoute
+  '/api/me': typeof ApiMeRoute
+  '/api/setup-status': typeof ApiSetupStatusRoute
+  '/api/api-keys/$id': typeof ApiApiKeysIdRoute
+  '/api/auth/$': typeof ApiAuthSplatRoute
+  '/api/invites/$id': typeof ApiInvitesIdRoute
+  '/api/join/$code': typeof ApiJoinCodeRoute
+  '/api/members/$userId': typeof ApiMembersUserIdRoute
+  '/api/api-keys': typeof ApiApiKeysIndexRoute
+  '/api/invites': typeof ApiInvitesIndexRoute
+  '/api/members': typeof ApiMembersIndexRoute
 }
 export interface FileRoutesById {
   __root__: typeof rootRouteImport
   '/': typeof IndexRoute
   '/api/$': typeof ApiSplatRoute
   '/api/health': typeof ApiHealthRoute
+  '/api/me': typeof ApiMeRoute
+  '/api/setup-status': typeof ApiSetupStatusRoute
+  '/api/api-keys/$id': typeof ApiApiKeysIdRoute
+  '/api/auth/$': typeof ApiAuthSplatRoute
+  '/api/invites/$id': typeof ApiInvitesIdRoute
+  '/api/join/$code': typeof ApiJoinCodeRoute
+  '/api/members/$userId': typeof ApiMembersUserIdRoute
+  '/api/api-keys/': typeof ApiApiKeysIndexRoute
+  '/api/invites/': typeof ApiInvitesIndexRoute
+  '/api/members/': typeof ApiMembersIndexRoute
 }
 export interface FileRouteTypes {
   fileRoutesByFullPath: FileRoutesByFullPath
-  fullPaths: '/' | '/api/$' | '/api/health'
+  fullPaths:
+    | '/'
+    | '/api/$'
+    | '/api/health'
+    | '/api/me'
+    | '/api/setup-status'
+    | '/api/api-keys/$id'
+    | '/api/auth/$'
+    | '/api/invites/$id'
+    | '/api/join/$code'
+    | '/api/members/$userId'
+    | '/api/api-keys/'
+    | '/api/invites/'
+    | '/api/members/'
   fileRoutesByTo: FileRoutesByTo
-  to: '/' | '/api/$' | '/api/health'
-  id: '__root__' | '/' | '/api/$' | '/api/health'
+  to:
+    | '/'
+    | '/api/$'
+    | '/api/health'
+    | '/api/me'
+    | '/api/setup-status'
+    | '/api/api-keys/$id'
+    | '/api/auth/$'
+    | '/api/invites/$id'
+    | '/api/join/$code'
+    | '/api/members/$userId'
+    | '/api/api-keys'
+    | '/api/invites'
+    | '/api/members'
+  id:
+    | '__root__'
+    | '/'
+    | '/api/$'
+    | '/api/health'
+    | '/api/me'
+    | '/api/setup-status'
+    | '/api/api-keys/$id'
+    | '/api/auth/$'
+    | '/api/invites/$id'
+    | '/api/join/$code'
+    | '/api/members/$userId'
+    | '/api/api-keys/'
+    | '/api/invites/'
+    | '/api/members/'
   fileRoutesById: FileRoutesById
 }
 export interface RootRouteChildren {
   IndexRoute: typeof IndexRoute
   ApiSplatRoute: typeof ApiSplatRoute
   ApiHealthRoute: typeof ApiHealthRoute
+  ApiMeRoute: typeof ApiMeRoute
+  ApiSetupStatusRoute: typeof ApiSetupStatusRoute
+  ApiApiKeysIdRoute: typeof ApiApiKeysIdRoute
+  ApiAuthSplatRoute: typeof ApiAuthSplatRoute
+  ApiInvitesIdRoute: typeof ApiInvitesIdRoute
+  ApiJoinCodeRoute: typeof ApiJoinCodeRoute
+  ApiMembersUserIdRoute: typeof ApiMembersUserIdRoute
+  ApiApiKeysIndexRoute: typeof ApiApiKeysIndexRoute
+  ApiInvitesIndexRoute: typeof ApiInvitesIndexRoute
+  ApiMembersIndexRoute: typeof ApiMembersIndexRoute
 }
 
 declare module '@tanstack/react-router' {
@@ -82,6 +222,76 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof ApiHealthRouteImport
       parentRoute: typeof rootRouteImport
     }
+    '/api/me': {
+      id: '/api/me'
+      path: '/api/me'
+      fullPath: '/api/me'
+      preLoaderRoute: typeof ApiMeRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/api/setup-status': {
+      id: '/api/setup-status'
+      path: '/api/setup-status'
+      fullPath: '/api/setup-status'
+      preLoaderRoute: typeof ApiSetupStatusRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/api/api-keys/': {
+      id: '/api/api-keys/'
+      path: '/api/api-keys'
+      fullPath: '/api/api-keys/'
+      preLoaderRoute: typeof ApiApiKeysIndexRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/api/api-keys/$id': {
+      id: '/api/api-keys/$id'
+      path: '/api/api-keys/$id'
+      fullPath: '/api/api-keys/$id'
+      preLoaderRoute: typeof ApiApiKeysIdRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/api/auth/$': {
+      id: '/api/auth/$'
+      path: '/api/auth/$'
+      fullPath: '/api/auth/$'
+      preLoaderRoute: typeof ApiAuthSplatRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/api/invites/': {
+      id: '/api/invites/'
+      path: '/api/invites'
+      fullPath: '/api/invites/'
+      preLoaderRoute: typeof ApiInvitesIndexRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/api/invites/$id': {
+      id: '/api/invites/$id'
+      path: '/api/invites/$id'
+      fullPath: '/api/invites/$id'
+      preLoaderRoute: typeof ApiInvitesIdRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/api/join/$code': {
+      id: '/api/join/$code'
+      path: '/api/join/$code'
+      fullPath: '/api/join/$code'
+      preLoaderRoute: typeof ApiJoinCodeRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/api/members/': {
+      id: '/api/members/'
+      path: '/api/members'
+      fullPath: '/api/members/'
+      preLoaderRoute: typeof ApiMembersIndexRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/api/members/$userId': {
+      id: '/api/members/$userId'
+      path: '/api/members/$userId'
+      fullPath: '/api/members/$userId'
+      preLoaderRoute: typeof ApiMembersUserIdRouteImport
+      parentRoute: typeof rootRouteImport
+    }
   }
 }
 
@@ -89,6 +299,16 @@ const rootRouteChildren: RootRouteChildren = {
   IndexRoute: IndexRoute,
   ApiSplatRoute: ApiSplatRoute,
   ApiHealthRoute: ApiHealthRoute,
+  ApiMeRoute: ApiMeRoute,
+  ApiSetupStatusRoute: ApiSetupStatusRoute,
+  ApiApiKeysIdRoute: ApiApiKeysIdRoute,
+  ApiAuthSplatRoute: ApiAuthSplatRoute,
+  ApiInvitesIdRoute: ApiInvitesIdRoute,
+  ApiJoinCodeRoute: ApiJoinCodeRoute,
+  ApiMembersUserIdRoute: ApiMembersUserIdRoute,
+  ApiApiKeysIndexRoute: ApiApiKeysIndexRoute,
+  ApiInvitesIndexRoute: ApiInvitesIndexRoute,
+  ApiMembersIndexRoute: ApiMembersIndexRoute,
 }
 export const routeTree = rootRouteImport
   ._addFileChildren(rootRouteChildren)
