@@ -28,7 +28,7 @@ async function startServer(dataDir) {
   const child = spawn(bun, ['.output/server/index.mjs'], {
     cwd: root,
     stdio: 'ignore',
-    env: { ...process.env, PORT: String(port), EXECUTOR_HOST: '127.0.0.1', EXECUTOR_DATA_DIR: dataDir, NODE_ENV: 'production', EXECUTOR_WEB_BASE_URL: 'http://localhost' },
+    env: { ...process.env, PORT: String(port), EXECUTOR_HOST: '127.0.0.1', EXECUTOR_DATA_DIR: dataDir, NODE_ENV: 'production', EXECUTOR_WEB_BASE_URL: `http://127.0.0.1:${port}` },
   })
   const url = `http://127.0.0.1:${port}`
   for (;;) {
@@ -76,6 +76,44 @@ async function throughput() {
 
 const { readFileSync } = await import('node:fs')
 const bunVersion = JSON.parse(readFileSync(join(root, 'node_modules/bun/package.json'), 'utf8')).version
+const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]
+
+async function post(url, path, body, headers = {}) {
+  const response = await fetch(`${url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: url, ...headers },
+    body: JSON.stringify(body),
+  })
+  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`)
+  return response
+}
+
+async function accounts() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'executor-bench-'))
+  const server = await startServer(dataDir)
+  const owner = { name: 'Bench', email: 'bench@example.com', password: 'Correct-Horse-7' }
+  const signedUp = await post(server.url, '/api/auth/sign-up/email', owner)
+  const cookie = signedUp.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
+  const { key } = await (await post(server.url, '/api/api-keys', { name: 'bench' }, { cookie })).json()
+
+  const signIns = []
+  for (let i = 0; i < 40; i++) {
+    const started = performance.now()
+    await post(server.url, '/api/auth/sign-in/email', { email: owner.email, password: owner.password })
+    signIns.push(performance.now() - started)
+  }
+  console.log(`POST /api/auth/sign-in/email, sequential x${signIns.length}: p50 ${signIns.length && percentile(signIns, 50).toFixed(1)} ms, p90 ${percentile(signIns, 90).toFixed(1)} ms`)
+
+  const headers = { authorization: `Bearer ${key}` }
+  await autocannon({ url: `${server.url}/api/me`, headers, connections: 32, duration: 2 })
+  const result = await autocannon({ url: `${server.url}/api/me`, headers, connections: 32, duration: DURATION_S })
+  const errors = result.errors + result.non2xx
+  console.log(`GET /api/me with an API key, 32 connections, ${DURATION_S} s: ${Math.round(result.requests.average)} req/s, latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${errors} errors`)
+  await server.stop()
+  rmSync(dataDir, { recursive: true, force: true })
+}
+
 console.log(`Executor benchmarks (Bun ${bunVersion}, ${(await import('node:os')).cpus().length} cores)`)
 await coldStart()
 await throughput()
+await accounts()

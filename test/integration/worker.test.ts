@@ -5,7 +5,7 @@ import { startWorker, type WorkerServer } from '../harness/worker-server'
 
 let worker: WorkerServer
 beforeAll(async () => {
-  worker = await startWorker()
+  worker = await startWorker({ vars: { ENABLE_DEV_AUTH: 'true' } })
 })
 afterAll(stopAll)
 
@@ -28,12 +28,29 @@ test('the Worker answers unknown API routes and malformed JSON with the same JSO
   expect(await malformed.json()).toMatchObject({ code: 'BAD_REQUEST' })
 })
 
+test('with ENABLE_DEV_AUTH on a local wrangler dev every request is the dev owner; accounts APIs do not exist', async () => {
+  const me = await fetch(`${worker.url}/api/me`)
+  expect(await me.json()).toMatchObject({ email: 'dev@localhost', role: 'owner', via: 'dev' })
+  expect((await fetch(`${worker.url}/api/setup-status`).then((r) => r.json()))).toEqual({ needsSetup: false })
+  const invites = await fetch(`${worker.url}/api/invites`)
+  expect(invites.status).toBe(404)
+  expect(await invites.json()).toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('Cloudflare Access') })
+})
+
 test('the Worker seeds the organization from SELF_HOSTED_ORG_* and renders the console', async () => {
   const page = await fetch(`${worker.url}/`)
   expect(page.status).toBe(200)
   const html = await page.text()
   expect(html).toContain('Cloudflare Worker')
   expect(html).toContain(`${worker.url}/mcp`)
+})
+
+test('without Access (or dev auth) the Worker answers API calls with 401', async () => {
+  const closed = await startWorker()
+  const me = await fetch(`${closed.url}/api/me`)
+  expect(me.status).toBe(401)
+  expect(await me.json()).toMatchObject({ code: 'UNAUTHORIZED' })
+  await closed.stop()
 })
 
 test('a Worker without EXECUTOR_SECRET_KEY reports degraded health and says which variable to set', async () => {
