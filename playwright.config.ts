@@ -1,20 +1,27 @@
 // Browser tests against the built container target, in Debian's Chromium (browsers cannot be
 // downloaded here). The server gets a random loopback port and a fresh data dir per run;
 // both are kept in env so Playwright's worker processes see the same values.
+//
+// One data dir per run means the tests share one Executor: the `setup` project claims the
+// owner through /setup first and saves the session, the rest depend on it, and a single
+// worker keeps their order.
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { defineConfig, devices } from '@playwright/test'
 import { freePort } from './test/harness/ports'
+import { OWNER_STATE } from './e2e/fixtures'
 
 process.env.E2E_PORT ??= String(await freePort())
 process.env.E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'executor-e2e-'))
 const baseURL = `http://127.0.0.1:${process.env.E2E_PORT}`
+const chrome = { ...devices['Desktop Chrome'], channel: undefined }
 
 export default defineConfig({
   testDir: './e2e',
   outputDir: './test-results/e2e',
   fullyParallel: false,
+  workers: 1,
   forbidOnly: !!process.env.CI,
   retries: 0,
   reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
@@ -28,7 +35,10 @@ export default defineConfig({
       args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--disable-gpu'],
     },
   },
-  projects: [{ name: 'container', use: { ...devices['Desktop Chrome'], channel: undefined } }],
+  projects: [
+    { name: 'setup', testMatch: /.*\.setup\.ts/, use: chrome },
+    { name: 'container', dependencies: ['setup'], use: { ...chrome, storageState: OWNER_STATE } },
+  ],
   webServer: {
     command: 'node_modules/.bin/bun .output/server/index.mjs',
     url: `${baseURL}/api/health`,
@@ -38,6 +48,9 @@ export default defineConfig({
       PORT: process.env.E2E_PORT,
       EXECUTOR_HOST: '127.0.0.1',
       EXECUTOR_DATA_DIR: process.env.E2E_DATA_DIR,
+      // Browser sign-in is accepted only from the public origin (SPEC §2): make it the one
+      // the browser uses.
+      EXECUTOR_WEB_BASE_URL: baseURL,
       EXECUTOR_ORG_NAME: 'Acme Robotics',
       EXECUTOR_ORG_SLUG: 'acme',
     },

@@ -9,11 +9,18 @@
 // Additionally, you should also exclude this file from your linter and/or formatter to prevent it from being checked or modified.
 
 import { Route as rootRouteImport } from './routes/__root'
-import { Route as IndexRouteImport } from './routes/index'
+import { Route as AppRouteImport } from './routes/_app'
+import { Route as AuthRouteImport } from './routes/_auth'
+import { Route as AppIndexRouteImport } from './routes/_app/index'
+import { Route as AppAdminRouteImport } from './routes/_app/admin'
+import { Route as AppApiKeysRouteImport } from './routes/_app/api-keys'
+import { Route as AuthLoginRouteImport } from './routes/_auth/login'
+import { Route as AuthSetupRouteImport } from './routes/_auth/setup'
 import { Route as ApiSplatRouteImport } from './routes/api/$'
 import { Route as ApiHealthRouteImport } from './routes/api/health'
 import { Route as ApiMeRouteImport } from './routes/api/me'
 import { Route as ApiSetupStatusRouteImport } from './routes/api/setup-status'
+import { Route as AuthJoinCodeRouteImport } from './routes/_auth/join.$code'
 import { Route as ApiApiKeysIndexRouteImport } from './routes/api/api-keys/index'
 import { Route as ApiApiKeysIdRouteImport } from './routes/api/api-keys/$id'
 import { Route as ApiAuthSplatRouteImport } from './routes/api/auth/$'
@@ -23,10 +30,38 @@ import { Route as ApiJoinCodeRouteImport } from './routes/api/join/$code'
 import { Route as ApiMembersIndexRouteImport } from './routes/api/members/index'
 import { Route as ApiMembersUserIdRouteImport } from './routes/api/members/$userId'
 
-const IndexRoute = IndexRouteImport.update({
+const AppRoute = AppRouteImport.update({
+  id: '/_app',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const AuthRoute = AuthRouteImport.update({
+  id: '/_auth',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const AppIndexRoute = AppIndexRouteImport.update({
   id: '/',
   path: '/',
-  getParentRoute: () => rootRouteImport,
+  getParentRoute: () => AppRoute,
+} as any)
+const AppAdminRoute = AppAdminRouteImport.update({
+  id: '/admin',
+  path: '/admin',
+  getParentRoute: () => AppRoute,
+} as any)
+const AppApiKeysRoute = AppApiKeysRouteImport.update({
+  id: '/api-keys',
+  path: '/api-keys',
+  getParentRoute: () => AppRoute,
+} as any)
+const AuthLoginRoute = AuthLoginRouteImport.update({
+  id: '/login',
+  path: '/login',
+  getParentRoute: () => AuthRoute,
+} as any)
+const AuthSetupRoute = AuthSetupRouteImport.update({
+  id: '/setup',
+  path: '/setup',
+  getParentRoute: () => AuthRoute,
 } as any)
 const ApiSplatRoute = ApiSplatRouteImport.update({
   id: '/api/$',
@@ -47,6 +82,11 @@ const ApiSetupStatusRoute = ApiSetupStatusRouteImport.update({
   id: '/api/setup-status',
   path: '/api/setup-status',
   getParentRoute: () => rootRouteImport,
+} as any)
+const AuthJoinCodeRoute = AuthJoinCodeRouteImport.update({
+  id: '/join/$code',
+  path: '/join/$code',
+  getParentRoute: () => AuthRoute,
 } as any)
 const ApiApiKeysIndexRoute = ApiApiKeysIndexRouteImport.update({
   id: '/api/api-keys/',
@@ -90,11 +130,16 @@ const ApiMembersUserIdRoute = ApiMembersUserIdRouteImport.update({
 } as any)
 
 export interface FileRoutesByFullPath {
-  '/': typeof IndexRoute
+  '/': typeof AppIndexRoute
+  '/admin': typeof AppAdminRoute
+  '/api-keys': typeof AppApiKeysRoute
+  '/login': typeof AuthLoginRoute
+  '/setup': typeof AuthSetupRoute
   '/api/$': typeof ApiSplatRoute
   '/api/health': typeof ApiHealthRoute
   '/api/me': typeof ApiMeRoute
   '/api/setup-status': typeof ApiSetupStatusRoute
+  '/join/$code': typeof AuthJoinCodeRoute
   '/api/api-keys/$id': typeof ApiApiKeysIdRoute
   '/api/auth/$': typeof ApiAuthSplatRoute
   '/api/invites/$id': typeof ApiInvitesIdRoute
@@ -105,11 +150,16 @@ export interface FileRoutesByFullPath {
   '/api/members/': typeof ApiMembersIndexRoute
 }
 export interface FileRoutesByTo {
-  '/': typeof IndexRoute
+  '/': typeof AppIndexRoute
+  '/admin': typeof AppAdminRoute
+  '/api-keys': typeof AppApiKeysRoute
+  '/login': typeof AuthLoginRoute
+  '/setup': typeof AuthSetupRoute
   '/api/$': typeof ApiSplatRoute
   '/api/health': typeof ApiHealthRoute
   '/api/me': typeof ApiMeRoute
   '/api/setup-status': typeof ApiSetupStatusRoute
+  '/join/$code': typeof AuthJoinCodeRoute
   '/api/api-keys/$id': typeof ApiApiKeysIdRoute
   '/api/auth/$': typeof ApiAuthSplatRoute
   '/api/invites/$id': typeof ApiInvitesIdRoute
@@ -121,11 +171,18 @@ export interface FileRoutesByTo {
 }
 export interface FileRoutesById {
   __root__: typeof rootRouteImport
-  '/': typeof IndexRoute
+  '/_app': typeof AppRouteWithChildren
+  '/_auth': typeof AuthRouteWithChildren
+  '/_app/admin': typeof AppAdminRoute
+  '/_app/api-keys': typeof AppApiKeysRoute
+  '/_auth/login': typeof AuthLoginRoute
+  '/_auth/setup': typeof AuthSetupRoute
   '/api/$': typeof ApiSplatRoute
   '/api/health': typeof ApiHealthRoute
   '/api/me': typeof ApiMeRoute
   '/api/setup-status': typeof ApiSetupStatusRoute
+  '/_app/': typeof AppIndexRoute
+  '/_auth/join/$code': typeof AuthJoinCodeRoute
   '/api/api-keys/$id': typeof ApiApiKeysIdRoute
   '/api/auth/$': typeof ApiAuthSplatRoute
   '/api/invites/$id': typeof ApiInvitesIdRoute
@@ -139,10 +196,15 @@ export interface FileRouteTypes {
   fileRoutesByFullPath: FileRoutesByFullPath
   fullPaths:
     | '/'
+    | '/admin'
+    | '/api-keys'
+    | '/login'
+    | '/setup'
     | '/api/$'
     | '/api/health'
     | '/api/me'
     | '/api/setup-status'
+    | '/join/$code'
     | '/api/api-keys/$id'
     | '/api/auth/$'
     | '/api/invites/$id'
@@ -154,10 +216,15 @@ export interface FileRouteTypes {
   fileRoutesByTo: FileRoutesByTo
   to:
     | '/'
+    | '/admin'
+    | '/api-keys'
+    | '/login'
+    | '/setup'
     | '/api/$'
     | '/api/health'
     | '/api/me'
     | '/api/setup-status'
+    | '/join/$code'
     | '/api/api-keys/$id'
     | '/api/auth/$'
     | '/api/invites/$id'
@@ -168,11 +235,18 @@ export interface FileRouteTypes {
     | '/api/members'
   id:
     | '__root__'
-    | '/'
+    | '/_app'
+    | '/_auth'
+    | '/_app/admin'
+    | '/_app/api-keys'
+    | '/_auth/login'
+    | '/_auth/setup'
     | '/api/$'
     | '/api/health'
     | '/api/me'
     | '/api/setup-status'
+    | '/_app/'
+    | '/_auth/join/$code'
     | '/api/api-keys/$id'
     | '/api/auth/$'
     | '/api/invites/$id'
@@ -184,7 +258,8 @@ export interface FileRouteTypes {
   fileRoutesById: FileRoutesById
 }
 export interface RootRouteChildren {
-  IndexRoute: typeof IndexRoute
+  AppRoute: typeof AppRouteWithChildren
+  AuthRoute: typeof AuthRouteWithChildren
   ApiSplatRoute: typeof ApiSplatRoute
   ApiHealthRoute: typeof ApiHealthRoute
   ApiMeRoute: typeof ApiMeRoute
@@ -201,12 +276,54 @@ export interface RootRouteChildren {
 
 declare module '@tanstack/react-router' {
   interface FileRoutesByPath {
-    '/': {
-      id: '/'
+    '/_app': {
+      id: '/_app'
+      path: ''
+      fullPath: '/'
+      preLoaderRoute: typeof AppRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/_auth': {
+      id: '/_auth'
+      path: ''
+      fullPath: '/'
+      preLoaderRoute: typeof AuthRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/_app/': {
+      id: '/_app/'
       path: '/'
       fullPath: '/'
-      preLoaderRoute: typeof IndexRouteImport
-      parentRoute: typeof rootRouteImport
+      preLoaderRoute: typeof AppIndexRouteImport
+      parentRoute: typeof AppRoute
+    }
+    '/_app/admin': {
+      id: '/_app/admin'
+      path: '/admin'
+      fullPath: '/admin'
+      preLoaderRoute: typeof AppAdminRouteImport
+      parentRoute: typeof AppRoute
+    }
+    '/_app/api-keys': {
+      id: '/_app/api-keys'
+      path: '/api-keys'
+      fullPath: '/api-keys'
+      preLoaderRoute: typeof AppApiKeysRouteImport
+      parentRoute: typeof AppRoute
+    }
+    '/_auth/login': {
+      id: '/_auth/login'
+      path: '/login'
+      fullPath: '/login'
+      preLoaderRoute: typeof AuthLoginRouteImport
+      parentRoute: typeof AuthRoute
+    }
+    '/_auth/setup': {
+      id: '/_auth/setup'
+      path: '/setup'
+      fullPath: '/setup'
+      preLoaderRoute: typeof AuthSetupRouteImport
+      parentRoute: typeof AuthRoute
     }
     '/api/$': {
       id: '/api/$'
@@ -235,6 +352,13 @@ declare module '@tanstack/react-router' {
       fullPath: '/api/setup-status'
       preLoaderRoute: typeof ApiSetupStatusRouteImport
       parentRoute: typeof rootRouteImport
+    }
+    '/_auth/join/$code': {
+      id: '/_auth/join/$code'
+      path: '/join/$code'
+      fullPath: '/join/$code'
+      preLoaderRoute: typeof AuthJoinCodeRouteImport
+      parentRoute: typeof AuthRoute
     }
     '/api/api-keys/': {
       id: '/api/api-keys/'
@@ -295,8 +419,37 @@ declare module '@tanstack/react-router' {
   }
 }
 
+interface AppRouteChildren {
+  AppAdminRoute: typeof AppAdminRoute
+  AppApiKeysRoute: typeof AppApiKeysRoute
+  AppIndexRoute: typeof AppIndexRoute
+}
+
+const AppRouteChildren: AppRouteChildren = {
+  AppAdminRoute: AppAdminRoute,
+  AppApiKeysRoute: AppApiKeysRoute,
+  AppIndexRoute: AppIndexRoute,
+}
+
+const AppRouteWithChildren = AppRoute._addFileChildren(AppRouteChildren)
+
+interface AuthRouteChildren {
+  AuthLoginRoute: typeof AuthLoginRoute
+  AuthSetupRoute: typeof AuthSetupRoute
+  AuthJoinCodeRoute: typeof AuthJoinCodeRoute
+}
+
+const AuthRouteChildren: AuthRouteChildren = {
+  AuthLoginRoute: AuthLoginRoute,
+  AuthSetupRoute: AuthSetupRoute,
+  AuthJoinCodeRoute: AuthJoinCodeRoute,
+}
+
+const AuthRouteWithChildren = AuthRoute._addFileChildren(AuthRouteChildren)
+
 const rootRouteChildren: RootRouteChildren = {
-  IndexRoute: IndexRoute,
+  AppRoute: AppRouteWithChildren,
+  AuthRoute: AuthRouteWithChildren,
   ApiSplatRoute: ApiSplatRoute,
   ApiHealthRoute: ApiHealthRoute,
   ApiMeRoute: ApiMeRoute,

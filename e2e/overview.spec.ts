@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test'
+import { accountArea, expect, test } from './fixtures'
 import { keepScreenshot } from './screenshots'
 
 test('the overview shows the organization, the MCP endpoint and a healthy status', async ({ page, baseURL }, testInfo) => {
@@ -7,8 +7,8 @@ test('the overview shows the organization, the MCP endpoint and a healthy status
   await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Overview' })).toBeVisible()
   const status = page.getByRole('region', { name: 'Status' })
   await expect(status.getByText('Acme Robotics')).toBeVisible()
-  const port = new URL(baseURL ?? '').port
-  await expect(page.getByText(`http://localhost:${port}/mcp`)).toBeVisible()
+  // The public origin is EXECUTOR_WEB_BASE_URL, set to the address the browser uses.
+  await expect(page.getByText(`${baseURL}/mcp`)).toBeVisible()
   await expect(status.getByText('Healthy')).toBeVisible()
   await keepScreenshot(page, testInfo, 'overview-desktop')
 })
@@ -18,8 +18,7 @@ test('copying the MCP endpoint puts the URL on the clipboard', async ({ page, co
   await page.goto('/')
   await page.getByRole('button', { name: 'Copy' }).click()
   await expect(page.getByRole('button', { name: 'Copied' })).toBeVisible()
-  const port = new URL(baseURL ?? '').port
-  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`http://localhost:${port}/mcp`)
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${baseURL}/mcp`)
 })
 
 test('on a 390 px phone the navigation folds into a menu button', async ({ page }, testInfo) => {
@@ -29,6 +28,7 @@ test('on a 390 px phone the navigation folds into a menu button', async ({ page 
   await expect(nav).toBeHidden()
   await page.getByRole('button', { name: 'Menu' }).click()
   await expect(nav).toBeVisible()
+  await expect(accountArea(page).getByRole('button', { name: 'Sign out' })).toBeVisible()
   await keepScreenshot(page, testInfo, 'overview-390-menu')
   await nav.getByRole('link', { name: 'Overview' }).click()
   await expect(nav).toBeHidden()

@@ -2,13 +2,33 @@
 // listed once in `navItems`; later pages add one line there.
 import { Link } from '@tanstack/react-router'
 import { type ReactNode, useState } from 'react'
+import type { SessionState } from '~/server/auth/session-state'
+import { canAdminister, roleNames } from '../lib/roles'
+import { KeyIcon, OverviewIcon, PeopleIcon } from './icons'
+import { SignOutButton } from './sign-out-button'
 
-type NavItem = { to: '/'; label: string; icon: ReactNode }
+type Viewer = { identity: SessionState['identity']; principal: SessionState['principal'] }
 
-const navItems: NavItem[] = [{ to: '/', label: 'Overview', icon: <OverviewIcon /> }]
+type NavItem = {
+  to: '/' | '/api-keys' | '/admin'
+  label: string
+  icon: ReactNode
+  /** hidden when this returns false; the page itself still checks (and the server does too) */
+  visible?: (viewer: Viewer) => boolean
+}
 
-export function AppShell(props: { orgName: string; children: ReactNode }) {
+// Behind Cloudflare Access there are no in-app API keys, invites or member management.
+const accountsOnly = (viewer: Viewer) => viewer.identity === 'accounts'
+
+const navItems: NavItem[] = [
+  { to: '/', label: 'Overview', icon: <OverviewIcon /> },
+  { to: '/api-keys', label: 'API keys', icon: <KeyIcon />, visible: accountsOnly },
+  { to: '/admin', label: 'Admin', icon: <PeopleIcon />, visible: (v) => accountsOnly(v) && canAdminister(v.principal?.role) },
+]
+
+export function AppShell(props: { orgName: string; viewer: Viewer; children: ReactNode }) {
   const [menuOpen, setMenuOpen] = useState(false)
+  const items = navItems.filter((item) => item.visible?.(props.viewer) ?? true)
   return (
     <div className="min-h-screen md:flex">
       <header className="flex items-center justify-between border-b border-slate-200 bg-white px-4 py-3 md:hidden">
@@ -16,37 +36,42 @@ export function AppShell(props: { orgName: string; children: ReactNode }) {
         <button
           type="button"
           aria-expanded={menuOpen}
-          aria-controls="main-nav"
+          aria-controls="main-menu"
           onClick={() => setMenuOpen((open) => !open)}
           className="rounded-md border border-slate-200 px-3 py-1.5 text-sm font-medium text-slate-700"
         >
           Menu
         </button>
       </header>
+      {/* The aside spans the page height (border, background); its content sticks on scroll. */}
       <aside
-        className={`${menuOpen ? 'block' : 'hidden'} border-b border-slate-200 bg-white md:sticky md:top-0 md:block md:h-screen md:w-60 md:shrink-0 md:border-r md:border-b-0`}
+        id="main-menu"
+        className={`${menuOpen ? 'block' : 'hidden'} border-b border-slate-200 bg-white md:block md:w-60 md:shrink-0 md:border-r md:border-b-0`}
       >
-        <div className="hidden px-5 pt-5 pb-4 md:block">
-          <Brand orgName={props.orgName} />
+        <div className="flex flex-col md:sticky md:top-0 md:h-screen">
+          <div className="hidden px-5 pt-5 pb-4 md:block">
+            <Brand orgName={props.orgName} />
+          </div>
+          <nav aria-label="Main" className="px-3 py-2 md:flex-1">
+            <ul className="space-y-1">
+              {items.map((item) => (
+                <li key={item.to}>
+                  <Link
+                    to={item.to}
+                    onClick={() => setMenuOpen(false)}
+                    activeOptions={{ exact: true }}
+                    className="flex items-center gap-3 rounded-md px-3 py-2 text-sm font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900"
+                    activeProps={{ className: 'bg-slate-100 text-slate-900' }}
+                  >
+                    {item.icon}
+                    {item.label}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          {props.viewer.principal ? <UserArea principal={props.viewer.principal} identity={props.viewer.identity} /> : null}
         </div>
-        <nav id="main-nav" aria-label="Main" className="px-3 py-2">
-          <ul className="space-y-1">
-            {navItems.map((item) => (
-              <li key={item.to}>
-                <Link
-                  to={item.to}
-                  onClick={() => setMenuOpen(false)}
-                  activeOptions={{ exact: true }}
-                  className="flex items-center gap-3 rounded-md px-3 py-2 text-sm font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900"
-                  activeProps={{ className: 'bg-slate-100 text-slate-900' }}
-                >
-                  {item.icon}
-                  {item.label}
-                </Link>
-              </li>
-            ))}
-          </ul>
-        </nav>
       </aside>
       <main className="min-w-0 flex-1 px-4 py-6 sm:px-8 sm:py-10">
         <div className="mx-auto max-w-5xl">{props.children}</div>
@@ -55,7 +80,33 @@ export function AppShell(props: { orgName: string; children: ReactNode }) {
   )
 }
 
-function Brand(props: { orgName: string }) {
+function UserArea(props: { principal: NonNullable<SessionState['principal']>; identity: SessionState['identity'] }) {
+  const { principal } = props
+  return (
+    <section aria-label="Your account" className="mx-3 mb-3 border-t border-slate-200 pt-3">
+      <div className="flex items-center gap-3 px-2">
+        <span aria-hidden className="grid size-8 shrink-0 place-items-center rounded-full bg-indigo-100 text-xs font-semibold text-indigo-700">
+          {initials(principal.name || principal.email)}
+        </span>
+        <div className="min-w-0 flex-1 leading-tight">
+          <p className="truncate text-sm font-medium text-slate-900" title={principal.email}>
+            {principal.name || principal.email}
+          </p>
+          <p className="truncate text-xs text-slate-500">{roleNames[principal.role]}</p>
+        </div>
+      </div>
+      <SignOutButton identity={props.identity} className="mt-2 w-full justify-start px-2" />
+    </section>
+  )
+}
+
+function initials(name: string) {
+  const parts = name.trim().split(/\s+/)
+  const letters = parts.length > 1 ? `${parts[0]?.[0] ?? ''}${parts.at(-1)?.[0] ?? ''}` : name.slice(0, 2)
+  return letters.toUpperCase()
+}
+
+export function Brand(props: { orgName: string }) {
   return (
     <Link to="/" className="flex items-center gap-2.5">
       <span aria-hidden className="grid size-8 place-items-center rounded-lg bg-indigo-600 font-mono text-sm font-bold text-white">
@@ -66,13 +117,5 @@ function Brand(props: { orgName: string }) {
         <span className="block text-xs text-slate-500">{props.orgName}</span>
       </span>
     </Link>
-  )
-}
-
-function OverviewIcon() {
-  return (
-    <svg aria-hidden viewBox="0 0 20 20" fill="currentColor" className="size-4">
-      <path d="M3 3h6v6H3V3Zm8 0h6v4h-6V3ZM3 11h6v6H3v-6Zm8-2h6v8h-6V9Z" />
-    </svg>
   )
 }

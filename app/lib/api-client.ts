@@ -27,3 +27,11 @@ export async function api<TResult = unknown>(
   }
   return payload as TResult
 }
+
+/** A sentence for the person looking at the form: the server's own message when it sent one. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof ApiError) return error.message
+  // fetch rejects with a TypeError only when no response arrived at all.
+  if (error instanceof TypeError) return 'Could not reach Executor; check your connection and try again'
+  return 'Something went wrong; try again'
+}

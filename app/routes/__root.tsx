@@ -1,8 +1,12 @@
 /// <reference types="vite/client" />
-import { HeadContent, Outlet, Scripts, createRootRoute } from '@tanstack/react-router'
+import { HeadContent, Outlet, Scripts, createRootRoute, redirect } from '@tanstack/react-router'
 import type { ReactNode } from 'react'
 import { AppShell } from '../components/app-shell'
+import { CardHeading, CenteredCard } from '../components/centered-card'
+import { NotFound } from '../components/not-found'
+import { getSessionStateFn } from '../functions/session.functions'
 import { getShellFn } from '../functions/shell.functions'
+import { sessionRedirect } from '../lib/session-rules'
 import appCss from '../styles.css?url'
 
 export const Route = createRootRoute({
@@ -18,17 +22,50 @@ export const Route = createRootRoute({
       { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
     ],
   }),
+  // Runs on every navigation, so signing in or out elsewhere is noticed on the next click.
+  // The session lands in router context for every page below.
+  beforeLoad: async ({ location }) => {
+    const session = await getSessionStateFn()
+    const target = sessionRedirect(session, location)
+    if (target) throw redirect({ href: target })
+    return { session }
+  },
   loader: () => getShellFn(),
   shellComponent: RootDocument,
   component: RootLayout,
+  notFoundComponent: RootNotFound,
 })
 
 function RootLayout() {
+  const { session } = Route.useRouteContext()
+  const shell = Route.useLoaderData()
+  // Behind Cloudflare Access an anonymous request means Access is not in front yet: there is
+  // no in-app sign-in to send anyone to.
+  if (session.identity === 'access' && !session.principal) return <AccessSignIn orgName={shell.orgName} />
+  return <Outlet />
+}
+
+function RootNotFound() {
+  const { session } = Route.useRouteContext()
   const shell = Route.useLoaderData()
   return (
-    <AppShell orgName={shell.orgName}>
-      <Outlet />
+    <AppShell orgName={shell?.orgName ?? 'Executor'} viewer={session}>
+      <NotFound />
     </AppShell>
+  )
+}
+
+function AccessSignIn(props: { orgName: string }) {
+  return (
+    <CenteredCard orgName={props.orgName}>
+      <CardHeading title="Sign-in is handled by Cloudflare Access">
+        <p>This Executor does not keep its own accounts. Open it through the Cloudflare Access URL your administrator gave you, and Access will ask who you are.</p>
+      </CardHeading>
+      <p className="text-sm text-slate-600">
+        If you run this Executor: put the Worker behind a Cloudflare Access application and set <code className="font-mono text-slate-800">ACCESS_TEAM_DOMAIN</code> and{' '}
+        <code className="font-mono text-slate-800">ACCESS_AUD</code>.
+      </p>
+    </CenteredCard>
   )
 }
 

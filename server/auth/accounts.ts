@@ -13,7 +13,7 @@ import { addMember } from '../members/members'
 import type { Logger } from '../observability/logger'
 import { createFailureLimiter } from './failure-limiter'
 import { claimOwnership, claimTaken, isClaimInProgress, needsSetup, releaseOwnership } from './owner-claim'
-import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, passwordProblem } from './password-policy'
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, passwordProblem } from './password.schema'
 import { deleteOrphanUser } from './orphans'
 
 /** The header a /join sign-up carries its invite code in. */

@@ -11,7 +11,7 @@ import {
   presentVars,
   secretSchema,
 } from './env-fields'
-import { passwordProblem } from '../auth/password-policy'
+import { passwordProblem } from '../auth/password.schema'
 import { OrgSlugSchema } from './org-slug'
 import { resolvePublicOrigin, type PublicOrigin, type PublicOriginSource } from './public-origin'
 

@@ -1,7 +1,6 @@
 // The request pipeline both targets share: request id, API body guard, error envelope and one
 // structured log line per request (SPEC §11). The framework handler is passed in as `next`.
 import type { Logger } from '../observability/logger'
-import { AppError } from './app-error'
 import { checkOrigin } from './origin-check'
 import { parseJsonText } from './json-body'
 import { errorResponse } from './error-response'
@@ -32,11 +31,6 @@ export async function handleRequest(
     checkOrigin(request, settings.publicOrigin, settings.originVariable)
     if (isApi) await rejectMalformedJson(request)
     response = await next(request)
-    // The /api/$ route answers unknown paths, so an HTML page here means the path exists
-    // but has no handler for this method: API clients get JSON, never the app shell.
-    if (isApi && response.headers.get('content-type')?.startsWith('text/html')) {
-      throw new AppError('METHOD_NOT_ALLOWED', `${request.method} is not allowed on ${url.pathname}`)
-    }
   } catch (error) {
     response = errorResponse(error, requestId, log)
   }

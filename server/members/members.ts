@@ -8,6 +8,7 @@ import { member, user } from '~/db/schema'
 import type { Principal } from '../auth/principal'
 import { hasRole } from '../auth/principal'
 import { AppError } from '../http/app-error'
+import { mayManage } from './member.schema'
 
 export type MemberView = { userId: string; name: string; email: string; role: Role; joinedAt: string; isYou: boolean }
 
@@ -84,11 +85,10 @@ function requireAdmin(actor: Principal) {
   if (!hasRole(actor.role, 'admin')) throw new AppError('FORBIDDEN', 'Only owners and admins can manage members')
 }
 
-// Admins manage members (and may promote them to admin); owners and admins are the owner's.
 function assertMayManage(actor: Principal, current: Role, next: Role | undefined) {
-  if (actor.role === 'owner') return
+  if (mayManage(actor.role, current, next)) return
   if (current !== 'member') {
     throw new AppError('FORBIDDEN', `Only an owner can change or remove ${current === 'owner' ? 'an owner' : 'an admin'}`)
   }
-  if (next === 'owner') throw new AppError('FORBIDDEN', 'Only an owner can make someone an owner')
+  throw new AppError('FORBIDDEN', 'Only an owner can make someone an owner')
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest'
+import { claimOwner } from '../harness/accounts'
 import { startBunServer, type BunServer } from '../harness/bun-server'
 import { stopAll } from '../harness/process'
 
@@ -38,18 +39,22 @@ test('a malformed JSON body on an API route answers 400 JSON with a message', as
   }
 })
 
-test('a method an API route does not serve answers 405 JSON', async () => {
-  const response = await fetch(`${server.url}/api/health`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: '{}',
-  })
-  const error = await expectJsonError(response, 405, 'METHOD_NOT_ALLOWED')
-  expect(error.message).toBe('POST is not allowed on /api/health')
+test('a method an API route does not serve answers 405 JSON, never a page or a redirect', async () => {
+  for (const [method, path] of [['POST', '/api/health'], ['DELETE', '/api/setup-status'], ['PUT', '/api/invites'], ['PATCH', '/api/auth/sign-in/email']]) {
+    const response = await fetch(`${server.url}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+      redirect: 'manual',
+    })
+    const error = await expectJsonError(response, 405, 'METHOD_NOT_ALLOWED')
+    expect(error.message).toBe(`${method} is not allowed on ${path}`)
+  }
 })
 
 test('unknown console pages answer 404 with the HTML not-found page', async () => {
-  const response = await fetch(`${server.url}/no-such-page`)
+  const owner = await claimOwner(server.url)
+  const response = await fetch(`${server.url}/no-such-page`, { headers: { cookie: owner.cookie } })
   expect(response.status).toBe(404)
   expect(response.headers.get('content-type')).toMatch(/^text\/html/)
   expect(await response.text()).toContain('Page not found')

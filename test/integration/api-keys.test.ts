@@ -31,7 +31,8 @@ test('a key is shown once, stored as a SHA-256 and listed by prefix only', async
 
 test('a key authenticates as its owner through Bearer and x-api-key, and records its last use', async () => {
   const key = String((await create({ name: 'cli' })).body.key)
-  for (const headers of [{ authorization: `Bearer ${key}` }, { 'x-api-key': key }]) {
+  const variants: Record<string, string>[] = [{ authorization: `Bearer ${key}` }, { 'x-api-key': key }]
+  for (const headers of variants) {
     const result = await me(headers)
     expect(result.status).toBe(200)
     expect(result.body).toMatchObject({ email: 'kim.keys@example.com', role: 'owner', via: 'api_key' })

@@ -25,12 +25,14 @@ test('every response carries a request id, echoing a well-formed incoming one', 
   expect(refused.headers.get('x-request-id')).not.toBe('bad id with spaces')
 })
 
-test('the console page is served as HTML with its stylesheet and the real MCP URL', async () => {
-  const response = await fetch(`${server.url}/`)
-  expect(response.status).toBe(200)
-  const html = await response.text()
+test('the console is served as HTML with its stylesheet, leading a fresh server to /setup', async () => {
+  const response = await fetch(`${server.url}/`, { redirect: 'manual' })
+  expect(response.status).toBe(307)
+  expect(response.headers.get('location')).toBe('/setup')
+  const page = await fetch(`${server.url}/setup`)
+  expect(page.status).toBe(200)
+  const html = await page.text()
   expect(html).toContain('<h1')
-  expect(html).toContain(`${server.url}/mcp`)
   const css = html.match(/href="(\/assets\/[^"]+\.css)"/)?.[1]
   expect(css).toBeDefined()
   const stylesheet = await fetch(`${server.url}${css}`)

@@ -8,6 +8,6 @@ const notFound = ({ request }: { request: Request }): Response => {
 
 export const Route = createFileRoute('/api/$')({
   server: {
-    handlers: { GET: notFound, POST: notFound, PUT: notFound, PATCH: notFound, DELETE: notFound, HEAD: notFound, OPTIONS: notFound },
+    handlers: { ANY: notFound },
   },
 })

@@ -2,6 +2,7 @@
 import { createFileRoute } from '@tanstack/react-router'
 import { AppError } from '~/server/http/app-error'
 import type { Platform } from '~/server/platform/types'
+import { methodNotAllowed } from '~/server/http/method-not-allowed'
 
 function authHandler({ request, context }: { request: Request; context: { platform: Platform } }) {
   const handler = context.platform.identity.handler
@@ -10,5 +11,5 @@ function authHandler({ request, context }: { request: Request; context: { platfo
 }
 
 export const Route = createFileRoute('/api/auth/$')({
-  server: { handlers: { GET: authHandler, POST: authHandler } },
+  server: { handlers: { ANY: methodNotAllowed, GET: authHandler, POST: authHandler } },
 })

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest'
-import { passwordProblem } from './password-policy'
+import { passwordProblem } from './password.schema'
 
 test.each([
   ['short1A!', 'at least 10'],

@@ -1,9 +1,9 @@
 import { createFileRoute } from '@tanstack/react-router'
-import { CopyButton } from '../components/copy-button'
-import { PageHeader } from '../components/page-header'
-import { getOverviewFn } from '../functions/shell.functions'
+import { CopyButton } from '../../components/copy-button'
+import { PageHeader } from '../../components/page-header'
+import { getOverviewFn } from '../../functions/shell.functions'
 
-export const Route = createFileRoute('/')({
+export const Route = createFileRoute('/_app/')({
   loader: () => getOverviewFn(),
   head: () => ({ meta: [{ title: 'Overview · Executor' }] }),
   component: OverviewPage,

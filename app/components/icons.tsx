@@ -1,0 +1,73 @@
+// The handful of 20×20 glyphs the console uses, drawn inline so they inherit text colour.
+import type { ReactNode } from 'react'
+
+function Glyph(props: { className?: string; children: ReactNode }) {
+  return (
+    <svg aria-hidden viewBox="0 0 20 20" fill="currentColor" className={props.className ?? 'size-4'}>
+      {props.children}
+    </svg>
+  )
+}
+
+type IconProps = { className?: string }
+
+export function OverviewIcon(props: IconProps) {
+  return (
+    <Glyph {...props}>
+      <path d="M3 3h6v6H3V3Zm8 0h6v4h-6V3ZM3 11h6v6H3v-6Zm8-2h6v8h-6V9Z" />
+    </Glyph>
+  )
+}
+
+export function KeyIcon(props: IconProps) {
+  return (
+    <Glyph {...props}>
+      <path
+        fillRule="evenodd"
+        d="M8 7a5 5 0 1 1 3.61 4.8l-1.4 1.4a1 1 0 0 1-.71.3H8v1.5a1 1 0 0 1-1 1H5.5V17a1 1 0 0 1-1 1H3a1 1 0 0 1-1-1v-2.09a1 1 0 0 1 .3-.7l5.9-5.9A5 5 0 0 1 8 7Zm5-1.5a1.5 1.5 0 1 0 0 3 1.5 1.5 0 0 0 0-3Z"
+        clipRule="evenodd"
+      />
+    </Glyph>
+  )
+}
+
+export function PeopleIcon(props: IconProps) {
+  return (
+    <Glyph {...props}>
+      <path d="M7 8a3 3 0 1 0 0-6 3 3 0 0 0 0 6Zm7.5 1a2.5 2.5 0 1 0 0-5 2.5 2.5 0 0 0 0 5ZM1.6 15.5a5.5 5.5 0 0 1 10.8 0 1 1 0 0 1-.97 1.5H2.57a1 1 0 0 1-.97-1.5ZM14.5 17h3.1a1 1 0 0 0 .96-1.3 4.5 4.5 0 0 0-5.53-3.04 6.97 6.97 0 0 1 1.47 4.34Z" />
+    </Glyph>
+  )
+}
+
+export function MailIcon(props: IconProps) {
+  return (
+    <Glyph {...props}>
+      <path d="M3 4a2 2 0 0 0-2 2v.4l9 4.5 9-4.5V6a2 2 0 0 0-2-2H3Z" />
+      <path d="m19 8.6-8.55 4.27a1 1 0 0 1-.9 0L1 8.6V14a2 2 0 0 0 2 2h14a2 2 0 0 0 2-2V8.6Z" />
+    </Glyph>
+  )
+}
+
+export function LockIcon(props: IconProps) {
+  return (
+    <Glyph {...props}>
+      <path
+        fillRule="evenodd"
+        d="M10 1a4.5 4.5 0 0 0-4.5 4.5V9H5a2 2 0 0 0-2 2v6a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2v-6a2 2 0 0 0-2-2h-.5V5.5A4.5 4.5 0 0 0 10 1Zm3 8V5.5a3 3 0 1 0-6 0V9h6Z"
+        clipRule="evenodd"
+      />
+    </Glyph>
+  )
+}
+
+export function SignOutIcon(props: IconProps) {
+  return (
+    <Glyph {...props}>
+      <path
+        fillRule="evenodd"
+        d="M3 4.25A2.25 2.25 0 0 1 5.25 2h5.5A2.25 2.25 0 0 1 13 4.25v2a.75.75 0 0 1-1.5 0v-2a.75.75 0 0 0-.75-.75h-5.5a.75.75 0 0 0-.75.75v11.5c0 .41.34.75.75.75h5.5a.75.75 0 0 0 .75-.75v-2a.75.75 0 0 1 1.5 0v2A2.25 2.25 0 0 1 10.75 18h-5.5A2.25 2.25 0 0 1 3 15.75V4.25Zm9.47 2.22a.75.75 0 0 1 1.06 0l3 3a.75.75 0 0 1 0 1.06l-3 3a.75.75 0 1 1-1.06-1.06l1.72-1.72H8.75a.75.75 0 0 1 0-1.5h5.44l-1.72-1.72a.75.75 0 0 1 0-1.06Z"
+        clipRule="evenodd"
+      />
+    </Glyph>
+  )
+}

@@ -1,0 +1,45 @@
+// Where a page request should go given who is signed in (SPEC §3). These redirects are only for
+// comfort: every server function and API route checks the caller again (STYLE §2).
+import type { SessionState } from '~/server/auth/session-state'
+
+/** Pages a signed-out person may open when Executor manages its own accounts. */
+function isPublicPage(pathname: string) {
+  return pathname === '/login' || pathname === '/setup' || pathname.startsWith('/join/')
+}
+
+/**
+ * The path to send this request to instead, or undefined to let it through. `href` is the
+ * path with its query, kept so sign-in can return there.
+ */
+export function sessionRedirect(session: SessionState, location: { pathname: string; href: string }): string | undefined {
+  const { pathname } = location
+  if (session.needsSetup) return pathname === '/setup' ? undefined : '/setup'
+  if (pathname === '/setup') return '/'
+  if (session.identity === 'access') {
+    // Cloudflare Access owns sign-in there, so in-app account pages have nothing to offer.
+    return isPublicPage(pathname) ? '/' : undefined
+  }
+  if (!session.principal) {
+    if (isPublicPage(pathname)) return undefined
+    return location.href === '/' ? '/login' : `/login?${new URLSearchParams({ redirect: location.href })}`
+  }
+  if (pathname === '/login') return '/'
+  return undefined
+}
+
+const ORIGIN = 'http://executor.invalid'
+
+/**
+ * A `?redirect=` value made safe to navigate to: a path on this site, never another origin
+ * (`//host`, `/\host`, `https://…`), else `/`.
+ */
+export function safeRedirect(value: unknown): string {
+  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/'
+  try {
+    const url = new URL(value, ORIGIN)
+    if (url.origin !== ORIGIN) return '/'
+    return `${url.pathname}${url.search}${url.hash}`
+  } catch {
+    return '/'
+  }
+}
