@@ -28,3 +28,24 @@ export function focusField(form: HTMLFormElement | null, name: string | undefine
   const field = name ? form?.elements.namedItem(name) : null
   if (field instanceof HTMLInputElement || field instanceof HTMLSelectElement) field.focus()
 }
+
+/**
+ * `input` validated by `schema`: the data, or undefined after showing each field's first
+ * message through `setErrors` and focusing the first invalid field.
+ */
+export function validateForm<TSchema extends z.ZodType>(
+  schema: TSchema,
+  input: unknown,
+  form: HTMLFormElement | null,
+  setErrors: (errors: Record<string, string>) => void,
+): z.output<TSchema> | undefined {
+  const parsed = schema.safeParse(input)
+  if (parsed.success) {
+    setErrors({})
+    return parsed.data
+  }
+  const found = fieldErrors(parsed.error)
+  setErrors(found)
+  focusField(form, Object.keys(found)[0])
+  return undefined
+}

@@ -14,7 +14,7 @@ import { OnceShownSecret } from '../../components/once-shown-secret'
 import { PageHeader } from '../../components/page-header'
 import { listApiKeysFn } from '../../functions/api-keys.functions'
 import { api, errorMessage } from '../../lib/api-client'
-import { fieldErrors, focusField, optionalNumber, textValue } from '../../lib/form-values'
+import { optionalNumber, textValue, validateForm } from '../../lib/form-values'
 import { useAction } from '../../lib/use-action'
 
 type ApiKey = Awaited<ReturnType<typeof listApiKeysFn>>[number]
@@ -73,15 +73,9 @@ function CreateKeyForm(props: { keys: ApiKey[] }) {
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault()
     const form = new FormData(event.currentTarget)
-    const parsed = CreateApiKeySchema.safeParse({ name: textValue(form, 'name'), expiresInDays: optionalNumber(form, 'expiresInDays') })
-    if (!parsed.success) {
-      const found = fieldErrors(parsed.error)
-      setErrors(found)
-      focusField(formRef.current, Object.keys(found)[0])
-      return
-    }
-    setErrors({})
-    void create.run(parsed.data)
+    const input = { name: textValue(form, 'name'), expiresInDays: optionalNumber(form, 'expiresInDays') }
+    const data = validateForm(CreateApiKeySchema, input, formRef.current, setErrors)
+    if (data) void create.run(data)
   }
 
   return (

@@ -15,7 +15,7 @@ import { LocalTime } from '../../../components/local-time'
 import { OnceShownSecret } from '../../../components/once-shown-secret'
 import type { listInvitesFn } from '../../../functions/invites.functions'
 import { api, errorMessage } from '../../../lib/api-client'
-import { fieldErrors, focusField, optionalNumber, textValue } from '../../../lib/form-values'
+import { optionalNumber, textValue, validateForm } from '../../../lib/form-values'
 import { roleNames } from '../../../lib/roles'
 import { useAction } from '../../../lib/use-action'
 import { type Notice, NoticeBar } from './notice'
@@ -40,19 +40,9 @@ export function CreateInviteCard(props: { invites: Invite[] }) {
     event.preventDefault()
     const form = new FormData(event.currentTarget)
     const label = textValue(form, 'label')
-    const parsed = CreateInviteSchema.safeParse({
-      role: textValue(form, 'role'),
-      label: label || undefined,
-      expiresInDays: optionalNumber(form, 'expiresInDays'),
-    })
-    if (!parsed.success) {
-      const found = fieldErrors(parsed.error)
-      setErrors(found)
-      focusField(formRef.current, Object.keys(found)[0])
-      return
-    }
-    setErrors({})
-    void create.run(parsed.data)
+    const input = { role: textValue(form, 'role'), label: label || undefined, expiresInDays: optionalNumber(form, 'expiresInDays') }
+    const data = validateForm(CreateInviteSchema, input, formRef.current, setErrors)
+    if (data) void create.run(data)
   }
 
   return (
