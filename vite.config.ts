@@ -63,6 +63,13 @@ export default defineConfig({
       ],
   test: {
     setupFiles: ['./test/setup-unit.ts'],
+    // Only the builds' unwasm compiles `?module` imports; see server/sandbox/wasm-module.vitest.ts.
+    alias: [
+      {
+        find: /^@jitl\/quickjs-wasmfile-release-sync\/wasm\?module$/,
+        replacement: root('./server/sandbox/wasm-module.vitest.ts'),
+      },
+    ],
     projects: [
       { extends: true, test: { name: 'unit', include: ['{server,db,app}/**/*.test.ts'] } },
       {

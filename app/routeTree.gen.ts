@@ -11,6 +11,8 @@
 import { Route as rootRouteImport } from './routes/__root'
 import { Route as AppRouteImport } from './routes/_app'
 import { Route as AuthRouteImport } from './routes/_auth'
+import { Route as McpRouteImport } from './routes/mcp'
+import { Route as DotwellKnownOauthProtectedResourceRouteImport } from './routes/[.]well-known/oauth-protected-resource'
 import { Route as AppIndexRouteImport } from './routes/_app/index'
 import { Route as AppAdminRouteImport } from './routes/_app/admin'
 import { Route as AppApiKeysRouteImport } from './routes/_app/api-keys'
@@ -20,10 +22,14 @@ import { Route as ApiSplatRouteImport } from './routes/api/$'
 import { Route as ApiHealthRouteImport } from './routes/api/health'
 import { Route as ApiMeRouteImport } from './routes/api/me'
 import { Route as ApiSetupStatusRouteImport } from './routes/api/setup-status'
+import { Route as AppExecutionsIndexRouteImport } from './routes/_app/executions.index'
+import { Route as AppExecutionsIdRouteImport } from './routes/_app/executions.$id'
 import { Route as AuthJoinCodeRouteImport } from './routes/_auth/join.$code'
 import { Route as ApiApiKeysIndexRouteImport } from './routes/api/api-keys/index'
 import { Route as ApiApiKeysIdRouteImport } from './routes/api/api-keys/$id'
 import { Route as ApiAuthSplatRouteImport } from './routes/api/auth/$'
+import { Route as ApiExecutionsIndexRouteImport } from './routes/api/executions/index'
+import { Route as ApiExecutionsIdRouteImport } from './routes/api/executions/$id'
 import { Route as ApiInvitesIndexRouteImport } from './routes/api/invites/index'
 import { Route as ApiInvitesIdRouteImport } from './routes/api/invites/$id'
 import { Route as ApiJoinCodeRouteImport } from './routes/api/join/$code'
@@ -38,6 +44,17 @@ const AuthRoute = AuthRouteImport.update({
   id: '/_auth',
   getParentRoute: () => rootRouteImport,
 } as any)
+const McpRoute = McpRouteImport.update({
+  id: '/mcp',
+  path: '/mcp',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const DotwellKnownOauthProtectedResourceRoute =
+  DotwellKnownOauthProtectedResourceRouteImport.update({
+    id: '/.well-known/oauth-protected-resource',
+    path: '/.well-known/oauth-protected-resource',
+    getParentRoute: () => rootRouteImport,
+  } as any)
 const AppIndexRoute = AppIndexRouteImport.update({
   id: '/',
   path: '/',
@@ -83,6 +100,16 @@ const ApiSetupStatusRoute = ApiSetupStatusRouteImport.update({
   path: '/api/setup-status',
   getParentRoute: () => rootRouteImport,
 } as any)
+const AppExecutionsIndexRoute = AppExecutionsIndexRouteImport.update({
+  id: '/executions/',
+  path: '/executions/',
+  getParentRoute: () => AppRoute,
+} as any)
+const AppExecutionsIdRoute = AppExecutionsIdRouteImport.update({
+  id: '/executions/$id',
+  path: '/executions/$id',
+  getParentRoute: () => AppRoute,
+} as any)
 const AuthJoinCodeRoute = AuthJoinCodeRouteImport.update({
   id: '/join/$code',
   path: '/join/$code',
@@ -101,6 +128,16 @@ const ApiApiKeysIdRoute = ApiApiKeysIdRouteImport.update({
 const ApiAuthSplatRoute = ApiAuthSplatRouteImport.update({
   id: '/api/auth/$',
   path: '/api/auth/$',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const ApiExecutionsIndexRoute = ApiExecutionsIndexRouteImport.update({
+  id: '/api/executions/',
+  path: '/api/executions/',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const ApiExecutionsIdRoute = ApiExecutionsIdRouteImport.update({
+  id: '/api/executions/$id',
+  path: '/api/executions/$id',
   getParentRoute: () => rootRouteImport,
 } as any)
 const ApiInvitesIndexRoute = ApiInvitesIndexRouteImport.update({
@@ -131,6 +168,8 @@ const ApiMembersUserIdRoute = ApiMembersUserIdRouteImport.update({
 
 export interface FileRoutesByFullPath {
   '/': typeof AppIndexRoute
+  '/mcp': typeof McpRoute
+  '/.well-known/oauth-protected-resource': typeof DotwellKnownOauthProtectedResourceRoute
   '/admin': typeof AppAdminRoute
   '/api-keys': typeof AppApiKeysRoute
   '/login': typeof AuthLoginRoute
@@ -139,18 +178,24 @@ export interface FileRoutesByFullPath {
   '/api/health': typeof ApiHealthRoute
   '/api/me': typeof ApiMeRoute
   '/api/setup-status': typeof ApiSetupStatusRoute
+  '/executions/$id': typeof AppExecutionsIdRoute
   '/join/$code': typeof AuthJoinCodeRoute
   '/api/api-keys/$id': typeof ApiApiKeysIdRoute
   '/api/auth/$': typeof ApiAuthSplatRoute
+  '/api/executions/$id': typeof ApiExecutionsIdRoute
   '/api/invites/$id': typeof ApiInvitesIdRoute
   '/api/join/$code': typeof ApiJoinCodeRoute
   '/api/members/$userId': typeof ApiMembersUserIdRoute
+  '/executions/': typeof AppExecutionsIndexRoute
   '/api/api-keys/': typeof ApiApiKeysIndexRoute
+  '/api/executions/': typeof ApiExecutionsIndexRoute
   '/api/invites/': typeof ApiInvitesIndexRoute
   '/api/members/': typeof ApiMembersIndexRoute
 }
 export interface FileRoutesByTo {
   '/': typeof AppIndexRoute
+  '/mcp': typeof McpRoute
+  '/.well-known/oauth-protected-resource': typeof DotwellKnownOauthProtectedResourceRoute
   '/admin': typeof AppAdminRoute
   '/api-keys': typeof AppApiKeysRoute
   '/login': typeof AuthLoginRoute
@@ -159,13 +204,17 @@ export interface FileRoutesByTo {
   '/api/health': typeof ApiHealthRoute
   '/api/me': typeof ApiMeRoute
   '/api/setup-status': typeof ApiSetupStatusRoute
+  '/executions/$id': typeof AppExecutionsIdRoute
   '/join/$code': typeof AuthJoinCodeRoute
   '/api/api-keys/$id': typeof ApiApiKeysIdRoute
   '/api/auth/$': typeof ApiAuthSplatRoute
+  '/api/executions/$id': typeof ApiExecutionsIdRoute
   '/api/invites/$id': typeof ApiInvitesIdRoute
   '/api/join/$code': typeof ApiJoinCodeRoute
   '/api/members/$userId': typeof ApiMembersUserIdRoute
+  '/executions': typeof AppExecutionsIndexRoute
   '/api/api-keys': typeof ApiApiKeysIndexRoute
+  '/api/executions': typeof ApiExecutionsIndexRoute
   '/api/invites': typeof ApiInvitesIndexRoute
   '/api/members': typeof ApiMembersIndexRoute
 }
@@ -173,6 +222,8 @@ export interface FileRoutesById {
   __root__: typeof rootRouteImport
   '/_app': typeof AppRouteWithChildren
   '/_auth': typeof AuthRouteWithChildren
+  '/mcp': typeof McpRoute
+  '/.well-known/oauth-protected-resource': typeof DotwellKnownOauthProtectedResourceRoute
   '/_app/admin': typeof AppAdminRoute
   '/_app/api-keys': typeof AppApiKeysRoute
   '/_auth/login': typeof AuthLoginRoute
@@ -182,13 +233,17 @@ export interface FileRoutesById {
   '/api/me': typeof ApiMeRoute
   '/api/setup-status': typeof ApiSetupStatusRoute
   '/_app/': typeof AppIndexRoute
+  '/_app/executions/$id': typeof AppExecutionsIdRoute
   '/_auth/join/$code': typeof AuthJoinCodeRoute
   '/api/api-keys/$id': typeof ApiApiKeysIdRoute
   '/api/auth/$': typeof ApiAuthSplatRoute
+  '/api/executions/$id': typeof ApiExecutionsIdRoute
   '/api/invites/$id': typeof ApiInvitesIdRoute
   '/api/join/$code': typeof ApiJoinCodeRoute
   '/api/members/$userId': typeof ApiMembersUserIdRoute
+  '/_app/executions/': typeof AppExecutionsIndexRoute
   '/api/api-keys/': typeof ApiApiKeysIndexRoute
+  '/api/executions/': typeof ApiExecutionsIndexRoute
   '/api/invites/': typeof ApiInvitesIndexRoute
   '/api/members/': typeof ApiMembersIndexRoute
 }
@@ -196,6 +251,8 @@ export interface FileRouteTypes {
   fileRoutesByFullPath: FileRoutesByFullPath
   fullPaths:
     | '/'
+    | '/mcp'
+    | '/.well-known/oauth-protected-resource'
     | '/admin'
     | '/api-keys'
     | '/login'
@@ -204,18 +261,24 @@ export interface FileRouteTypes {
     | '/api/health'
     | '/api/me'
     | '/api/setup-status'
+    | '/executions/$id'
     | '/join/$code'
     | '/api/api-keys/$id'
     | '/api/auth/$'
+    | '/api/executions/$id'
     | '/api/invites/$id'
     | '/api/join/$code'
     | '/api/members/$userId'
+    | '/executions/'
     | '/api/api-keys/'
+    | '/api/executions/'
     | '/api/invites/'
     | '/api/members/'
   fileRoutesByTo: FileRoutesByTo
   to:
     | '/'
+    | '/mcp'
+    | '/.well-known/oauth-protected-resource'
     | '/admin'
     | '/api-keys'
     | '/login'
@@ -224,19 +287,25 @@ export interface FileRouteTypes {
     | '/api/health'
     | '/api/me'
     | '/api/setup-status'
+    | '/executions/$id'
     | '/join/$code'
     | '/api/api-keys/$id'
     | '/api/auth/$'
+    | '/api/executions/$id'
     | '/api/invites/$id'
     | '/api/join/$code'
     | '/api/members/$userId'
+    | '/executions'
     | '/api/api-keys'
+    | '/api/executions'
     | '/api/invites'
     | '/api/members'
   id:
     | '__root__'
     | '/_app'
     | '/_auth'
+    | '/mcp'
+    | '/.well-known/oauth-protected-resource'
     | '/_app/admin'
     | '/_app/api-keys'
     | '/_auth/login'
@@ -246,13 +315,17 @@ export interface FileRouteTypes {
     | '/api/me'
     | '/api/setup-status'
     | '/_app/'
+    | '/_app/executions/$id'
     | '/_auth/join/$code'
     | '/api/api-keys/$id'
     | '/api/auth/$'
+    | '/api/executions/$id'
     | '/api/invites/$id'
     | '/api/join/$code'
     | '/api/members/$userId'
+    | '/_app/executions/'
     | '/api/api-keys/'
+    | '/api/executions/'
     | '/api/invites/'
     | '/api/members/'
   fileRoutesById: FileRoutesById
@@ -260,16 +333,20 @@ export interface FileRouteTypes {
 export interface RootRouteChildren {
   AppRoute: typeof AppRouteWithChildren
   AuthRoute: typeof AuthRouteWithChildren
+  McpRoute: typeof McpRoute
+  DotwellKnownOauthProtectedResourceRoute: typeof DotwellKnownOauthProtectedResourceRoute
   ApiSplatRoute: typeof ApiSplatRoute
   ApiHealthRoute: typeof ApiHealthRoute
   ApiMeRoute: typeof ApiMeRoute
   ApiSetupStatusRoute: typeof ApiSetupStatusRoute
   ApiApiKeysIdRoute: typeof ApiApiKeysIdRoute
   ApiAuthSplatRoute: typeof ApiAuthSplatRoute
+  ApiExecutionsIdRoute: typeof ApiExecutionsIdRoute
   ApiInvitesIdRoute: typeof ApiInvitesIdRoute
   ApiJoinCodeRoute: typeof ApiJoinCodeRoute
   ApiMembersUserIdRoute: typeof ApiMembersUserIdRoute
   ApiApiKeysIndexRoute: typeof ApiApiKeysIndexRoute
+  ApiExecutionsIndexRoute: typeof ApiExecutionsIndexRoute
   ApiInvitesIndexRoute: typeof ApiInvitesIndexRoute
   ApiMembersIndexRoute: typeof ApiMembersIndexRoute
 }
@@ -288,6 +365,20 @@ declare module '@tanstack/react-router' {
       path: ''
       fullPath: '/'
       preLoaderRoute: typeof AuthRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/mcp': {
+      id: '/mcp'
+      path: '/mcp'
+      fullPath: '/mcp'
+      preLoaderRoute: typeof McpRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/.well-known/oauth-protected-resource': {
+      id: '/.well-known/oauth-protected-resource'
+      path: '/.well-known/oauth-protected-resource'
+      fullPath: '/.well-known/oauth-protected-resource'
+      preLoaderRoute: typeof DotwellKnownOauthProtectedResourceRouteImport
       parentRoute: typeof rootRouteImport
     }
     '/_app/': {
@@ -353,6 +444,20 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof ApiSetupStatusRouteImport
       parentRoute: typeof rootRouteImport
     }
+    '/_app/executions/': {
+      id: '/_app/executions/'
+      path: '/executions'
+      fullPath: '/executions/'
+      preLoaderRoute: typeof AppExecutionsIndexRouteImport
+      parentRoute: typeof AppRoute
+    }
+    '/_app/executions/$id': {
+      id: '/_app/executions/$id'
+      path: '/executions/$id'
+      fullPath: '/executions/$id'
+      preLoaderRoute: typeof AppExecutionsIdRouteImport
+      parentRoute: typeof AppRoute
+    }
     '/_auth/join/$code': {
       id: '/_auth/join/$code'
       path: '/join/$code'
@@ -379,6 +484,20 @@ declare module '@tanstack/react-router' {
       path: '/api/auth/$'
       fullPath: '/api/auth/$'
       preLoaderRoute: typeof ApiAuthSplatRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/api/executions/': {
+      id: '/api/executions/'
+      path: '/api/executions'
+      fullPath: '/api/executions/'
+      preLoaderRoute: typeof ApiExecutionsIndexRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/api/executions/$id': {
+      id: '/api/executions/$id'
+      path: '/api/executions/$id'
+      fullPath: '/api/executions/$id'
+      preLoaderRoute: typeof ApiExecutionsIdRouteImport
       parentRoute: typeof rootRouteImport
     }
     '/api/invites/': {
@@ -423,12 +542,16 @@ interface AppRouteChildren {
   AppAdminRoute: typeof AppAdminRoute
   AppApiKeysRoute: typeof AppApiKeysRoute
   AppIndexRoute: typeof AppIndexRoute
+  AppExecutionsIdRoute: typeof AppExecutionsIdRoute
+  AppExecutionsIndexRoute: typeof AppExecutionsIndexRoute
 }
 
 const AppRouteChildren: AppRouteChildren = {
   AppAdminRoute: AppAdminRoute,
   AppApiKeysRoute: AppApiKeysRoute,
   AppIndexRoute: AppIndexRoute,
+  AppExecutionsIdRoute: AppExecutionsIdRoute,
+  AppExecutionsIndexRoute: AppExecutionsIndexRoute,
 }
 
 const AppRouteWithChildren = AppRoute._addFileChildren(AppRouteChildren)
@@ -450,16 +573,21 @@ const AuthRouteWithChildren = AuthRoute._addFileChildren(AuthRouteChildren)
 const rootRouteChildren: RootRouteChildren = {
   AppRoute: AppRouteWithChildren,
   AuthRoute: AuthRouteWithChildren,
+  McpRoute: McpRoute,
+  DotwellKnownOauthProtectedResourceRoute:
+    DotwellKnownOauthProtectedResourceRoute,
   ApiSplatRoute: ApiSplatRoute,
   ApiHealthRoute: ApiHealthRoute,
   ApiMeRoute: ApiMeRoute,
   ApiSetupStatusRoute: ApiSetupStatusRoute,
   ApiApiKeysIdRoute: ApiApiKeysIdRoute,
   ApiAuthSplatRoute: ApiAuthSplatRoute,
+  ApiExecutionsIdRoute: ApiExecutionsIdRoute,
   ApiInvitesIdRoute: ApiInvitesIdRoute,
   ApiJoinCodeRoute: ApiJoinCodeRoute,
   ApiMembersUserIdRoute: ApiMembersUserIdRoute,
   ApiApiKeysIndexRoute: ApiApiKeysIndexRoute,
+  ApiExecutionsIndexRoute: ApiExecutionsIndexRoute,
   ApiInvitesIndexRoute: ApiInvitesIndexRoute,
   ApiMembersIndexRoute: ApiMembersIndexRoute,
 }

@@ -6,6 +6,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { readFileSync as readFile } from 'node:fs'
+import { Client } from '@modelcontextprotocol/sdk/client/index.js'
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
 import autocannon from 'autocannon'
 
 const root = join(import.meta.dirname, '..')
@@ -40,7 +43,7 @@ async function startServer(dataDir) {
   }
   const ms = performance.now() - started
   const stop = () => new Promise((resolve) => { child.once('exit', resolve); child.kill('SIGTERM') })
-  return { url, ms, stop }
+  return { url, ms, stop, pid: child.pid }
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
@@ -113,7 +116,72 @@ async function accounts() {
   rmSync(dataDir, { recursive: true, force: true })
 }
 
+function rssMiB(pid) {
+  const line = readFile(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'))
+  return Number(line?.match(/(\d+)/)?.[1] ?? 0) / 1024
+}
+
+async function mcpSession(url, key) {
+  const client = new Client({ name: 'bench', version: '1' })
+  await client.connect(new StreamableHTTPClientTransport(new URL('/mcp', url), { requestInit: { headers: { authorization: `Bearer ${key}` } } }))
+  return client
+}
+
+async function timedExecute(client, code) {
+  const started = performance.now()
+  const result = await client.callTool({ name: 'execute', arguments: { code } })
+  if (result.isError) throw new Error(`execute failed: ${JSON.stringify(result.structuredContent)}`)
+  return performance.now() - started
+}
+
+async function mcp() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'executor-bench-'))
+  const server = await startServer(dataDir)
+  const owner = { name: 'Bench', email: 'bench@example.com', password: 'Correct-Horse-7' }
+  const signedUp = await post(server.url, '/api/auth/sign-up/email', owner)
+  const cookie = signedUp.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
+  const { key } = await (await post(server.url, '/api/api-keys', { name: 'bench' }, { cookie })).json()
+  const client = await mcpSession(server.url, key)
+
+  for (let i = 0; i < 50; i++) await timedExecute(client, 'return 1 + 1')
+  const sequential = []
+  for (let i = 0; i < 500; i++) sequential.push(await timedExecute(client, 'return 1 + 1'))
+  console.log(`MCP execute "return 1 + 1", one session, sequential x500: p50 ${percentile(sequential, 50).toFixed(2)} ms, p99 ${percentile(sequential, 99).toFixed(2)} ms  [target p50 < 5 ms]`)
+
+  const sessions = await Promise.all(Array.from({ length: 16 }, () => mcpSession(server.url, key)))
+  let completed = 0
+  const until = performance.now() + DURATION_S * 1000
+  await Promise.all(sessions.map(async (session) => {
+    while (performance.now() < until) {
+      await timedExecute(session, 'return 1 + 1')
+      completed++
+    }
+  }))
+  console.log(`MCP execute, 16 concurrent sessions, ${DURATION_S} s: ${Math.round(completed / DURATION_S)} executions/s`)
+  await Promise.all(sessions.map((s) => s.close()))
+
+  const hundredCalls = 'let n = 0\nfor (let i = 0; i < 100; i++) n += (await tools.executor.echo({ i })).i\nreturn n'
+  const withCalls = []
+  const baseline = []
+  for (let i = 0; i < 30; i++) {
+    withCalls.push(await timedExecute(client, hundredCalls))
+    baseline.push(await timedExecute(client, 'return 1 + 1'))
+  }
+  const perCall = (percentile(withCalls, 50) - percentile(baseline, 50)) / 100
+  console.log(`100 sequential echo tool calls in one program: p50 ${percentile(withCalls, 50).toFixed(2)} ms vs ${percentile(baseline, 50).toFixed(2)} ms without → ${(perCall * 1000).toFixed(0)} µs per tool call  [target < 200 µs]`)
+
+  const before = rssMiB(server.pid)
+  for (let i = 0; i < 1000; i++) await timedExecute(client, `const xs = Array.from({ length: 1000 }, (_, i) => i * ${i}); return xs.length`)
+  const after = rssMiB(server.pid)
+  console.log(`RSS across 1,000 executions: ${before.toFixed(1)} MiB → ${after.toFixed(1)} MiB (${(after - before).toFixed(1)} MiB growth)  [target < 20 MiB]`)
+
+  await client.close()
+  await server.stop()
+  rmSync(dataDir, { recursive: true, force: true })
+}
+
 console.log(`Executor benchmarks (Bun ${bunVersion}, ${(await import('node:os')).cpus().length} cores)`)
 await coldStart()
 await throughput()
 await accounts()
+await mcp()

@@ -1,7 +1,7 @@
 // The one Drizzle schema for both targets: libSQL in the container, D1 on the Worker (SPEC §1).
 // Timestamps are integer epoch milliseconds so both drivers read them identically.
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
-import { ROLES } from './enums'
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { EXECUTION_SOURCES, EXECUTION_STATUSES, ROLES } from './enums'
 
 const timestamp = (name: string) => integer(name, { mode: 'timestamp_ms' })
 
@@ -141,4 +141,47 @@ export const apiKey = sqliteTable(
     revokedAt: timestamp('revoked_at'),
   },
   (t) => [index('api_key_user_id_idx').on(t.userId)],
+)
+
+/** One run of agent code in the sandbox (SPEC §6, §7 history). Logs and limits are JSON. */
+export const execution = sqliteTable(
+  'execution',
+  {
+    id: text('id').primaryKey(),
+    /** the principal's id: a user id in the container, the Access subject on the Worker (no FK) */
+    actorId: text('actor_id').notNull(),
+    /** kept as they were, so history still reads right after the account is gone */
+    actorName: text('actor_name').notNull(),
+    actorEmail: text('actor_email').notNull(),
+    source: text('source', { enum: EXECUTION_SOURCES }).notNull(),
+    code: text('code').notNull(),
+    status: text('status', { enum: EXECUTION_STATUSES }).notNull(),
+    result: text('result', { mode: 'json' }),
+    error: text('error', { mode: 'json' }),
+    logs: text('logs', { mode: 'json' }).notNull(),
+    limits: text('limits', { mode: 'json' }).notNull(),
+    toolCallCount: integer('tool_call_count').notNull().default(0),
+    startedAt: timestamp('started_at').notNull(),
+    finishedAt: timestamp('finished_at'),
+    durationMs: integer('duration_ms'),
+  },
+  (t) => [index('execution_started_at_idx').on(t.startedAt), index('execution_actor_id_idx').on(t.actorId)],
+)
+
+/** The tool calls an execution made, in order, with timing. */
+export const toolCall = sqliteTable(
+  'tool_call',
+  {
+    executionId: text('execution_id')
+      .notNull()
+      .references(() => execution.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    path: text('path').notNull(),
+    args: text('args', { mode: 'json' }),
+    startedAtMs: integer('started_at_ms').notNull(),
+    durationMs: integer('duration_ms').notNull(),
+    ok: integer('ok', { mode: 'boolean' }).notNull(),
+    error: text('error'),
+  },
+  (t) => [primaryKey({ columns: [t.executionId, t.seq] })],
 )

@@ -65,3 +65,10 @@ export async function signIn(page: Page, person: Person) {
 export function accountArea(page: Page) {
   return page.getByRole('region', { name: 'Your account' })
 }
+
+/** Runs `code` as the page's signed-in person through POST /api/executions; the run's view. */
+export async function runCode(page: Page, code: string): Promise<{ id: string; status: string }> {
+  const response = await page.request.post('/api/executions', { data: { code } })
+  expect(response.status(), await response.text()).toBe(201)
+  return response.json()
+}

@@ -4,13 +4,13 @@ import { Link } from '@tanstack/react-router'
 import { type ReactNode, useState } from 'react'
 import type { SessionState } from '~/server/auth/session-state'
 import { canAdminister, roleNames } from '../lib/roles'
-import { KeyIcon, OverviewIcon, PeopleIcon } from './icons'
+import { ExecutionsIcon, KeyIcon, OverviewIcon, PeopleIcon } from './icons'
 import { SignOutButton } from './sign-out-button'
 
 type Viewer = { identity: SessionState['identity']; principal: SessionState['principal'] }
 
 type NavItem = {
-  to: '/' | '/api-keys' | '/admin'
+  to: '/' | '/executions' | '/api-keys' | '/admin'
   label: string
   icon: ReactNode
   /** hidden when this returns false; the page itself still checks (and the server does too) */
@@ -22,6 +22,7 @@ const accountsOnly = (viewer: Viewer) => viewer.identity === 'accounts'
 
 const navItems: NavItem[] = [
   { to: '/', label: 'Overview', icon: <OverviewIcon /> },
+  { to: '/executions', label: 'Executions', icon: <ExecutionsIcon /> },
   { to: '/api-keys', label: 'API keys', icon: <KeyIcon />, visible: accountsOnly },
   { to: '/admin', label: 'Admin', icon: <PeopleIcon />, visible: (v) => accountsOnly(v) && canAdminister(v.principal?.role) },
 ]
@@ -59,7 +60,8 @@ export function AppShell(props: { orgName: string; viewer: Viewer; children: Rea
                   <Link
                     to={item.to}
                     onClick={() => setMenuOpen(false)}
-                    activeOptions={{ exact: true }}
+                    // Overview is only itself; other items stay lit on their sub-pages (/executions/<id>).
+                    activeOptions={{ exact: item.to === '/' }}
                     className="flex items-center gap-3 rounded-md px-3 py-2 text-sm font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900"
                     activeProps={{ className: 'bg-slate-100 text-slate-900' }}
                   >

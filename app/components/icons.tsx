@@ -19,6 +19,18 @@ export function OverviewIcon(props: IconProps) {
   )
 }
 
+export function ExecutionsIcon(props: IconProps) {
+  return (
+    <Glyph {...props}>
+      <path
+        fillRule="evenodd"
+        d="M3.25 3A2.25 2.25 0 0 0 1 5.25v9.5A2.25 2.25 0 0 0 3.25 17h13.5A2.25 2.25 0 0 0 19 14.75v-9.5A2.25 2.25 0 0 0 16.75 3H3.25Zm.94 8.75a.75.75 0 0 1 .06-1.06L6.13 9l-1.88-1.69a.75.75 0 1 1 1-1.12l2.5 2.25a.75.75 0 0 1 0 1.12l-2.5 2.25a.75.75 0 0 1-1.06-.06ZM9.75 10.25a.75.75 0 0 0 0 1.5h2.5a.75.75 0 0 0 0-1.5h-2.5Z"
+        clipRule="evenodd"
+      />
+    </Glyph>
+  )
+}
+
 export function KeyIcon(props: IconProps) {
   return (
     <Glyph {...props}>

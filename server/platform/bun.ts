@@ -6,6 +6,7 @@ import { schemaMigrations } from '~/db/migrations'
 import { openLibsql } from '~/db/libsql'
 import { createAccounts } from '../auth/accounts'
 import { createAccountsIdentity } from '../auth/accounts-identity'
+import { createMemorySessionStore } from '../mcp/session-store'
 import { bootstrapOwner } from '../auth/bootstrap-owner'
 import { releaseStaleClaims } from '../auth/owner-claim'
 import { prepareDatabase } from '../boot/prepare-database'
@@ -14,6 +15,7 @@ import { parseContainerConfig } from '../config/container'
 import { resolveKeyMaterial } from '../config/secrets'
 import { createLogger, errorFields } from '../observability/logger'
 import { getOrganization } from '../organization/organization'
+import { createDnsResolver, createPinnedConnector } from './bun-net'
 import { createKeyFileStore, ensureDataDir } from './key-files'
 import type { Platform } from './types'
 
@@ -63,6 +65,9 @@ async function bootContainer(env: Record<string, string | undefined>): Promise<P
     allowLocalNetwork: config.allowLocalNetwork,
     secretKey: keys.secretKey,
     identity: createAccountsIdentity(accounts, database.db, now),
+    mcpSessions: createMemorySessionStore(),
+    resolver: createDnsResolver(),
+    connector: createPinnedConnector(),
     now,
   }
 }

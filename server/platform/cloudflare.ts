@@ -5,6 +5,9 @@ import { env } from 'cloudflare:workers'
 import type { D1Database } from '@cloudflare/workers-types'
 import { openD1 } from '~/db/d1'
 import { createAccessIdentity } from '../auth/access-identity'
+import { createMemorySessionStore } from '../mcp/session-store'
+import { createDohResolver } from '../net/doh-resolver'
+import { createUnpinnedConnector } from '../net/fetch-connector'
 import { prepareDatabase } from '../boot/prepare-database'
 import { ConfigError } from '../config/config-error'
 import { parseWorkerConfig } from '../config/worker'
@@ -42,6 +45,12 @@ async function bootWorker(requestOrigin: string): Promise<Platform> {
     allowLocalNetwork: config.allowLocalNetwork,
     secretKey: config.secretKey,
     identity: createAccessIdentity({ enableDevAuth: config.enableDevAuth }),
+    // Per isolate until the Durable Object store lands with the Worker issue.
+    mcpSessions: createMemorySessionStore(),
+    // workerd's fetch cannot be pinned to an address; the guard still checks every name it
+    // resolves over DNS-over-HTTPS (see server/net/fetch-connector.ts for the remaining gap).
+    resolver: createDohResolver(),
+    connector: createUnpinnedConnector(),
     now: () => Date.now(),
   }
 }

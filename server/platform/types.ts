@@ -2,6 +2,7 @@
 // and hands it down; domain code never asks which runtime it is on (SPEC §1).
 import type { Database } from '~/db/database'
 import type { Principal } from '../auth/principal'
+import type { McpSessionStore } from '../mcp/session-store'
 import type { Logger } from '../observability/logger'
 
 export type Target = 'bun' | 'cloudflare'
@@ -31,6 +32,30 @@ export interface Platform {
   readonly secretKey: string
   /** who is calling */
   readonly identity: Identity
+  /** live MCP sessions (in-process map; a Durable Object per session on the Worker later) */
+  readonly mcpSessions: McpSessionStore
+  /** DNS for the network guard: resolved once per request, every address checked (SPEC §9) */
+  readonly resolver: Resolver
+  /** outbound HTTP connected to the address the guard checked */
+  readonly connector: HttpConnector
   /** epoch milliseconds */
   now(): number
+}
+
+/** One address a host name resolves to. */
+export interface ResolvedAddress {
+  readonly address: string
+  readonly family: 4 | 6
+}
+
+/** Name resolution for the network guard (SPEC §9): node:dns in the container. */
+export interface Resolver {
+  /** every address `hostname` resolves to, in the order to try them; rejects when there is none */
+  resolve(hostname: string): Promise<ResolvedAddress[]>
+}
+
+/** Outbound HTTP for the network guard that connects where the guard said (SPEC §9). */
+export interface HttpConnector {
+  /** fetch `url` over a connection to `address` (already checked) without resolving the host again; Host, SNI and certificate checks still use the URL's host; never follows redirects */
+  fetch(url: URL, address: string, init: RequestInit): Promise<Response>
 }

@@ -101,3 +101,10 @@ export async function sql(dataDir: string, statement: string, args: (string | nu
     client.close()
   }
 }
+
+/** A new API key for the signed-in `who`. */
+export async function createApiKey(baseUrl: string, who: Session, name = 'test'): Promise<string> {
+  const created = await call(baseUrl, '/api/api-keys', { cookie: who.cookie, body: { name } })
+  expect(created.status, JSON.stringify(created.body)).toBe(201)
+  return String(created.body.key)
+}

@@ -37,6 +37,16 @@ test('with ENABLE_DEV_AUTH on a local wrangler dev every request is the dev owne
   expect(await invites.json()).toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('Cloudflare Access') })
 })
 
+test('the Worker runs code in QuickJS inside workerd, tool calls included', async () => {
+  const response = await fetch(`${worker.url}/api/executions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code: "console.log('in workerd'); const r = await tools.executor.echo({ n: 40 }); return r.n + 2" }),
+  })
+  expect(response.status).toBe(201)
+  expect(await response.json()).toMatchObject({ status: 'completed', result: 42, logs: [expect.objectContaining({ message: 'in workerd' })] })
+})
+
 test('the Worker seeds the organization from SELF_HOSTED_ORG_* and renders the console', async () => {
   const page = await fetch(`${worker.url}/`)
   expect(page.status).toBe(200)

@@ -1,0 +1,14 @@
+import { createServerFn } from '@tanstack/react-start'
+import { z } from 'zod'
+import { getExecution, listExecutions } from '~/server/executions/executions'
+import { requireRole } from './auth.middleware'
+
+export const listExecutionsFn = createServerFn({ method: 'GET' })
+  .middleware([requireRole('member')])
+  .validator(z.object({ before: z.iso.datetime().optional(), limit: z.number().int().min(1).max(200).optional() }))
+  .handler(({ data, context }) => listExecutions(context.platform.db, context.principal, { limit: data.limit ?? 50, before: data.before }))
+
+export const getExecutionFn = createServerFn({ method: 'GET' })
+  .middleware([requireRole('member')])
+  .validator(z.object({ id: z.string().min(1).max(100) }))
+  .handler(({ data, context }) => getExecution(context.platform.db, context.principal, data.id))

@@ -1,0 +1,180 @@
+// One execution (SPEC §7): who ran it and when, the code, its result or error, the logs and
+// every tool call in order. Another member's run answers 404 like a missing one, so ids of
+// other people's runs are not confirmed.
+import { Link, createFileRoute, notFound, useRouter } from '@tanstack/react-router'
+import type { ReactNode } from 'react'
+import { Button, buttonClass } from '../../components/button'
+import { Card } from '../../components/card'
+import { CodeBlock } from '../../components/code-block'
+import { CopyButton } from '../../components/copy-button'
+import { ExecutionsIcon } from '../../components/icons'
+import { LocalTime } from '../../components/local-time'
+import { getExecutionFn } from '../../functions/executions.functions'
+import { useAction } from '../../lib/use-action'
+import {
+  ErrorPanel,
+  type ExecutionView,
+  LogList,
+  ResultView,
+  SectionNote,
+  StatusBadge,
+  ToolCallList,
+  actorName,
+  formatDuration,
+  sourceNames,
+  thrownAtLine,
+} from './-executions/outcome'
+
+export const Route = createFileRoute('/_app/executions/$id')({
+  loader: async ({ params }) => {
+    try {
+      // Start types a function whose answer holds `unknown` fields (result, args, limits) as
+      // returning `unknown`, since it cannot prove them serializable; they are plain JSON here.
+      return (await getExecutionFn({ data: { id: params.id } })) as ExecutionView
+    } catch (error) {
+      if (isNoSuchExecution(error)) throw notFound()
+      throw error
+    }
+  },
+  head: () => ({ meta: [{ title: 'Execution · Executor' }] }),
+  component: ExecutionPage,
+  notFoundComponent: ExecutionNotFound,
+})
+
+// The server function throws AppError NOT_FOUND. During the server render it arrives whole; in
+// the browser Start passes on only its message (or the validator's, for an impossible id).
+function isNoSuchExecution(error: unknown) {
+  if (!(error instanceof Error)) return false
+  if ('code' in error && error.code === 'NOT_FOUND') return true
+  return error.message === 'No such execution'
+}
+
+function ExecutionPage() {
+  const execution = Route.useLoaderData()
+  return (
+    <>
+      <Header execution={execution} />
+      <div className="space-y-6">
+        {/* Outcome first: it is what a person opening a run (often a failed one) came for. */}
+        <Outcome execution={execution} />
+        <Card
+          title="Code"
+          actions={
+            // Keeps the button its own size where the card header stacks (phones).
+            <div className="self-start sm:self-auto">
+              <CopyButton value={execution.code} label="Copy code" />
+            </div>
+          }
+        >
+          <CodeBlock code={execution.code} language="javascript" lineNumbers label="Code" markedLine={thrownAtLine(execution.error)} />
+        </Card>
+        <Card title="Logs" description={execution.logs.length > 0 ? countOf(execution.logs.length, 'line', execution.logsTruncated) : undefined}>
+          <LogList logs={execution.logs} truncated={execution.logsTruncated} />
+        </Card>
+        <Card title="Tool calls" description={execution.toolCalls.length > 0 ? `${countOf(execution.toolCalls.length, 'call')}, in the order they were made` : undefined}>
+          <ToolCallList calls={execution.toolCalls} />
+        </Card>
+      </div>
+    </>
+  )
+}
+
+function Header(props: { execution: ExecutionView }) {
+  const { execution } = props
+  return (
+    <div className="mb-8">
+      <BackLink />
+      <div className="mt-3 flex flex-wrap items-center gap-3">
+        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Execution</h1>
+        <StatusBadge status={execution.status} />
+      </div>
+      <p className="mt-1 font-mono text-sm break-all text-slate-500">{execution.id}</p>
+      <dl className="mt-5 grid grid-cols-2 gap-x-6 gap-y-4 rounded-xl border border-slate-200 bg-white px-5 py-4 text-sm shadow-sm sm:grid-cols-3 sm:px-6 lg:grid-cols-5">
+        <Fact label="Started" className="col-span-2 sm:col-span-1">
+          <LocalTime iso={execution.startedAt} withTime />
+        </Fact>
+        <Fact label="Run by">
+          <span className="block truncate" title={execution.actor.email}>
+            {actorName(execution.actor)}
+          </span>
+        </Fact>
+        <Fact label="Duration">{formatDuration(execution.durationMs)}</Fact>
+        <Fact label="Source">{sourceNames[execution.source]}</Fact>
+        <Fact label="Tool calls">{execution.toolCallCount}</Fact>
+      </dl>
+    </div>
+  )
+}
+
+function Fact(props: { label: string; children: ReactNode; className?: string }) {
+  return (
+    <div className={`min-w-0 ${props.className ?? ''}`}>
+      <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase">{props.label}</dt>
+      <dd className="mt-1 font-medium text-slate-900 tabular-nums">{props.children}</dd>
+    </div>
+  )
+}
+
+function Outcome(props: { execution: ExecutionView }) {
+  const { execution } = props
+  if (execution.status === 'running') return <StillRunning />
+  if (execution.status === 'failed') {
+    return (
+      <Card title="Error">
+        <ErrorPanel error={execution.error} fallbackMessage={execution.errorMessage} />
+      </Card>
+    )
+  }
+  return (
+    <Card title="Result">
+      <ResultView result={execution.result} truncated={execution.resultTruncated} />
+    </Card>
+  )
+}
+
+function StillRunning() {
+  const router = useRouter()
+  const refresh = useAction(() => router.invalidate())
+  return (
+    <Card title="Result">
+      <div className="flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">
+        <SectionNote>This execution is still running; its result, logs and tool calls appear when it ends.</SectionNote>
+        <Button variant="secondary" pending={refresh.pending} pendingLabel="Refreshing…" onClick={() => void refresh.run()}>
+          Refresh
+        </Button>
+      </div>
+    </Card>
+  )
+}
+
+function BackLink() {
+  return (
+    <Link to="/executions" className="inline-flex items-center gap-1.5 text-sm font-medium text-slate-600 hover:text-slate-900">
+      <span aria-hidden>←</span>
+      Back to executions
+    </Link>
+  )
+}
+
+function ExecutionNotFound() {
+  return (
+    <div className="mx-auto max-w-md py-16 text-center">
+      <div aria-hidden className="mx-auto grid size-12 place-items-center rounded-full bg-slate-100 text-slate-500">
+        <ExecutionsIcon className="size-5" />
+      </div>
+      <p className="mt-4 text-sm font-semibold text-indigo-600">404</p>
+      <h1 className="mt-1 text-2xl font-semibold tracking-tight">Execution not found</h1>
+      <p className="mt-2 text-slate-600">
+        No execution with this id is visible to you. Check the link; members see only their own runs, while owners and admins see everyone's.
+      </p>
+      <Link to="/executions" className={buttonClass('primary', 'mt-6')}>
+        Back to executions
+      </Link>
+    </div>
+  )
+}
+
+function countOf(count: number, noun: string, more = false) {
+  const text = `${count} ${noun}${count === 1 ? '' : 's'}`
+  return more ? `${text} (truncated)` : text
+}

@@ -1,0 +1,43 @@
+// Executions (SPEC §6, §7, §10): run code from the console and browse the history of every run,
+// whoever started it. Members see their own runs; owners and admins see everyone's (the server
+// decides; the page only words its description to match).
+import { createFileRoute } from '@tanstack/react-router'
+import { useState } from 'react'
+import { PageHeader } from '../../components/page-header'
+import { listExecutionsFn } from '../../functions/executions.functions'
+import { canAdminister } from '../../lib/roles'
+import { HistoryCard } from './-executions/history-card'
+import type { ExecutionSummary, ExecutionView } from './-executions/outcome'
+import { RunCodeCard } from './-executions/run-code-card'
+
+export const Route = createFileRoute('/_app/executions/')({
+  loader: () => listExecutionsFn({ data: {} }),
+  head: () => ({ meta: [{ title: 'Executions · Executor' }] }),
+  component: ExecutionsPage,
+})
+
+function ExecutionsPage() {
+  const firstPage = Route.useLoaderData()
+  const { session } = Route.useRouteContext()
+  // Runs started here join the top of the history at once, without reloading the list (which
+  // would shift its pages under any older ones already loaded).
+  const [fresh, setFresh] = useState<ExecutionSummary[]>([])
+  const onRan = (execution: ExecutionView) => setFresh((runs) => [summarize(execution), ...runs])
+  return (
+    <>
+      <PageHeader
+        title="Executions"
+        description="Every program an agent, a script or you ran in the sandbox: the code, its logs, each tool call and the result."
+      />
+      <div className="space-y-6">
+        <RunCodeCard onRan={onRan} />
+        <HistoryCard firstPage={firstPage} fresh={fresh} everyone={canAdminister(session.principal?.role)} />
+      </div>
+    </>
+  )
+}
+
+function summarize(execution: ExecutionView): ExecutionSummary {
+  const { id, status, source, actor, startedAt, durationMs, toolCallCount, errorMessage } = execution
+  return { id, status, source, actor, startedAt, durationMs, toolCallCount, errorMessage }
+}

@@ -1,0 +1,35 @@
+import { createFileRoute } from '@tanstack/react-router'
+import { z } from 'zod'
+import { RunCodeSchema } from '~/server/executions/execution.schema'
+import { listExecutions, runExecution } from '~/server/executions/executions'
+import { AppError } from '~/server/http/app-error'
+import { readJsonBody } from '~/server/http/json-body'
+import { methodNotAllowed } from '~/server/http/method-not-allowed'
+import { requirePrincipal } from '~/server/http/require'
+import { executionDeps } from '~/server/services'
+
+const ListQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  before: z.iso.datetime().optional(),
+})
+
+export const Route = createFileRoute('/api/executions/')({
+  server: {
+    handlers: {
+      ANY: methodNotAllowed,
+      GET: async ({ request, context: { platform } }) => {
+        const actor = await requirePrincipal(platform, request)
+        const query = ListQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams))
+        if (!query.success) throw new AppError('BAD_REQUEST', `Invalid query: ${query.error.issues[0]?.message ?? 'bad value'}`)
+        return Response.json(await listExecutions(platform.db, actor, query.data))
+      },
+      POST: async ({ request, context: { platform } }) => {
+        const actor = await requirePrincipal(platform, request)
+        const input = await readJsonBody(request, RunCodeSchema)
+        // A session cookie means a person in the console; keys and tokens are programs.
+        const source = actor.via === 'session' ? 'console' : 'api'
+        return Response.json(await runExecution(executionDeps(platform), actor, input, source), { status: 201 })
+      },
+    },
+  },
+})

@@ -1,0 +1,154 @@
+// The executions console (issue 4, part 5): run code, see the outcome inline, open the run from
+// history and read its code, logs, tool calls and result; failures show their error everywhere.
+import type { Page } from '@playwright/test'
+import { expect, runCode, test } from './fixtures'
+import { keepScreenshot } from './screenshots'
+
+const program = `console.log('hello from the console')
+const found = await tools.executor.search({ query: 'echo' })
+console.warn('found', found.length, 'tools')
+return await tools.executor.echo({ hello: 'world', n: 42 })`
+
+async function pageOverflow(page: Page) {
+  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+}
+
+test('code run from the console shows its outcome inline and opens from history with code, logs, tool calls and result', async ({ page }, testInfo) => {
+  await page.goto('/')
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Executions' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Executions' })).toBeVisible()
+
+  const editor = page.getByRole('textbox', { name: 'Code' })
+  await expect(editor).toHaveValue(/tools\.executor\.echo/)
+  await editor.fill(program)
+  await page.getByRole('button', { name: 'Run' }).click()
+
+  const lastRun = page.getByRole('region', { name: 'Last run' })
+  await expect(lastRun.getByText('Completed')).toBeVisible()
+  await expect(lastRun.getByRole('group', { name: 'Result' })).toContainText('"hello": "world"')
+  await expect(lastRun.getByRole('list', { name: 'Log lines' })).toContainText('hello from the console')
+  await expect(page.getByRole('status').filter({ hasText: /^Finished in/ })).toBeAttached()
+
+  const history = page.getByRole('table', { name: 'Execution history' })
+  const newest = history.getByRole('row').nth(1)
+  await expect(newest).toContainText('Completed')
+  await expect(newest).toContainText('Ada Owner')
+  await keepScreenshot(page, testInfo, 'executions-desktop')
+
+  // The inline link and the history row lead to the same page.
+  const inlineHref = await lastRun.getByRole('link', { name: 'Open in history' }).getAttribute('href')
+  await newest.getByRole('link', { name: /^View run from/ }).click()
+  await expect(page).toHaveURL(inlineHref ?? '')
+  await expect(page.getByRole('heading', { level: 1, name: 'Execution' })).toBeVisible()
+  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Executions' })).toHaveAttribute('aria-current', 'page')
+
+  const code = page.getByRole('group', { name: 'Code' })
+  await expect(code).toContainText("console.log('hello from the console')")
+  // Highlighted: keywords and strings get their own colours (indigo-700, emerald-700).
+  await expect(code.getByText('return', { exact: true })).toHaveCSS('color', 'rgb(67, 56, 202)')
+  await expect(code.getByText("'hello from the console'", { exact: true })).toHaveCSS('color', 'rgb(4, 120, 87)')
+
+  const logs = page.getByRole('list', { name: 'Log lines' })
+  await expect(logs.getByRole('listitem')).toHaveCount(2)
+  await expect(logs.getByRole('listitem').first()).toContainText('hello from the console')
+  await expect(logs.getByRole('listitem').nth(1)).toContainText('warn')
+
+  const calls = page.getByRole('list', { name: 'Tool calls' }).getByRole('listitem')
+  await expect(calls).toHaveCount(2)
+  await expect(calls.nth(0)).toContainText('executor.search')
+  const echo = calls.nth(1)
+  await expect(echo).toContainText('executor.echo')
+  await expect(echo).toContainText('OK')
+  const echoArgs = echo.getByRole('group', { name: 'Arguments of executor.echo' })
+  await expect(echoArgs).toBeHidden()
+  await echo.getByText('Arguments').click()
+  await expect(echoArgs).toContainText('"n": 42')
+
+  const result = page.getByRole('group', { name: 'Result' })
+  await expect(result).toContainText('"hello": "world"')
+  await keepScreenshot(page, testInfo, 'execution-detail-desktop')
+
+  await page.setViewportSize({ width: 390, height: 844 })
+  await expect(page.getByRole('heading', { level: 1, name: 'Execution' })).toBeVisible()
+  expect(await pageOverflow(page)).toBeLessThanOrEqual(0)
+  await keepScreenshot(page, testInfo, 'execution-detail-390')
+
+  await page.getByRole('link', { name: 'Back to executions' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Executions' })).toBeVisible()
+  const cards = page.getByRole('list', { name: 'Execution history' })
+  await expect(cards.getByRole('listitem').first()).toContainText('Completed')
+  expect(await pageOverflow(page)).toBeLessThanOrEqual(0)
+  await keepScreenshot(page, testInfo, 'executions-390')
+})
+
+test('code that throws shows the error inline, in history and on its page', async ({ page }, testInfo) => {
+  await page.goto('/executions')
+  const editor = page.getByRole('textbox', { name: 'Code' })
+  await editor.fill("console.error('about to fail')\nthrow new Error('boom')")
+  // Ctrl+Enter runs from the keyboard without leaving the field.
+  await editor.press('Control+Enter')
+
+  const lastRun = page.getByRole('region', { name: 'Last run' })
+  await expect(lastRun.getByText('Failed', { exact: true })).toBeVisible()
+  await expect(lastRun).toContainText('boom')
+  await expect(editor).toBeFocused()
+
+  const newest = page.getByRole('table', { name: 'Execution history' }).getByRole('row').nth(1)
+  await expect(newest).toContainText('Failed')
+  await expect(newest).toContainText('boom')
+  await newest.getByRole('link', { name: /^View run from/ }).click()
+
+  await expect(page.getByRole('heading', { level: 1, name: 'Execution' })).toBeVisible()
+  const error = page.getByRole('region', { name: 'Error' })
+  await expect(error).toContainText('Error')
+  await expect(error).toContainText('boom')
+  await expect(page.getByRole('region', { name: 'Result' })).toHaveCount(0)
+  await expect(page.getByRole('list', { name: 'Log lines' })).toContainText('about to fail')
+  await expect(page.getByText('The code called no tools.')).toBeVisible()
+  await keepScreenshot(page, testInfo, 'execution-failed')
+})
+
+test('empty code is refused in place, and Tab indents until Escape hands it back', async ({ page }) => {
+  await page.goto('/executions')
+  const editor = page.getByRole('textbox', { name: 'Code' })
+  await editor.fill('')
+  await page.getByRole('button', { name: 'Run' }).click()
+  await expect(editor).toHaveAccessibleDescription(/Write some code to run first/)
+  await expect(editor).toHaveAttribute('aria-invalid', 'true')
+
+  await editor.fill('if (true) {\n}')
+  await editor.press('ArrowUp')
+  await editor.press('End')
+  await editor.press('Enter')
+  await editor.press('Tab')
+  await editor.pressSequentially('return 1')
+  await expect(editor).toHaveValue('if (true) {\n  return 1\n}')
+  await expect(editor).toBeFocused()
+
+  await editor.press('Escape')
+  await editor.press('Tab')
+  await expect(page.getByRole('button', { name: 'Run' })).toBeFocused()
+})
+
+test('history loads older runs a page at a time', async ({ page }) => {
+  // More than one page (50) of runs, made through the HTTP API the console also uses.
+  for (let index = 0; index < 52; index++) await runCode(page, `return ${index}`)
+  const total = await page.request.get('/api/executions?limit=200').then(async (response) => (await response.json()).executions.length)
+  expect(total).toBeGreaterThan(50)
+  expect(total).toBeLessThan(100)
+
+  await page.goto('/executions')
+  const rows = page.getByRole('table', { name: 'Execution history' }).getByRole('row')
+  await expect(rows).toHaveCount(51)
+  await page.getByRole('button', { name: 'Load older' }).click()
+  await expect(rows).toHaveCount(total + 1)
+  await expect(page.getByRole('button', { name: 'Load older' })).toHaveCount(0)
+})
+
+test('an unknown execution shows a not-found page with a way back', async ({ page }) => {
+  const response = await page.goto('/executions/exe_does_not_exist')
+  expect(response?.status()).toBe(404)
+  await expect(page.getByRole('heading', { name: 'Execution not found' })).toBeVisible()
+  await page.getByRole('link', { name: 'Back to executions' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Executions' })).toBeVisible()
+})

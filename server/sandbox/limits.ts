@@ -1,0 +1,82 @@
+// Limits of one execution (SPEC §6): defaults, the operator's ceilings, and the merge of a
+// request's overrides into them. Requests are validated by SandboxLimitsSchema first.
+import { AppError } from '../http/app-error'
+import { LIMIT_FLOORS, type SandboxLimitsInput } from './limits.schema'
+
+export type SandboxLimits = {
+  /** wall time of the whole execution, tool calls included */
+  timeoutMs: number
+  /** QuickJS heap of the execution's runtime */
+  memoryBytes: number
+  /** QuickJS stack budget; see STACK note below */
+  stackBytes: number
+  /** tool calls dispatched; the next one ends the execution */
+  maxToolCalls: number
+  /** UTF-8 bytes of the JSON result kept; the rest is cut with a marker */
+  maxResultBytes: number
+  /** UTF-8 bytes of log text kept; the rest is cut with a marker */
+  maxLogBytes: number
+}
+
+const KiB = 1024
+const MiB = 1024 * KiB
+
+// STACK: QuickJS runs as WebAssembly, so each guest call frame costs the host's native stack
+// (V8 in Node and workerd, JavaScriptCore in Bun, both about 1 MiB) two to four times what
+// QuickJS counts against its own limit. Measured here, 256 KiB of QuickJS stack (~1,400 plain
+// recursive calls) is the most that always fails inside QuickJS first; above that the host
+// stack may run out first, which run-code still reports as `stack` but which costs the engine
+// instance (see engine.ts). Hence defaults below SPEC §6's "1 MiB", and a 1 MiB ceiling.
+export const DEFAULT_LIMITS: Readonly<SandboxLimits> = {
+  timeoutMs: 30_000,
+  memoryBytes: 64 * MiB,
+  stackBytes: 256 * KiB,
+  maxToolCalls: 1_000,
+  maxResultBytes: MiB,
+  maxLogBytes: MiB,
+}
+
+export const MAX_LIMITS: Readonly<SandboxLimits> = {
+  timeoutMs: 5 * 60_000,
+  memoryBytes: 256 * MiB,
+  stackBytes: MiB,
+  maxToolCalls: 10_000,
+  maxResultBytes: 8 * MiB,
+  maxLogBytes: 8 * MiB,
+}
+
+const names = [
+  'timeoutMs',
+  'memoryBytes',
+  'stackBytes',
+  'maxToolCalls',
+  'maxResultBytes',
+  'maxLogBytes',
+] as const satisfies readonly (keyof SandboxLimits)[]
+
+/**
+ * The limits for one execution: the defaults (capped by `max`) overridden by `requested`.
+ * An override above the operator's maximum is refused rather than silently lowered, so the
+ * caller learns why a long job stopped early.
+ */
+export function resolveLimits(
+  requested: SandboxLimitsInput = {},
+  max: Readonly<SandboxLimits> = MAX_LIMITS,
+): SandboxLimits {
+  const limits = { ...DEFAULT_LIMITS }
+  for (const name of names) {
+    const value = requested[name]
+    if (value === undefined) {
+      limits[name] = Math.min(DEFAULT_LIMITS[name], max[name])
+      continue
+    }
+    if (!Number.isInteger(value) || value < LIMIT_FLOORS[name]) {
+      throw new AppError('BAD_REQUEST', `${name} must be a whole number of at least ${LIMIT_FLOORS[name]}`)
+    }
+    if (value > max[name]) {
+      throw new AppError('BAD_REQUEST', `${name} may be at most ${max[name]} (requested ${value})`)
+    }
+    limits[name] = value
+  }
+  return limits
+}

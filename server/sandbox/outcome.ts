@@ -1,0 +1,80 @@
+// What one execution produced (SPEC §6), as stored by server/executions and shown over /mcp.
+
+/** The host side of `tools.a.b.c(args)`: `path` is `['a', 'b', 'c']`, `args` plain JSON. */
+export type ToolDispatcher = (
+  path: string[],
+  args: unknown,
+  context: { signal: AbortSignal },
+) => Promise<unknown>
+
+export type LogLevel = 'log' | 'info' | 'warn' | 'error' | 'debug'
+
+export type LogEntry = {
+  level: LogLevel
+  /** the console arguments formatted as a console would, space-joined */
+  message: string
+  /** milliseconds since the execution started */
+  at: number
+}
+
+export type ToolCallRecord = {
+  /** dotted, e.g. `github.issues.list` */
+  path: string
+  /** the JSON the code passed, or its truncated JSON text when larger than RECORDED_ARGS_BYTES */
+  args: unknown
+  /** milliseconds since the execution started */
+  startedAtMs: number
+  durationMs: number
+  ok: boolean
+  /** the dispatcher's error message, or why the call never settled */
+  error?: string
+}
+
+/**
+ * - `timeout`: wall time ran out (in code or while waiting on tool calls)
+ * - `memory` / `stack`: QuickJS heap or stack limit (or the host stack under it) exhausted
+ * - `tool_calls`: one tool call more than maxToolCalls was attempted
+ * - `thrown`: the code threw or its promise rejected (also non-Error values)
+ * - `invalid_result`: the return value has no JSON form (cycle, BigInt, function…)
+ * - `syntax`: the code does not parse
+ * - `aborted`: the caller's AbortSignal fired
+ * - `unsettled`: the code awaits something nothing can settle (no tool call or job pending)
+ * - `internal`: a fault of the sandbox itself, not of the code
+ */
+export type SandboxErrorKind =
+  | 'timeout'
+  | 'memory'
+  | 'stack'
+  | 'tool_calls'
+  | 'thrown'
+  | 'invalid_result'
+  | 'syntax'
+  | 'aborted'
+  | 'unsettled'
+  | 'internal'
+
+export type SandboxError = {
+  kind: SandboxErrorKind
+  /** the thrown Error's name, `NonError` for other thrown values, else a name per kind */
+  name: string
+  message: string
+  /** QuickJS backtrace (`at f (code.js:3:5)`) when the code threw an Error */
+  stack?: string
+}
+
+export type SandboxOutcome = {
+  status: 'completed' | 'failed'
+  /**
+   * Set when completed: the returned value as JSON (`null` when the code returned nothing).
+   * When the JSON is longer than maxResultBytes it is its cut-off text plus a marker instead.
+   */
+  result?: unknown
+  resultTruncated: boolean
+  /** set when failed */
+  error?: SandboxError
+  logs: LogEntry[]
+  /** some log text was dropped; the last kept entry ends with the marker */
+  logsTruncated: boolean
+  toolCalls: ToolCallRecord[]
+  durationMs: number
+}

@@ -1,0 +1,153 @@
+// /mcp over streamable HTTP (SPEC §8): a real SDK client with an API key, and the protocol's
+// edges over raw HTTP.
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import { addPerson, call, claimOwner, createApiKey, person } from '../harness/accounts'
+import { startBunServer, type BunServer } from '../harness/bun-server'
+import { connectMcp } from '../harness/mcp-client'
+import { stopAll } from '../harness/process'
+
+let server: BunServer
+let ownerKey: string
+let memberKey: string
+beforeAll(async () => {
+  server = await startBunServer()
+  const owner = await claimOwner(server.url, person('Mia Owner'))
+  ownerKey = await createApiKey(server.url, owner)
+  const member = await addPerson(server.url, owner, person('Ned Member'), 'member')
+  memberKey = await createApiKey(server.url, member)
+})
+afterAll(stopAll)
+
+type Structured = { executionId: string; status: string; result?: unknown; error?: { kind: string; message: string }; logs: { level: string; message: string }[]; toolCalls: number }
+
+test('an SDK client lists the tools and runs code with execute', async () => {
+  const mcp = await connectMcp(server.url, ownerKey)
+  const { tools } = await mcp.client.listTools()
+  expect(tools.map((t) => t.name).sort()).toEqual(['describe', 'execute', 'search'])
+  const execute = tools.find((t) => t.name === 'execute')
+  expect(execute?.description).toContain('tools.executor.search')
+  expect(execute?.outputSchema).toBeDefined()
+
+  const run = await mcp.client.callTool({ name: 'execute', arguments: { code: 'return 1 + 1' } })
+  expect(run.isError).toBe(false)
+  const structured = run.structuredContent as Structured
+  expect(structured).toMatchObject({ status: 'completed', result: 2, toolCalls: 0 })
+  expect(run.content).toEqual([{ type: 'text', text: '2' }])
+  await mcp.close()
+})
+
+test('execute returns logs and tool calls, and history records the run as an MCP execution', async () => {
+  const mcp = await connectMcp(server.url, ownerKey)
+  const code = `console.log('looking up'); const echoed = await tools.executor.echo({ n: 41 }); console.warn('done'); return echoed.n + 1`
+  const run = await mcp.client.callTool({ name: 'execute', arguments: { code } })
+  const structured = run.structuredContent as Structured
+  expect(structured.result).toBe(42)
+  expect(structured.toolCalls).toBe(1)
+  expect(structured.logs).toEqual([
+    { level: 'log', message: 'looking up' },
+    { level: 'warn', message: 'done' },
+  ])
+  const text = (run.content as { text: string }[])[0]?.text ?? ''
+  expect(text).toContain('[warn] done')
+
+  const recorded = await call(server.url, `/api/executions/${structured.executionId}`, { headers: { 'x-api-key': ownerKey } })
+  expect(recorded.body).toMatchObject({ source: 'mcp', status: 'completed', code, actor: { name: 'Mia Owner' } })
+  expect(recorded.body.toolCalls).toEqual([expect.objectContaining({ path: 'executor.echo', args: { n: 41 }, ok: true })])
+  await mcp.close()
+})
+
+test('a failing program comes back with isError and the error, not a protocol error', async () => {
+  const mcp = await connectMcp(server.url, ownerKey)
+  const run = await mcp.client.callTool({ name: 'execute', arguments: { code: "throw new Error('boom')" } })
+  expect(run.isError).toBe(true)
+  expect((run.structuredContent as Structured).error).toMatchObject({ kind: 'thrown', message: 'boom' })
+  const unknownTool = await mcp.client.callTool({ name: 'execute', arguments: { code: 'return await tools.nope.missing({})' } })
+  expect(unknownTool.isError).toBe(true)
+  expect((unknownTool.structuredContent as Structured).error?.message).toContain('Unknown tool tools.nope.missing')
+  await mcp.close()
+})
+
+test('search and describe expose the catalog', async () => {
+  const mcp = await connectMcp(server.url, ownerKey)
+  const found = await mcp.client.callTool({ name: 'search', arguments: { query: 'echo' } })
+  expect((found.structuredContent as { tools: { path: string }[] }).tools[0]?.path).toBe('executor.echo')
+  const described = await mcp.client.callTool({ name: 'describe', arguments: { path: 'executor.search' } })
+  expect((described.content as { text: string }[])[0]?.text).toContain('"query"')
+  const missing = await mcp.client.callTool({ name: 'describe', arguments: { path: 'no.such' } })
+  expect(missing.isError).toBe(true)
+  await mcp.close()
+})
+
+const rpc = (body: unknown, headers: Record<string, string> = {}) =>
+  fetch(`${server.url}/mcp`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers },
+    body: JSON.stringify(body),
+  })
+const initialize = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } }
+
+test('without credentials /mcp answers 401 with a JSON-RPC error and the resource metadata challenge', async () => {
+  const response = await rpc(initialize)
+  expect(response.status).toBe(401)
+  expect(response.headers.get('www-authenticate')).toBe(`Bearer resource_metadata="${server.url}/.well-known/oauth-protected-resource"`)
+  expect(await response.json()).toMatchObject({ jsonrpc: '2.0', error: { code: -32001 }, id: null })
+  const metadata = await (await fetch(`${server.url}/.well-known/oauth-protected-resource`)).json()
+  expect(metadata).toMatchObject({ resource: `${server.url}/mcp`, bearer_methods_supported: ['header'] })
+
+  const badKey = await rpc(initialize, { authorization: 'Bearer exk_not-a-key' })
+  expect(badKey.status).toBe(401)
+  expect(badKey.headers.get('www-authenticate')).toContain('error="invalid_token"')
+})
+
+test('sessions belong to their principal: 403 for another, 404 unknown, 400 GET without one, DELETE ends it', async () => {
+  const opened = await rpc(initialize, { 'x-api-key': ownerKey })
+  expect(opened.status).toBe(200)
+  const sessionId = opened.headers.get('mcp-session-id') ?? ''
+  expect(sessionId.length).toBeGreaterThan(20)
+  const listTools = { jsonrpc: '2.0', id: 2, method: 'tools/list', params: {} }
+  const protocol = { 'mcp-protocol-version': '2025-06-18' }
+
+  const stolen = await rpc(listTools, { 'x-api-key': memberKey, 'mcp-session-id': sessionId, ...protocol })
+  expect(stolen.status).toBe(403)
+  expect(await stolen.json()).toMatchObject({ error: { message: expect.stringContaining('another principal') } })
+
+  const unknown = await rpc(listTools, { 'x-api-key': ownerKey, 'mcp-session-id': 'no-such-session', ...protocol })
+  expect(unknown.status).toBe(404)
+
+  const getWithout = await fetch(`${server.url}/mcp`, { headers: { 'x-api-key': ownerKey, accept: 'text/event-stream' } })
+  expect(getWithout.status).toBe(400)
+  expect(await getWithout.json()).toMatchObject({ jsonrpc: '2.0', error: { code: -32000 } })
+
+  const noSession = await rpc(listTools, { 'x-api-key': ownerKey })
+  expect(noSession.status).toBe(400)
+
+  const ended = await fetch(`${server.url}/mcp`, { method: 'DELETE', headers: { 'x-api-key': ownerKey, 'mcp-session-id': sessionId, ...protocol } })
+  expect(ended.status).toBe(200)
+  const afterEnd = await rpc(listTools, { 'x-api-key': ownerKey, 'mcp-session-id': sessionId, ...protocol })
+  expect(afterEnd.status).toBe(404)
+})
+
+test('malformed JSON is a -32700 parse error with status 400', async () => {
+  const response = await fetch(`${server.url}/mcp`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-api-key': ownerKey },
+    body: '{"jsonrpc": ',
+  })
+  expect(response.status).toBe(400)
+  expect(await response.json()).toMatchObject({ error: { code: -32700 } })
+})
+
+test('CORS preflight allows the MCP headers and exposes the session id and challenge', async () => {
+  const response = await fetch(`${server.url}/mcp`, {
+    method: 'OPTIONS',
+    headers: { origin: 'https://inspector.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'mcp-session-id, authorization' },
+  })
+  expect(response.status).toBe(204)
+  const allowed = response.headers.get('access-control-allow-headers') ?? ''
+  for (const header of ['mcp-session-id', 'mcp-protocol-version', 'authorization']) expect(allowed).toContain(header)
+  const exposed = response.headers.get('access-control-expose-headers') ?? ''
+  expect(exposed).toContain('mcp-session-id')
+  expect(exposed).toContain('www-authenticate')
+  const unauthenticated = await rpc(initialize)
+  expect(unauthenticated.headers.get('access-control-expose-headers')).toContain('www-authenticate')
+})
