@@ -91,13 +91,19 @@ async function post(url, path, body, headers = {}) {
   return response
 }
 
-async function accounts() {
+/** A fresh server with an owner account and an API key. */
+async function serverWithOwner() {
   const dataDir = mkdtempSync(join(tmpdir(), 'executor-bench-'))
   const server = await startServer(dataDir)
   const owner = { name: 'Bench', email: 'bench@example.com', password: 'Correct-Horse-7' }
   const signedUp = await post(server.url, '/api/auth/sign-up/email', owner)
   const cookie = signedUp.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
   const { key } = await (await post(server.url, '/api/api-keys', { name: 'bench' }, { cookie })).json()
+  return { dataDir, server, owner, key }
+}
+
+async function accounts() {
+  const { dataDir, server, owner, key } = await serverWithOwner()
 
   const signIns = []
   for (let i = 0; i < 40; i++) {
@@ -135,12 +141,7 @@ async function timedExecute(client, code) {
 }
 
 async function mcp() {
-  const dataDir = mkdtempSync(join(tmpdir(), 'executor-bench-'))
-  const server = await startServer(dataDir)
-  const owner = { name: 'Bench', email: 'bench@example.com', password: 'Correct-Horse-7' }
-  const signedUp = await post(server.url, '/api/auth/sign-up/email', owner)
-  const cookie = signedUp.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
-  const { key } = await (await post(server.url, '/api/api-keys', { name: 'bench' }, { cookie })).json()
+  const { dataDir, server, key } = await serverWithOwner()
   const client = await mcpSession(server.url, key)
 
   for (let i = 0; i < 50; i++) await timedExecute(client, 'return 1 + 1')
