@@ -1,6 +1,8 @@
+import { notFound } from '@tanstack/react-router'
 import { createServerFn } from '@tanstack/react-start'
 import { z } from 'zod'
 import { getExecution, listExecutions } from '~/server/executions/executions'
+import { AppError } from '~/server/http/app-error'
 import { requireRole } from './auth.middleware'
 
 export const listExecutionsFn = createServerFn({ method: 'GET' })
@@ -11,4 +13,12 @@ export const listExecutionsFn = createServerFn({ method: 'GET' })
 export const getExecutionFn = createServerFn({ method: 'GET' })
   .middleware([requireRole('member')])
   .validator(z.object({ id: z.string().min(1).max(100) }))
-  .handler(({ data, context }) => getExecution(context.platform.db, context.principal, data.id))
+  .handler(async ({ data, context }) => {
+    try {
+      return await getExecution(context.platform.db, context.principal, data.id)
+    } catch (error) {
+      // The router's own not-found travels to the browser intact; an AppError only as text.
+      if (error instanceof AppError && error.code === 'NOT_FOUND') throw notFound()
+      throw error
+    }
+  })

@@ -1,7 +1,7 @@
 // One execution (SPEC §7): who ran it and when, the code, its result or error, the logs and
 // every tool call in order. Another member's run answers 404 like a missing one, so ids of
 // other people's runs are not confirmed.
-import { Link, createFileRoute, notFound, useRouter } from '@tanstack/react-router'
+import { Link, createFileRoute, useRouter } from '@tanstack/react-router'
 import type { ReactNode } from 'react'
 import { Button, buttonClass } from '../../components/button'
 import { Card } from '../../components/card'
@@ -26,28 +26,11 @@ import {
 } from './-executions/outcome'
 
 export const Route = createFileRoute('/_app/executions/$id')({
-  loader: async ({ params }) => {
-    try {
-      // Start types a function whose answer holds `unknown` fields (result, args, limits) as
-      // returning `unknown`, since it cannot prove them serializable; they are plain JSON here.
-      return (await getExecutionFn({ data: { id: params.id } })) as ExecutionView
-    } catch (error) {
-      if (isNoSuchExecution(error)) throw notFound()
-      throw error
-    }
-  },
+  loader: ({ params }) => getExecutionFn({ data: { id: params.id } }),
   head: () => ({ meta: [{ title: 'Execution · Executor' }] }),
   component: ExecutionPage,
   notFoundComponent: ExecutionNotFound,
 })
-
-// The server function throws AppError NOT_FOUND. During the server render it arrives whole; in
-// the browser Start passes on only its message (or the validator's, for an impossible id).
-function isNoSuchExecution(error: unknown) {
-  if (!(error instanceof Error)) return false
-  if ('code' in error && error.code === 'NOT_FOUND') return true
-  return error.message === 'No such execution'
-}
 
 function ExecutionPage() {
   const execution = Route.useLoaderData()
