@@ -12,6 +12,9 @@
 //   native stack (V8, JSC) can run out first on deeply nested code (parser, JSON, getters); the
 //   host's RangeError unwinds through WebAssembly frames and leaves the instance mid-operation.
 //   Such an instance is never reused, and no other execution was in it.
+// An instance whose memory grew is not reused either (run-code.ts says why), so pooled
+// instances stay at their initial 16 MiB; on the Worker, where the isolate's memory is capped,
+// each execution in flight costs at least that much.
 import base from '@jitl/quickjs-wasmfile-release-sync'
 import wasmModule from '@jitl/quickjs-wasmfile-release-sync/wasm?module'
 import { newQuickJSWASMModuleFromVariant, newVariant, type QuickJSWASMModule } from 'quickjs-emscripten-core'
@@ -23,10 +26,8 @@ const MiB = 1024 * 1024
 const MIN_INSTANCE_PAGES = (16 * MiB) / PAGE_BYTES
 /** Static data and the 5 MiB shadow stack sit below QuickJS's heap (measured: 5.1 MiB). */
 const ENGINE_BASE_BYTES = 6 * MiB
-/** Idle instances kept for reuse; more are dropped for the garbage collector. */
-const MAX_IDLE_INSTANCES = 8
-/** WebAssembly memory never shrinks: an instance an execution grew past this is not kept. */
-const KEEP_IDLE_UP_TO_BYTES = 32 * MiB
+/** Idle instances kept for reuse (one serves executions that run one after another). */
+const MAX_IDLE_INSTANCES = 2
 
 type Instance = { module: QuickJSWASMModule; pages: number }
 
@@ -39,7 +40,7 @@ export type EngineLease = {
   readonly module: QuickJSWASMModule
   /** where JSContext keeps its interrupt tick counter, when known (interrupt-pacing.ts) */
   readonly counterOffset: number | undefined
-  /** Done with the instance: back to the pool when `reusable` and small, otherwise dropped. */
+  /** Done with the instance: back to the pool when `reusable` and there is room, else dropped. */
   release(reusable: boolean): void
 }
 
@@ -59,8 +60,7 @@ export async function acquireEngine(memoryBytes: number): Promise<EngineLease> {
     release(reusable) {
       if (released) return
       released = true
-      const size = instance.module.getWasmMemory().buffer.byteLength
-      if (!reusable || size > KEEP_IDLE_UP_TO_BYTES || idleCount >= MAX_IDLE_INSTANCES) return
+      if (!reusable || idleCount >= MAX_IDLE_INSTANCES) return
       const list = idle.get(pages) ?? []
       list.push(instance)
       idle.set(pages, list)
@@ -70,8 +70,23 @@ export async function acquireEngine(memoryBytes: number): Promise<EngineLease> {
 }
 
 function newInstance(maximumPages: number): Promise<QuickJSWASMModule> {
-  const wasmMemory = async () => new WebAssembly.Memory({ initial: MIN_INSTANCE_PAGES, maximum: maximumPages })
+  const wasmMemory = async () =>
+    new WebAssembly.Memory({ initial: MIN_INSTANCE_PAGES, maximum: maximumPages })
   // wasmModule is undefined only under Vitest (wasm-module.vitest.ts): the variant then loads
   // the .wasm itself.
   return newQuickJSWASMModuleFromVariant(newVariant(base, { wasmModule, wasmMemory }))
+}
+
+/**
+ * Whether `bytes` can still be allocated in the instance. quickjs-emscripten copies host strings
+ * in without checking malloc's result, so a copy into a full heap would write at address 0: the
+ * host asks first before handing over anything large.
+ */
+export function canAllocate(module: QuickJSWASMModule, bytes: number): boolean {
+  // The Emscripten module is a protected field of quickjs-emscripten's wrapper.
+  const emscripten = module['module']
+  const pointer = emscripten._malloc(bytes)
+  if (pointer === 0) return false
+  emscripten._free(pointer)
+  return true
 }

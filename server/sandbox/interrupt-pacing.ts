@@ -3,8 +3,11 @@
 // QuickJS calls the handler every 10,000 "ticks" (a call or a backward jump). That is ~15 times
 // a millisecond in `while (true) {}`, but a loop whose body is one long built-in call
 // (`for (;;) 'x'.repeat(1e6)`, `for (;;) a.slice().sort()`) ran 17 s and 105 s past a 300 ms
-// deadline here. The tick counter lives in the context's C struct and is not configurable, so
-// the handler sets it itself, sized from how long the last 10,000… ticks took.
+// deadline here; with pacing they stop at 300 ms and after 4 to 9 s (the sort loop's first
+// check comes after cheap ticks set a long interval). The tick counter lives in the context's C
+// struct and is not configurable, so the handler sets it itself, sized from how long the ticks
+// since the last check took. Where the clock stands still while code runs (deployed workerd)
+// there is nothing to size from: the interval grows to MAX_TICKS and stays.
 //
 // The counter's offset inside JSContext is found once per process, not hard-coded: in a
 // throwaway instance, the handler looks for the freshly reset value 10,000 and keeps only an
@@ -13,17 +16,21 @@
 import type { QuickJSContext, QuickJSWASMModule } from 'quickjs-emscripten-core'
 
 /** JS_INTERRUPT_COUNTER_INIT in quickjs.c: the value the counter is reset to before each check. */
-const COUNTER_INIT = 10_000
+export const QUICKJS_TICKS_PER_CHECK = 10_000
+const COUNTER_INIT = QUICKJS_TICKS_PER_CHECK
 const SCAN_BYTES = 2048
 const TARGET_MS_BETWEEN_CHECKS = 1
 const FIRST_CHECK_TICKS = 100
-// Caps what one check interval can cost when cheap ticks turn into slow ones; costs tight
-// loops a few percent (within noise here) against QuickJS's 10,000.
+// Caps how long one interval can last when cheap ticks turn into slow ones; checking ten times
+// as often as QuickJS costs tight loops a few percent (within noise here).
 const MAX_TICKS = 1_000
 
 export type InterruptPacer = {
-  /** call from the interrupt handler with performance.now(): sets the ticks to the next check */
-  pace(now: number): void
+  /**
+   * Call from the interrupt handler with performance.now(): sets the ticks to the next check
+   * and returns how many ticks the period that just ended had.
+   */
+  pace(now: number): number
 }
 
 /**
@@ -67,7 +74,8 @@ export function createInterruptPacer(
   // Memory growth replaces the buffer: the view is remade only then.
   let words = new Int32Array(module.getWasmMemory().buffer)
   const write = (ticks: number) => {
-    if (words.buffer !== module.getWasmMemory().buffer) words = new Int32Array(module.getWasmMemory().buffer)
+    const { buffer } = module.getWasmMemory()
+    if (words.buffer !== buffer) words = new Int32Array(buffer)
     words[index] = ticks
   }
   // The first check comes soon too; the pace then adapts within a few checks.
@@ -76,12 +84,21 @@ export function createInterruptPacer(
   let lastCheck = performance.now()
   return {
     pace(now) {
+      const period = ticks
       const gap = now - lastCheck
-      lastCheck = now
-      // A clock that did not move (workerd while code runs) says nothing: keep QuickJS's pace.
-      if (gap <= 0) return
-      ticks = clamp(Math.round((ticks * TARGET_MS_BETWEEN_CHECKS) / gap), 1, Math.min(ticks * 2, MAX_TICKS))
+      if (gap > 0) {
+        lastCheck = now
+        // Shrink at once when checks come too far apart, grow at most twofold when too close.
+        const wanted = Math.round((ticks * TARGET_MS_BETWEEN_CHECKS) / gap)
+        ticks = clamp(wanted, 1, Math.min(ticks * 2, MAX_TICKS))
+      } else {
+        // A clock that did not move (workerd while code runs, a coarse clock between steps) saw
+        // the period as instant.
+        ticks = Math.min(ticks * 2, MAX_TICKS)
+      }
+      // QuickJS has just reset the counter to 10,000.
       write(ticks)
+      return period
     },
   }
 }

@@ -6,9 +6,9 @@ import { LIMIT_FLOORS, type SandboxLimitsInput } from './limits.schema'
 export type SandboxLimits = {
   /** wall time of the whole execution, tool calls included */
   timeoutMs: number
-  /** QuickJS heap of the execution's runtime */
+  /** heap the execution's QuickJS may grow to (its WebAssembly memory is capped there) */
   memoryBytes: number
-  /** QuickJS stack budget; see STACK note below */
+  /** QuickJS stack budget; see STACK below */
   stackBytes: number
   /** tool calls dispatched; the next one ends the execution */
   maxToolCalls: number
@@ -21,12 +21,13 @@ export type SandboxLimits = {
 const KiB = 1024
 const MiB = 1024 * KiB
 
-// STACK: QuickJS runs as WebAssembly, so each guest call frame costs the host's native stack
-// (V8 in Node and workerd, JavaScriptCore in Bun, both about 1 MiB) two to four times what
-// QuickJS counts against its own limit. Measured here, 256 KiB of QuickJS stack (~1,400 plain
-// recursive calls) is the most that always fails inside QuickJS first; above that the host
-// stack may run out first, which run-code still reports as `stack` but which costs the engine
-// instance (see engine.ts). Hence defaults below SPEC §6's "1 MiB", and a 1 MiB ceiling.
+// STACK: QuickJS runs as WebAssembly, so each guest call frame also costs the host's native
+// stack (V8 in Node and workerd, JavaScriptCore in Bun, about 1 MiB each) two to four times what
+// QuickJS counts against its own limit. Measured here, at 256 KiB (about 1,400 plain recursive
+// calls) ordinary recursion still fails inside QuickJS, as a catchable error; much above that
+// the host stack runs out first. Deeply nested source or JSON can exhaust the host stack at any
+// setting: run-code reports that as `stack` too, and drops the engine instance it happened in.
+// Hence a default below SPEC §6's "1 MiB", and 1 MiB as the ceiling.
 export const DEFAULT_LIMITS: Readonly<SandboxLimits> = {
   timeoutMs: 30_000,
   memoryBytes: 64 * MiB,

@@ -3,11 +3,11 @@
 // limits and the interrupt handler belong to the runtime.
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule } from 'quickjs-emscripten-core'
 import type { ExecutionClock } from './execution-clock'
-import { createInterruptPacer } from './interrupt-pacing'
+import { createInterruptPacer, QUICKJS_TICKS_PER_CHECK } from './interrupt-pacing'
 import type { SandboxLimits } from './limits'
 import type { LogBuffer } from './log-buffer'
-import type { ToolDispatcher } from './outcome'
-import { LOG_LEVELS, PRELUDE_SOURCE } from './prelude'
+import { LOG_LEVELS, type ToolDispatcher } from './outcome'
+import { PRELUDE_SOURCE } from './prelude'
 import { parseThrown, type Thrown } from './sandbox-errors'
 import { createToolBridge, type ToolBridge } from './tool-bridge'
 
@@ -34,8 +34,8 @@ export function openSandbox(
     dispatch: ToolDispatcher
     clock: ExecutionClock
     logs: LogBuffer
-    /** the interrupt handler, given performance.now() */
-    shouldInterrupt(now: number): boolean
+    /** the interrupt handler, given performance.now() and the ticks run since the last check */
+    shouldInterrupt(now: number, ticks: number): boolean
     onToolLimit(): void
     onToolSettle(): void
     onFault(error: unknown): void
@@ -46,17 +46,19 @@ export function openSandbox(
   runtime.setMemoryLimit(limits.memoryBytes)
   runtime.setMaxStackSize(limits.stackBytes)
   const context = runtime.newContext()
-  const pacer = options.counterOffset === undefined ? undefined : createInterruptPacer(module, context, options.counterOffset)
+  const offset = options.counterOffset
+  const pacer = offset === undefined ? undefined : createInterruptPacer(module, context, offset)
   runtime.setInterruptHandler(() => {
     const now = performance.now()
-    pacer?.pace(now)
-    return options.shouldInterrupt(now)
+    const ticks = pacer ? pacer.pace(now) : QUICKJS_TICKS_PER_CHECK
+    return options.shouldInterrupt(now, ticks)
   })
   const bridge = createToolBridge({
+    module,
     context,
     dispatch: options.dispatch,
     maxToolCalls: limits.maxToolCalls,
-    maxResultChars: limits.memoryBytes,
+    maxResultChars: Math.floor(limits.memoryBytes / 4),
     clock,
     onLimit: options.onToolLimit,
     onSettle: options.onToolSettle,

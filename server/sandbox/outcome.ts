@@ -1,13 +1,19 @@
 // What one execution produced (SPEC §6), as stored by server/executions and shown over /mcp.
 
-/** The host side of `tools.a.b.c(args)`: `path` is `['a', 'b', 'c']`, `args` plain JSON. */
+/**
+ * The host side of `tools.a.b.c(args)`: `path` is `['a', 'b', 'c']`, `args` plain JSON (or
+ * undefined). Resolve with a JSON-serialisable value; a rejection's message reaches the code as
+ * a ToolError, so it must not carry secrets. `signal` aborts when the execution ends.
+ */
 export type ToolDispatcher = (
   path: string[],
   args: unknown,
   context: { signal: AbortSignal },
 ) => Promise<unknown>
 
-export type LogLevel = 'log' | 'info' | 'warn' | 'error' | 'debug'
+export const LOG_LEVELS = ['log', 'info', 'warn', 'error', 'debug'] as const
+
+export type LogLevel = (typeof LOG_LEVELS)[number]
 
 export type LogEntry = {
   level: LogLevel

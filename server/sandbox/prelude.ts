@@ -10,8 +10,7 @@
 // hostCall(pathJson, argsJson?) returns a promise of the result's JSON text (undefined for no
 // value), rejected with a ToolError; hostLog(levelIndex, text) records one console line.
 import { FORMAT_SOURCE } from './console-format'
-
-export const LOG_LEVELS = ['log', 'info', 'warn', 'error', 'debug'] as const
+import { LOG_LEVELS } from './outcome'
 
 export const PRELUDE_SOURCE = String.raw`(function (hostCall, hostLog) {
   'use strict'

@@ -125,7 +125,7 @@ afterEach(() => {
 test('ends an infinite loop even where the clock stands still while code runs, as in workerd', async () => {
   vi.spyOn(performance, 'now').mockReturnValue(1_000)
   const started = Date.now()
-  const outcome = await run('while (true) {}', { timeoutMs: 200 })
+  const outcome = await run('while (true) {}', { timeoutMs: 50 })
   expect(outcome.error?.kind).toBe('timeout')
   expect(Date.now() - started).toBeLessThan(3_000)
 })

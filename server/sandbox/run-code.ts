@@ -16,6 +16,9 @@
 // - runCode itself rejects only when the engine cannot load; everything the code does ends in
 //   an outcome. Each execution has a WebAssembly instance to itself (engine.ts), so nothing it
 //   does, down to exhausting the host's stack under QuickJS, reaches another execution.
+// - QuickJS runs on the caller's thread: synchronous code holds the event loop until it awaits,
+//   ends, or reaches its deadline. Callers should keep timeoutMs and concurrency modest.
+import type { QuickJSHandle } from 'quickjs-emscripten-core'
 import { acquireEngine } from './engine'
 import { createExecutionClock } from './execution-clock'
 import type { SandboxLimits } from './limits'
@@ -23,16 +26,15 @@ import { createLogBuffer } from './log-buffer'
 import { openSandbox, type Sandbox } from './open-sandbox'
 import type { SandboxError, SandboxOutcome, ToolCallRecord, ToolDispatcher } from './outcome'
 import {
+  faultError,
   internalError,
   limitErrorOf,
-  stackError,
   stopError,
   thrownError,
   unsettledError,
   type StopReason,
 } from './sandbox-errors'
 import { cutUtf8, truncationMarker } from './truncate'
-import type { QuickJSHandle } from 'quickjs-emscripten-core'
 
 export type { SandboxOutcome, ToolDispatcher } from './outcome'
 
@@ -60,6 +62,8 @@ export async function runCode(code: string, options: RunCodeOptions): Promise<Sa
   if (signal?.aborted) return outcome({ error: stopError('aborted', limits) })
 
   const lease = await acquireEngine(limits.memoryBytes)
+  const memory = lease.module.getWasmMemory()
+  const heapAtStart = memory.buffer
   const state: RunState = {}
   const waiter = createWaiter()
   const stop = (reason: StopReason) => {
@@ -78,8 +82,8 @@ export async function runCode(code: string, options: RunCodeOptions): Promise<Sa
       dispatch: options.dispatch,
       clock,
       logs,
-      shouldInterrupt: (now) => {
-        if (state.stop === undefined && clock.expired(now)) state.stop = 'timeout'
+      shouldInterrupt: (now, ticks) => {
+        if (state.stop === undefined && clock.expired(now, ticks)) state.stop = 'timeout'
         return state.stop !== undefined
       },
       onToolLimit: () => stop('tool_calls'),
@@ -99,12 +103,18 @@ export async function runCode(code: string, options: RunCodeOptions): Promise<Sa
   } catch (error) {
     // The engine threw instead of returning a QuickJS error: its instance is suspect.
     reusable = false
-    ending = { error: error instanceof RangeError ? stackError(limits) : internalError('The sandbox engine failed') }
+    ending = { error: faultError(error, limits) }
   } finally {
     signal?.removeEventListener('abort', onAbort)
     waiter.dispose()
   }
   sandbox?.bridge.close()
+  // quickjs-emscripten 0.32 reads some results through views of the WebAssembly memory made
+  // before the call; when the call grows the memory those views are stale. executePendingJobs
+  // then takes its context for unknown and creates a second, never-freed context, so freeing
+  // the runtime trips QuickJS's leak assertion (which aborts the instance). An instance whose
+  // memory grew is therefore dropped without freeing anything in it.
+  if (memory.buffer !== heapAtStart) reusable = false
   if (sandbox && reusable) {
     try {
       sandbox.dispose()
@@ -112,8 +122,7 @@ export async function runCode(code: string, options: RunCodeOptions): Promise<Sa
       reusable = false
     }
   }
-  // An instance that ran out of memory has grown to its maximum: not worth keeping.
-  lease.release(reusable && !('error' in ending && ending.error.kind === 'memory'))
+  lease.release(reusable)
   return outcome(ending)
 }
 
@@ -130,7 +139,8 @@ async function drive(
     const described = sandbox.describe(thrown)
     thrown.dispose()
     if (state.stop) return { error: stopError(state.stop, limits) }
-    return { error: described ? thrownError(described, limits, kind) : internalError('The thrown value could not be read') }
+    if (!described) return { error: internalError('The thrown value could not be read') }
+    return { error: thrownError(described, limits, kind) }
   }
 
   // Same line as the code's first, so QuickJS's line numbers are the agent's.
@@ -178,7 +188,9 @@ function readResult(sandbox: Sandbox, value: QuickJSHandle, limits: SandboxLimit
       },
     }
   }
-  const json = serialized.value.consume((text) => (context.typeof(text) === 'string' ? context.getString(text) : undefined))
+  const json = serialized.value.consume((text) =>
+    context.typeof(text) === 'string' ? context.getString(text) : undefined,
+  )
   if (json === undefined) return { result: null, resultTruncated: false }
   const { kept, droppedBytes } = cutUtf8(json, limits.maxResultBytes)
   if (droppedBytes > 0) return { result: kept + truncationMarker(droppedBytes), resultTruncated: true }

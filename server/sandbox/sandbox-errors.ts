@@ -13,7 +13,11 @@ export type StopReason = 'timeout' | 'aborted' | 'tool_calls'
 export function stopError(reason: StopReason, limits: SandboxLimits): SandboxError {
   switch (reason) {
     case 'timeout':
-      return { kind: 'timeout', name: 'TimeoutError', message: `Execution exceeded its time limit of ${limits.timeoutMs} ms` }
+      return {
+        kind: 'timeout',
+        name: 'TimeoutError',
+        message: `Execution exceeded its time limit of ${limits.timeoutMs} ms`,
+      }
     case 'aborted':
       return { kind: 'aborted', name: 'AbortError', message: 'Execution was aborted' }
     case 'tool_calls':
@@ -49,12 +53,27 @@ export function unsettledError(): SandboxError {
   }
 }
 
+/** The engine instance has no heap left for what the host must copy into it. */
+export class HeapExhaustedError extends Error {
+  override name = 'HeapExhaustedError'
+}
+
+/** The error for an exception the engine threw at the host instead of into the code. */
+export function faultError(error: unknown, limits: SandboxLimits): SandboxError {
+  // V8 and JSC report their own stack running out under QuickJS as a RangeError.
+  if (error instanceof RangeError) return stackError(limits)
+  if (error instanceof HeapExhaustedError) return memoryError(limits)
+  return internalError('The sandbox engine failed')
+}
+
 export function internalError(message: string): SandboxError {
   return { kind: 'internal', name: 'InternalError', message }
 }
 
 /** What the prelude's describe() reports: [name, message, stack] for an Error, [null, text] else. */
-export type Thrown = { error: true; name: string; message: string; stack: string } | { error: false; text: string }
+export type Thrown =
+  | { error: true; name: string; message: string; stack: string }
+  | { error: false; text: string }
 
 export function parseThrown(json: string): Thrown {
   const parsed: unknown = JSON.parse(json)
@@ -65,9 +84,13 @@ export function parseThrown(json: string): Thrown {
 }
 
 /** The error for a value the code threw or rejected with, recognising QuickJS's limit errors. */
-export function thrownError(thrown: Thrown, limits: SandboxLimits, kind: 'thrown' | 'syntax' = 'thrown'): SandboxError {
+export function thrownError(
+  thrown: Thrown,
+  limits: SandboxLimits,
+  kind: 'thrown' | 'syntax' = 'thrown',
+): SandboxError {
   if (!thrown.error) {
-    return { kind, name: 'NonError', message: `Threw a non-Error value: ${clip(thrown.text)}` }
+    return { kind: 'thrown', name: 'NonError', message: `Threw a non-Error value: ${clip(thrown.text)}` }
   }
   const limitHit = limitErrorOf(thrown.name, thrown.message, limits)
   if (limitHit) return limitHit

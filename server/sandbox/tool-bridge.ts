@@ -1,9 +1,14 @@
 // The host side of `tools.a.b.c(args)` (SPEC §6): each call becomes one dispatcher call whose
 // settlement resolves or rejects a promise inside QuickJS, and one ToolCallRecord.
-import type { QuickJSContext, QuickJSDeferredPromise, QuickJSHandle } from 'quickjs-emscripten-core'
+import type { QuickJSContext, QuickJSDeferredPromise, QuickJSHandle, QuickJSWASMModule } from 'quickjs-emscripten-core'
+import { canAllocate } from './engine'
 import type { ExecutionClock } from './execution-clock'
+import { HeapExhaustedError } from './sandbox-errors'
 import type { ToolCallRecord, ToolDispatcher } from './outcome'
-import { cutUtf8, truncationMarker } from './truncate'
+import { cutUtf8, formatBytes, truncationMarker, utf8Length } from './truncate'
+
+/** Room kept for the small values delivering a settlement needs (the error, its message). */
+const DELIVERY_MARGIN_BYTES = 64 * 1024
 
 /** Arguments larger than this are kept in the record only as cut JSON text. */
 export const RECORDED_ARGS_BYTES = 16 * 1024
@@ -21,6 +26,7 @@ export type ToolBridge = {
 type Pending = { deferred: QuickJSDeferredPromise; record: ToolCallRecord; dispatched: boolean }
 
 export function createToolBridge(options: {
+  module: QuickJSWASMModule
   context: QuickJSContext
   dispatch: ToolDispatcher
   maxToolCalls: number
@@ -35,6 +41,7 @@ export function createToolBridge(options: {
   onFault(error: unknown): void
 }): ToolBridge {
   const { context, clock } = options
+  const memory = options.module.getWasmMemory()
   const records: ToolCallRecord[] = []
   const pending = new Set<Pending>()
   let controller: AbortController | undefined
@@ -45,10 +52,21 @@ export function createToolBridge(options: {
     pending.delete(entry)
     const { deferred, record } = entry
     record.durationMs = clock.now() - record.startedAtMs
-    const settled = outcome.ok
-      ? resultJson(outcome.value, options.maxResultChars)
-      : failed(errorMessage(outcome.error))
     try {
+      if (!canAllocate(options.module, DELIVERY_MARGIN_BYTES)) {
+        throw new HeapExhaustedError('no heap left to deliver a tool result')
+      }
+      let settled = outcome.ok
+        ? resultJson(outcome.value, options.maxResultChars)
+        : failed(errorMessage(outcome.error))
+      // The JSON text is copied in once as UTF-8, then again as a QuickJS string.
+      if (settled.ok && settled.text !== undefined) {
+        const bytes = utf8Length(settled.text)
+        if (!canAllocate(options.module, 2 * bytes + DELIVERY_MARGIN_BYTES)) {
+          const size = formatBytes(bytes)
+          settled = failed(`the tool result (${size} of JSON) does not fit in the sandbox's remaining memory`)
+        }
+      }
       if (settled.ok) {
         record.ok = true
         if (settled.text === undefined) deferred.resolve(context.undefined)
@@ -70,10 +88,10 @@ export function createToolBridge(options: {
       options.onLimit()
       throw new Error(`tool call limit of ${options.maxToolCalls} reached`)
     }
-    const path = parseJson(context.getString(pathHandle))
+    const path: unknown = JSON.parse(context.getString(pathHandle))
     if (!isStringArray(path)) throw new TypeError('invalid tool path')
     const argsJson = context.typeof(argsHandle) === 'string' ? context.getString(argsHandle) : undefined
-    const args = argsJson === undefined ? undefined : parseJson(argsJson)
+    const args: unknown = argsJson === undefined ? undefined : JSON.parse(argsJson)
     const record: ToolCallRecord = {
       path: path.join('.'),
       args: recordedArgs(args, argsJson),
@@ -82,7 +100,16 @@ export function createToolBridge(options: {
       ok: false,
     }
     records.push(record)
-    const entry: Pending = { deferred: context.newPromise(), record, dispatched: false }
+    // newPromise reads its resolvers through a view that memory growth leaves stale (see
+    // run-code.ts): if the memory grew, its handles are garbage and the engine is suspect.
+    const heapBefore = memory.buffer
+    const deferred = context.newPromise()
+    if (memory.buffer !== heapBefore) {
+      record.error = 'the sandbox engine failed before the call was dispatched'
+      options.onFault(new Error('the engine memory grew while creating a promise'))
+      throw new Error('the sandbox engine failed')
+    }
+    const entry: Pending = { deferred, record, dispatched: false }
     pending.add(entry)
     // Dispatch after this host call returns, so the dispatcher never runs on top of QuickJS's
     // frames (it may be deep in the host stack) and a call the code never awaits before
@@ -144,10 +171,6 @@ function recordedArgs(args: unknown, json: string | undefined): unknown {
   if (json === undefined || json.length <= RECORDED_ARGS_BYTES / 3) return args
   const { kept, droppedBytes } = cutUtf8(json, RECORDED_ARGS_BYTES)
   return droppedBytes === 0 ? args : kept + truncationMarker(droppedBytes)
-}
-
-function parseJson(text: string): unknown {
-  return JSON.parse(text)
 }
 
 function isStringArray(value: unknown): value is string[] {
