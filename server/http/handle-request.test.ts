@@ -6,14 +6,14 @@ import { handleRequest } from './handle-request'
 function setup() {
   const lines: Record<string, unknown>[] = []
   const logger = createLogger({ write: (line) => lines.push(JSON.parse(line) as Record<string, unknown>) })
-  return { lines, log: { log: logger, publicOrigin: 'http://x', originVariable: 'EXECUTOR_WEB_BASE_URL' } }
+  return { lines, settings: { log: logger, publicOrigin: 'http://x', originVariable: 'EXECUTOR_WEB_BASE_URL' } }
 }
 
 const ok = async () => Response.json({ ok: true })
 
 test('turns an AppError into the JSON envelope with its status and the request id', async () => {
-  const { log } = setup()
-  const response = await handleRequest(new Request('http://x/api/things'), log, async () => {
+  const { settings } = setup()
+  const response = await handleRequest(new Request('http://x/api/things'), settings, async () => {
     throw new AppError('CONFLICT', 'Already exists', { field: 'slug' })
   })
   expect(response.status).toBe(409)
@@ -22,8 +22,8 @@ test('turns an AppError into the JSON envelope with its status and the request i
 })
 
 test('answers an unexpected error with a generic 500 and logs the stack for the operator only', async () => {
-  const { log, lines } = setup()
-  const response = await handleRequest(new Request('http://x/api/things'), log, async () => {
+  const { settings, lines } = setup()
+  const response = await handleRequest(new Request('http://x/api/things'), settings, async () => {
     throw new Error('secret connection string postgres://u:p@h')
   })
   expect(response.status).toBe(500)
@@ -34,10 +34,10 @@ test('answers an unexpected error with a generic 500 and logs the stack for the 
 })
 
 test('rejects a malformed JSON body on an API route before the route runs', async () => {
-  const { log } = setup()
+  const { settings } = setup()
   let called = false
   const request = new Request('http://x/api/things', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":' })
-  const response = await handleRequest(request, log, async () => {
+  const response = await handleRequest(request, settings, async () => {
     called = true
     return ok()
   })
@@ -47,7 +47,7 @@ test('rejects a malformed JSON body on an API route before the route runs', asyn
 })
 
 test('leaves well-formed, empty and non-JSON bodies and non-API paths to the route, body unread', async () => {
-  const { log } = setup()
+  const { settings } = setup()
   const bodies: [string, string, string][] = [
     ['/api/things', 'application/json', '{"a":1}'],
     ['/api/things', 'application/json', ''],
@@ -56,24 +56,24 @@ test('leaves well-formed, empty and non-JSON bodies and non-API paths to the rou
   ]
   for (const [path, type, body] of bodies) {
     const request = new Request(`http://x${path}`, { method: 'POST', headers: { 'content-type': type }, body })
-    const response = await handleRequest(request, log, async (req) => new Response(await req.text()))
+    const response = await handleRequest(request, settings, async (req) => new Response(await req.text()))
     expect(response.status).toBe(200)
     expect(await response.text()).toBe(body)
   }
 })
 
 test('adds the request id even to responses with immutable headers', async () => {
-  const { log } = setup()
+  const { settings } = setup()
   const frozen = Response.redirect('http://x/elsewhere', 302)
-  const response = await handleRequest(new Request('http://x/old'), log, async () => frozen)
+  const response = await handleRequest(new Request('http://x/old'), settings, async () => frozen)
   expect(response.status).toBe(302)
   expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/)
 })
 
 test('refuses a cross-origin browser request to the auth endpoints with INVALID_ORIGIN', async () => {
-  const { log } = setup()
+  const { settings } = setup()
   const request = new Request('http://x/api/auth/sign-in/email', { method: 'POST', headers: { origin: 'http://evil' } })
-  const response = await handleRequest(request, log, ok)
+  const response = await handleRequest(request, settings, ok)
   expect(response.status).toBe(403)
   expect(await response.json()).toMatchObject({ code: 'INVALID_ORIGIN', message: expect.stringContaining('EXECUTOR_WEB_BASE_URL') })
 })

@@ -15,6 +15,7 @@ import { parseContainerConfig } from '../config/container'
 import { resolveKeyMaterial } from '../config/secrets'
 import { createLogger, errorFields } from '../observability/logger'
 import { getOrganization } from '../organization/organization'
+import { warmUpSandbox } from '../sandbox/run-code'
 import { createDnsResolver, createPinnedConnector } from './bun-net'
 import { createKeyFileStore, ensureDataDir } from './key-files'
 import type { Platform } from './types'
@@ -52,6 +53,7 @@ async function bootContainer(env: Record<string, string | undefined>): Promise<P
   })
   if (config.bootstrapAdmin) await bootstrapOwner(accounts, database.db, config.bootstrapAdmin, log)
   closeOnShutdown(database.close)
+  void warmUpSandbox().catch((error: unknown) => log.warn('sandbox warm-up failed', errorFields(error)))
   log.info('executor ready', {
     publicOrigin: config.publicOrigin,
     dataDir: config.dataDir,

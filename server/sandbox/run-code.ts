@@ -21,7 +21,7 @@
 import type { QuickJSHandle } from 'quickjs-emscripten-core'
 import { acquireEngine } from './engine'
 import { createExecutionClock } from './execution-clock'
-import type { SandboxLimits } from './limits'
+import { DEFAULT_LIMITS, type SandboxLimits } from './limits'
 import { createLogBuffer } from './log-buffer'
 import { openSandbox, type Sandbox } from './open-sandbox'
 import type { SandboxError, SandboxOutcome, ToolCallRecord, ToolDispatcher } from './outcome'
@@ -227,4 +227,9 @@ function createWaiter() {
       if (timer !== undefined) clearTimeout(timer)
     },
   }
+}
+
+/** Runs a trivial program so the first real execution does not pay for loading QuickJS (~30 ms). */
+export async function warmUpSandbox(): Promise<void> {
+  await runCode('return 0', { dispatch: async () => null, limits: DEFAULT_LIMITS })
 }
