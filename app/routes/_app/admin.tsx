@@ -1,7 +1,7 @@
 // Members and invites (SPEC §3, §10), for owners and admins. Members who open it get a plain
 // "not for you" page; the server functions refuse them regardless.
-import { Link, createFileRoute, redirect, useLoaderData } from '@tanstack/react-router'
-import { buttonClass } from '../../components/button'
+import { createFileRoute, redirect, useLoaderData } from '@tanstack/react-router'
+import { StatusPage } from '../../components/status-page'
 import { LockIcon } from '../../components/icons'
 import { PageHeader } from '../../components/page-header'
 import { listInvitesFn } from '../../functions/invites.functions'
@@ -43,16 +43,13 @@ function AdminPage() {
 
 function AdminsOnly(props: { orgName: string }) {
   return (
-    <div className="mx-auto max-w-md py-16 text-center">
-      <div aria-hidden className="mx-auto grid size-12 place-items-center rounded-full bg-slate-100 text-slate-500">
-        <LockIcon className="size-5" />
-      </div>
-      <p className="mt-4 text-sm font-semibold text-indigo-600">403</p>
-      <h1 className="mt-1 text-2xl font-semibold tracking-tight">Only owners and admins can open this page</h1>
-      <p className="mt-2 text-slate-600">Managing members and invites for {props.orgName} needs the admin or owner role. Ask an owner if you need it.</p>
-      <Link to="/" className={buttonClass('primary', 'mt-6')}>
-        Back to overview
-      </Link>
-    </div>
+    <StatusPage
+      status="403"
+      title="Only owners and admins can open this page"
+      icon={<LockIcon className="size-5" />}
+      back={{ to: '/', label: 'Back to overview' }}
+    >
+      Managing members and invites for {props.orgName} needs the admin or owner role. Ask an owner if you need it.
+    </StatusPage>
   )
 }

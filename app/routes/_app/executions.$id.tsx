@@ -2,6 +2,7 @@
 // every tool call in order. Another member's run answers 404 like a missing one, so ids of
 // other people's runs are not confirmed.
 import { Link, createFileRoute, useRouter } from '@tanstack/react-router'
+import { StatusPage } from '../../components/status-page'
 import type { ReactNode } from 'react'
 import { Button, buttonClass } from '../../components/button'
 import { Card } from '../../components/card'
@@ -141,19 +142,15 @@ function BackLink() {
 
 function ExecutionNotFound() {
   return (
-    <div className="mx-auto max-w-md py-16 text-center">
-      <div aria-hidden className="mx-auto grid size-12 place-items-center rounded-full bg-slate-100 text-slate-500">
-        <ExecutionsIcon className="size-5" />
-      </div>
-      <p className="mt-4 text-sm font-semibold text-indigo-600">404</p>
-      <h1 className="mt-1 text-2xl font-semibold tracking-tight">Execution not found</h1>
-      <p className="mt-2 text-slate-600">
-        No execution with this id is visible to you. Check the link; members see only their own runs, while owners and admins see everyone's.
-      </p>
-      <Link to="/executions" className={buttonClass('primary', 'mt-6')}>
-        Back to executions
-      </Link>
-    </div>
+    <StatusPage
+      status="404"
+      title="Execution not found"
+      icon={<ExecutionsIcon className="size-5" />}
+      back={{ to: '/executions', label: 'Back to executions' }}
+    >
+      No execution with this id is visible to you. Check the link; members see only their own runs, while owners and admins
+      see everyone's.
+    </StatusPage>
   )
 }
 
