@@ -4,7 +4,7 @@
 import { Link, createFileRoute, useRouter } from '@tanstack/react-router'
 import { StatusPage } from '../../components/status-page'
 import type { ReactNode } from 'react'
-import { Button, buttonClass } from '../../components/button'
+import { Button } from '../../components/button'
 import { Card } from '../../components/card'
 import { CodeBlock } from '../../components/code-block'
 import { CopyButton } from '../../components/copy-button'
