@@ -1,13 +1,13 @@
 import { notFound } from '@tanstack/react-router'
 import { createServerFn } from '@tanstack/react-start'
 import { z } from 'zod'
-import { getExecution, listExecutions } from '~/server/executions/executions'
+import { getExecution, HISTORY_CURSOR, listExecutions } from '~/server/executions/executions'
 import { AppError } from '~/server/http/app-error'
 import { requireRole } from './auth.middleware'
 
 export const listExecutionsFn = createServerFn({ method: 'GET' })
   .middleware([requireRole('member')])
-  .validator(z.object({ before: z.iso.datetime().optional(), limit: z.number().int().min(1).max(200).optional() }))
+  .validator(z.object({ before: z.string().regex(HISTORY_CURSOR).optional(), limit: z.number().int().min(1).max(200).optional() }))
   .handler(({ data, context }) => listExecutions(context.platform.db, context.principal, { limit: data.limit ?? 50, before: data.before }))
 
 export const getExecutionFn = createServerFn({ method: 'GET' })

@@ -1,7 +1,7 @@
 // Executions (SPEC §6, §7): run agent code in a fresh sandbox, record who ran what, the logs,
 // every tool call with its timing, and the result or error. The row is written when the run
 // starts (so history shows running work) and completed when it ends.
-import { and, desc, eq, lt } from 'drizzle-orm'
+import { and, desc, eq, lt, or } from 'drizzle-orm'
 import type { Database } from '~/db/database'
 import type { ExecutionSource, ExecutionStatus } from '~/db/enums'
 import { execution, toolCall } from '~/db/schema'
@@ -127,6 +127,17 @@ export async function runExecution(
 // answers 404, not 403, so ids of others' runs are not confirmed.
 const visibleTo = (actor: Principal) => (hasRole(actor.role, 'admin') ? undefined : eq(execution.actorId, actor.userId))
 
+/** A page boundary: start time plus id, so runs started in the same millisecond are not skipped. */
+export const HISTORY_CURSOR = /^(\d{1,15}):([\w-]{1,100})$/
+
+function olderThan(cursor: string | undefined) {
+  const match = cursor?.match(HISTORY_CURSOR)
+  if (!match) return undefined
+  const at = new Date(Number(match[1]))
+  const id = match[2] ?? ''
+  return or(lt(execution.startedAt, at), and(eq(execution.startedAt, at), lt(execution.id, id)))
+}
+
 export async function listExecutions(
   db: Database,
   actor: Principal,
@@ -135,14 +146,14 @@ export async function listExecutions(
   const rows = await db
     .select()
     .from(execution)
-    .where(and(visibleTo(actor), options.before ? lt(execution.startedAt, new Date(options.before)) : undefined))
-    .orderBy(desc(execution.startedAt))
+    .where(and(visibleTo(actor), olderThan(options.before)))
+    .orderBy(desc(execution.startedAt), desc(execution.id))
     .limit(options.limit + 1)
   const page = rows.slice(0, options.limit)
   const last = page.at(-1)
   return {
     executions: page.map(toSummary),
-    nextBefore: rows.length > options.limit && last ? last.startedAt.toISOString() : null,
+    nextBefore: rows.length > options.limit && last ? `${last.startedAt.getTime()}:${last.id}` : null,
   }
 }
 

@@ -63,6 +63,7 @@ test('history pages with limit and before', async () => {
   const older = await call(server.url, `/api/executions?limit=2&before=${encodeURIComponent(next)}`, { cookie: member.cookie })
   expect((older.body.executions as unknown[]).length).toBeGreaterThan(0)
   expect((await call(server.url, '/api/executions?limit=0', { cookie: member.cookie })).status).toBe(400)
+  expect((await call(server.url, '/api/executions?before=yesterday', { cookie: member.cookie })).status).toBe(400)
 })
 
 test('bad input is refused with a clear 400 and strangers get 401', async () => {

@@ -1,7 +1,7 @@
 import { createFileRoute } from '@tanstack/react-router'
 import { z } from 'zod'
 import { RunCodeSchema } from '~/server/executions/execution.schema'
-import { listExecutions, runExecution } from '~/server/executions/executions'
+import { HISTORY_CURSOR, listExecutions, runExecution } from '~/server/executions/executions'
 import { AppError } from '~/server/http/app-error'
 import { readJsonBody } from '~/server/http/json-body'
 import { methodNotAllowed } from '~/server/http/method-not-allowed'
@@ -10,7 +10,7 @@ import { executionDeps } from '~/server/services'
 
 const ListQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  before: z.iso.datetime().optional(),
+  before: z.string().regex(HISTORY_CURSOR, 'before must be a nextBefore value from a previous page').optional(),
 })
 
 export const Route = createFileRoute('/api/executions/')({
