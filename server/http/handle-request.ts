@@ -2,6 +2,7 @@
 // structured log line per request (SPEC §11). The framework handler is passed in as `next`.
 import type { Logger } from '../observability/logger'
 import { checkOrigin } from './origin-check'
+import { withHeaders } from './response-headers'
 import { parseJsonText } from './json-body'
 import { errorResponse } from './error-response'
 
@@ -34,7 +35,7 @@ export async function handleRequest(
   } catch (error) {
     response = errorResponse(error, requestId, log)
   }
-  response = withHeader(response, 'x-request-id', requestId)
+  response = withHeaders(response, { 'x-request-id': requestId })
   // Health probes arrive every few seconds from Docker and load balancers; log only failures.
   if (!(url.pathname === '/api/health' && response.ok)) {
     log.info('request', {
@@ -58,16 +59,3 @@ async function rejectMalformedJson(request: Request) {
   if (text.trim() === '') return
   parseJsonText(text)
 }
-
-function withHeader(response: Response, name: string, value: string): Response {
-  try {
-    response.headers.set(name, value)
-    return response
-  } catch {
-    // Responses passed through from fetch() have immutable headers.
-    const copy = new Response(response.body, response)
-    copy.headers.set(name, value)
-    return copy
-  }
-}
-

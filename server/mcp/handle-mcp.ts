@@ -7,6 +7,7 @@ import type { Principal } from '../auth/principal'
 import { randomToken } from '../crypto/tokens'
 import type { ExecutionDeps } from '../executions/executions'
 import { AppError } from '../http/app-error'
+import { withHeaders } from '../http/response-headers'
 import { createMcpServer } from './create-mcp-server'
 import type { McpSessionStore } from './session-store'
 
@@ -29,7 +30,7 @@ export type McpDeps = ExecutionDeps & {
 
 export async function handleMcp(request: Request, deps: McpDeps): Promise<Response> {
   if (request.method === 'OPTIONS') return new Response(null, { status: 204, headers: corsHeaders })
-  return withCors(await route(request, deps))
+  return withHeaders(await route(request, deps), corsHeaders)
 }
 
 async function route(request: Request, deps: McpDeps): Promise<Response> {
@@ -95,10 +96,4 @@ function unauthorized(publicOrigin: string, message: string, invalidToken: boole
 
 function rpcError(status: number, code: number, message: string, headers: Record<string, string> = {}) {
   return Response.json({ jsonrpc: '2.0', error: { code, message }, id: null }, { status, headers })
-}
-
-function withCors(response: Response): Response {
-  const copy = new Response(response.body, response)
-  for (const [name, value] of Object.entries(corsHeaders)) copy.headers.set(name, value)
-  return copy
 }
