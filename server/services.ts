@@ -5,7 +5,7 @@ import type { McpDeps } from './mcp/handle-mcp'
 import type { Platform } from './platform/types'
 
 export function executionDeps(platform: Platform): ExecutionDeps {
-  return { db: platform.db, catalog: defaultCatalog(), log: platform.log, now: platform.now }
+  return { db: platform.db, catalog: defaultCatalog(), log: platform.log, runner: platform.sandbox, now: platform.now }
 }
 
 export function mcpDeps(platform: Platform): McpDeps {

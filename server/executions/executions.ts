@@ -12,10 +12,14 @@ import { newId } from '../crypto/tokens'
 import { AppError } from '../http/app-error'
 import type { Logger } from '../observability/logger'
 import { resolveLimits, type SandboxLimits } from '../sandbox/limits'
-import { runCode, type SandboxOutcome } from '../sandbox/run-code'
+import type { SandboxOutcome } from '../sandbox/run-code'
+import type { RunRequest, SandboxRunner } from '../sandbox/runner'
 import type { RunCodeInput } from './execution.schema'
 
-export type ExecutionDeps = { db: Database; catalog: Catalog; log: Logger; now: () => number }
+export type ExecutionDeps = { db: Database; catalog: Catalog; log: Logger; runner: SandboxRunner; now: () => number }
+
+/** What a caller may watch or control while its program runs. */
+export type ExecutionObserver = Pick<RunRequest, 'signal' | 'onLog' | 'onToolCall'>
 
 export type ExecutionSummary = {
   id: string
@@ -50,6 +54,7 @@ export async function runExecution(
   actor: Principal,
   input: RunCodeInput,
   source: ExecutionSource,
+  observer: ExecutionObserver = {},
 ): Promise<ExecutionView> {
   const limits = resolveLimits(input.limits)
   const id = newId('exe')
@@ -66,7 +71,13 @@ export async function runExecution(
     limits,
     startedAt: new Date(startedAt),
   })
-  const outcome = await runCode(input.code, { dispatch: createDispatcher(deps.catalog), limits })
+  const outcome = await deps.runner.run({
+    code: input.code,
+    limits,
+    principalId: actor.userId,
+    dispatch: createDispatcher(deps.catalog),
+    ...observer,
+  })
   const finishedAt = deps.now()
   await deps.db
     .update(execution)

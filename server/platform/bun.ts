@@ -15,7 +15,7 @@ import { parseContainerConfig } from '../config/container'
 import { resolveKeyMaterial } from '../config/secrets'
 import { createLogger, errorFields } from '../observability/logger'
 import { getOrganization } from '../organization/organization'
-import { warmUpSandbox } from '../sandbox/run-code'
+import { createInlineRunner } from '../sandbox/runner'
 import { createDnsResolver, createPinnedConnector } from './bun-net'
 import { createKeyFileStore, ensureDataDir } from './key-files'
 import type { Platform } from './types'
@@ -53,7 +53,8 @@ async function bootContainer(env: Record<string, string | undefined>): Promise<P
   })
   if (config.bootstrapAdmin) await bootstrapOwner(accounts, database.db, config.bootstrapAdmin, log)
   closeOnShutdown(database.close)
-  void warmUpSandbox().catch((error: unknown) => log.warn('sandbox warm-up failed', errorFields(error)))
+  const sandbox = createInlineRunner()
+  void sandbox.warmUp().catch((error: unknown) => log.warn('sandbox warm-up failed', errorFields(error)))
   log.info('executor ready', {
     publicOrigin: config.publicOrigin,
     dataDir: config.dataDir,
@@ -67,6 +68,7 @@ async function bootContainer(env: Record<string, string | undefined>): Promise<P
     allowLocalNetwork: config.allowLocalNetwork,
     secretKey: keys.secretKey,
     identity: createAccountsIdentity(accounts, database.db, now),
+    sandbox,
     mcpSessions: createMemorySessionStore(),
     resolver: createDnsResolver(),
     connector: createPinnedConnector(),

@@ -12,6 +12,7 @@ import { prepareDatabase } from '../boot/prepare-database'
 import { ConfigError } from '../config/config-error'
 import { parseWorkerConfig } from '../config/worker'
 import { createLogger } from '../observability/logger'
+import { createInlineRunner } from '../sandbox/runner'
 import type { Platform } from './types'
 
 let booted: Promise<Platform> | undefined
@@ -45,6 +46,7 @@ async function bootWorker(requestOrigin: string): Promise<Platform> {
     allowLocalNetwork: config.allowLocalNetwork,
     secretKey: config.secretKey,
     identity: createAccessIdentity({ enableDevAuth: config.enableDevAuth }),
+    sandbox: createInlineRunner(),
     // Per isolate until the Durable Object store lands with the Worker issue.
     mcpSessions: createMemorySessionStore(),
     // workerd's fetch cannot be pinned to an address; the guard still checks every name it

@@ -4,6 +4,7 @@ import type { Database } from '~/db/database'
 import type { Principal } from '../auth/principal'
 import type { McpSessionStore } from '../mcp/session-store'
 import type { Logger } from '../observability/logger'
+import type { SandboxRunner } from '../sandbox/runner'
 
 export type Target = 'bun' | 'cloudflare'
 
@@ -32,6 +33,8 @@ export interface Platform {
   readonly secretKey: string
   /** who is calling */
   readonly identity: Identity
+  /** runs agent programs (worker threads in the container, inline on the Worker) */
+  readonly sandbox: SandboxRunner
   /** live MCP sessions (in-process map; a Durable Object per session on the Worker later) */
   readonly mcpSessions: McpSessionStore
   /** DNS for the network guard: resolved once per request, every address checked (SPEC §9) */

@@ -6,7 +6,7 @@ import type { ExecutionClock } from './execution-clock'
 import { createInterruptPacer, QUICKJS_TICKS_PER_CHECK } from './interrupt-pacing'
 import type { SandboxLimits } from './limits'
 import type { LogBuffer } from './log-buffer'
-import { LOG_LEVELS, type ToolDispatcher } from './outcome'
+import { LOG_LEVELS, type LogEntry, type ToolDispatcher } from './outcome'
 import { PRELUDE_SOURCE } from './prelude'
 import { parseThrown, type Thrown } from './sandbox-errors'
 import { createToolBridge, type ToolBridge } from './tool-bridge'
@@ -32,6 +32,8 @@ export function openSandbox(
     counterOffset: number | undefined
     limits: SandboxLimits
     dispatch: ToolDispatcher
+    onLog?: ((entry: LogEntry) => void) | undefined
+    onToolCall?: ((call: { path: string; seq: number }) => void) | undefined
     clock: ExecutionClock
     logs: LogBuffer
     /** the interrupt handler, given performance.now() and the ticks run since the last check */
@@ -57,6 +59,7 @@ export function openSandbox(
     module,
     context,
     dispatch: options.dispatch,
+    onDispatch: options.onToolCall,
     maxToolCalls: limits.maxToolCalls,
     maxResultChars: Math.floor(limits.memoryBytes / 4),
     clock,
@@ -66,7 +69,9 @@ export function openSandbox(
   })
   const hostLog = context.newFunction('hostLog', (levelHandle, textHandle) => {
     const level = LOG_LEVELS[context.getNumber(levelHandle)] ?? 'log'
-    logs.add(level, context.getString(textHandle), Math.round(clock.now() * 100) / 100)
+    const entry: LogEntry = { level, message: context.getString(textHandle), at: Math.round(clock.now() * 100) / 100 }
+    logs.add(entry.level, entry.message, entry.at)
+    options.onLog?.(entry)
   })
   const dispose = () => {
     bridge.close()

@@ -24,7 +24,7 @@ import { createExecutionClock } from './execution-clock'
 import { DEFAULT_LIMITS, type SandboxLimits } from './limits'
 import { createLogBuffer } from './log-buffer'
 import { openSandbox, type Sandbox } from './open-sandbox'
-import type { SandboxError, SandboxOutcome, ToolCallRecord, ToolDispatcher } from './outcome'
+import type { LogEntry, SandboxError, SandboxOutcome, ToolCallRecord, ToolDispatcher } from './outcome'
 import {
   faultError,
   internalError,
@@ -43,6 +43,10 @@ export type RunCodeOptions = {
   limits: SandboxLimits
   /** ends the execution as `aborted` */
   signal?: AbortSignal
+  /** each console line as the code writes it (also kept in the outcome's logs) */
+  onLog?: (entry: LogEntry) => void
+  /** each tool call as it is dispatched (before it settles) */
+  onToolCall?: (call: { path: string; seq: number }) => void
 }
 
 type Ending = { result: unknown; resultTruncated: boolean } | { error: SandboxError }
@@ -80,6 +84,8 @@ export async function runCode(code: string, options: RunCodeOptions): Promise<Sa
       counterOffset: lease.counterOffset,
       limits,
       dispatch: options.dispatch,
+      onLog: options.onLog,
+      onToolCall: options.onToolCall,
       clock,
       logs,
       shouldInterrupt: (now, ticks) => {

@@ -29,6 +29,8 @@ export function createToolBridge(options: {
   module: QuickJSWASMModule
   context: QuickJSContext
   dispatch: ToolDispatcher
+  /** told of each call as it goes out */
+  onDispatch?: ((call: { path: string; seq: number }) => void) | undefined
   maxToolCalls: number
   /** a tool result longer than this (JSON characters) could not fit in the sandbox's heap */
   maxResultChars: number
@@ -99,6 +101,7 @@ export function createToolBridge(options: {
       durationMs: 0,
       ok: false,
     }
+    const seq = records.length
     records.push(record)
     // newPromise reads its resolvers through a view that memory growth leaves stale (see
     // run-code.ts): if the memory grew, its handles are garbage and the engine is suspect.
@@ -117,6 +120,7 @@ export function createToolBridge(options: {
     queueMicrotask(() => {
       if (closed) return
       entry.dispatched = true
+      options.onDispatch?.({ path: record.path, seq })
       controller ??= new AbortController()
       const { signal } = controller
       new Promise<unknown>((resolve) => resolve(options.dispatch(path, args, { signal }))).then(

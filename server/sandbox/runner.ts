@@ -1,0 +1,37 @@
+// How the rest of the server runs a program: one SandboxRunner per process, chosen by the
+// platform. The container runs programs in worker threads so a busy program never holds the
+// request thread; the Worker target (no threads) runs them inline. Callers see one interface:
+// the outcome, live console lines and tool-call notices, cancellation by AbortSignal.
+import type { SandboxLimits } from './limits'
+import type { LogEntry, SandboxOutcome, ToolDispatcher } from './outcome'
+import { runCode, warmUpSandbox } from './run-code'
+
+export type RunRequest = {
+  code: string
+  limits: SandboxLimits
+  /** who runs it: concurrency is capped per principal as well as in total */
+  principalId: string
+  /** tool calls; always invoked on the thread that owns secrets, the database and the network */
+  dispatch: ToolDispatcher
+  /** ends the program as `aborted` (cancel button, MCP cancellation, client gone) */
+  signal?: AbortSignal
+  onLog?: (entry: LogEntry) => void
+  onToolCall?: (call: { path: string; seq: number }) => void
+}
+
+export interface SandboxRunner {
+  run(request: RunRequest): Promise<SandboxOutcome>
+  /** gets the engine ready so the first program does not pay for loading it */
+  warmUp(): Promise<void>
+  /** stops accepting programs and releases threads; running programs end as `aborted` */
+  close(): Promise<void>
+}
+
+/** Runs programs on the calling thread (the Worker target, and unit tests). */
+export function createInlineRunner(): SandboxRunner {
+  return {
+    run: ({ code, ...options }) => runCode(code, options),
+    warmUp: warmUpSandbox,
+    close: async () => undefined,
+  }
+}
