@@ -48,7 +48,7 @@ export default defineConfig({
       PORT: process.env.E2E_PORT,
       EXECUTOR_HOST: '127.0.0.1',
       EXECUTOR_DATA_DIR: process.env.E2E_DATA_DIR,
-      // Browser sign-in is accepted only from the public origin (SPEC §2): make it the one
+      // Browser sign-in is accepted only from the public origin: make it the one
       // the browser uses.
       EXECUTOR_WEB_BASE_URL: baseURL,
       EXECUTOR_ORG_NAME: 'Acme Robotics',

@@ -1,5 +1,5 @@
 /// <reference types="vitest/config" />
-// One build config, two deploy targets (SPEC §1). EXECUTOR_TARGET=bun (default) builds the
+// One build config, two deploy targets. EXECUTOR_TARGET=bun (default) builds the
 // container into .output/; EXECUTOR_TARGET=cloudflare builds the Worker into .output-worker/.
 import { fileURLToPath } from 'node:url'
 import tailwindcss from '@tailwindcss/vite'
@@ -26,7 +26,7 @@ export default defineConfig({
   },
   environments: {
     // Nitro's bundler (unwasm) understands `?module` WASM imports and `cloudflare:*`; the SSR
-    // build that Start runs first does not, so it leaves them to Nitro (PLATFORM-NOTES).
+    // build that Start runs first does not, so it leaves them to Nitro.
     ssr: {
       build: { rollupOptions: { external: [/\.wasm\?module$/, /^cloudflare:/, /^bun:/] } },
     },
@@ -48,7 +48,7 @@ export default defineConfig({
         nitro({
           preset: isWorker ? 'cloudflare_module' : 'bun',
           output: { dir: isWorker ? '.output-worker' : '.output' },
-          // workerd inside wrangler 4.164 knows dates up to 2026-05-03 (PLATFORM-NOTES).
+          // workerd inside wrangler 4.164 accepts dates up to 2026-05-03, no later.
           compatibilityDate: '2026-05-01',
           // React's "use client" markers mean nothing on the server; hide the bundler's note about them.
           rolldownConfig: {

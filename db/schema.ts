@@ -1,4 +1,4 @@
-// The one Drizzle schema for both targets: libSQL in the container, D1 on the Worker (SPEC §1).
+// The one Drizzle schema for both targets: libSQL in the container, D1 on the Worker.
 // Timestamps are integer epoch milliseconds so both drivers read them identically.
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 import { EXECUTION_SOURCES, EXECUTION_STATUSES, ROLES } from './enums'
@@ -12,7 +12,7 @@ export const organization = sqliteTable('organization', {
   slug: text('slug').notNull().unique(),
   logo: text('logo'),
   metadata: text('metadata'),
-  /** Email of the person whose first sign-up is claiming ownership (SPEC §3: exactly one wins). */
+  /** Email of the person whose first sign-up is claiming ownership (only one claim wins). */
   ownerClaimedBy: text('owner_claimed_by'),
   createdAt: timestamp('created_at').notNull(),
   updatedAt: timestamp('updated_at').notNull(),
@@ -143,7 +143,7 @@ export const apiKey = sqliteTable(
   (t) => [index('api_key_user_id_idx').on(t.userId)],
 )
 
-/** One run of agent code in the sandbox (SPEC §6, §7 history). Logs and limits are JSON. */
+/** One run of agent code in the sandbox, kept as history. Logs and limits are JSON. */
 export const execution = sqliteTable(
   'execution',
   {

@@ -1,4 +1,4 @@
-// Accounts end to end (SPEC §3, §10): sign-in and out, invites, joining, roles and API keys,
+// Accounts end to end: sign-in and out, invites, joining, roles and API keys,
 // in the order a team would meet them. One Executor serves the whole run, so these run in
 // sequence and later tests build on earlier ones (the member joins, then their role changes).
 import { keepScreenshot } from './screenshots'

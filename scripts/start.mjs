@@ -1,5 +1,5 @@
 // `npm start`: builds the container target when the build is missing or older than the source,
-// then serves it with Bun (SPEC §2 defaults: 127.0.0.1:4788, data in ./.executor-data).
+// then serves it with Bun (defaults: 127.0.0.1:4788, data in ./.executor-data).
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'

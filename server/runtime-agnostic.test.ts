@@ -1,4 +1,4 @@
-// SPEC §1: only the platform adapters may touch runtime-specific modules.
+// Only the platform adapters (server/platform) may touch runtime-specific modules.
 import { readdirSync, readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { expect, test } from 'vitest'

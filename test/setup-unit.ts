@@ -1,4 +1,4 @@
-// An unexpected console.error is a bug the test did not assert on: fail it (STYLE §6).
+// An unexpected console.error is a bug the test did not assert on: fail it.
 import { afterEach, beforeEach, vi } from 'vitest'
 
 let errorSpy: ReturnType<typeof vi.spyOn>

@@ -1,4 +1,4 @@
-// A real libSQL file per test (STYLE §6: never mock our own database).
+// A real libSQL file per test: tests never mock our own database.
 import { join } from 'node:path'
 import { afterEach } from 'vitest'
 import { applySchemaMigrations } from '~/db/migrate'

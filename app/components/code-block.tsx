@@ -19,7 +19,7 @@ const theme: PrismTheme = {
   ],
 }
 
-// Results and logs may reach 1 MiB (SPEC §6); tokenizing that much would freeze the tab and
+// Results and logs may reach 1 MiB by default; tokenizing that much would freeze the tab and
 // build a huge DOM, so big blocks are shown as plain text.
 const HIGHLIGHT_LIMIT = 100_000
 

@@ -1,5 +1,5 @@
 // Creating an account: the owner claim on /setup and joining with an invite on /join/<code>.
-// Both are Better Auth's sign-up (SPEC §3); an invite code rides in a header. The password
+// Both are Better Auth's sign-up; an invite code rides in a header. The password
 // rule is the server's; the hint repeats it so nobody has to guess.
 import { useRouter } from '@tanstack/react-router'
 import { type FormEvent, type ReactNode, useRef, useState } from 'react'

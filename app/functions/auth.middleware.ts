@@ -1,4 +1,4 @@
-// Server-function auth (STYLE §2): every function touching private data resolves the caller
+// Server-function auth: every function touching private data resolves the caller
 // here, with the same rules as the HTTP API (session cookie or API key, role from membership).
 import { createMiddleware } from '@tanstack/react-start'
 import { getRequest } from '@tanstack/react-start/server'

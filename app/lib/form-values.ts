@@ -1,4 +1,4 @@
-// Reading forms against the server's own zod schemas (STYLE §5: `*.schema.ts` are client-safe),
+// Reading forms against the server's own zod schemas (`*.schema.ts` files are client-safe),
 // so the browser and the API reject the same input with the same words.
 import type { z } from 'zod'
 

@@ -1,5 +1,5 @@
-// Where a page request should go given who is signed in (SPEC §3). These redirects are only for
-// comfort: every server function and API route checks the caller again (STYLE §2).
+// Where a page request should go given who is signed in. These redirects are only for
+// comfort: every server function and API route checks the caller again.
 import type { SessionState } from '~/server/auth/session-state'
 
 /** Pages a signed-out person may open when Executor manages its own accounts. */

@@ -1,4 +1,4 @@
-// Personal API keys (SPEC §3): `exk_` + 256 random bits, shown once; only the SHA-256 is stored,
+// Personal API keys: `exk_` + 256 random bits, shown once; only the SHA-256 is stored,
 // so a lookup is one indexed read. Keys authenticate as their owner with the owner's role.
 import { and, desc, eq, isNull, lt, or } from 'drizzle-orm'
 import type { Database } from '~/db/database'

@@ -1,4 +1,4 @@
-// The Worker's Identity: Cloudflare Access in front (SPEC §3). Verifying the Access JWT arrives
+// The Worker's Identity: Cloudflare Access in front. Verifying the Access JWT arrives
 // with the Worker issue; until then only ENABLE_DEV_AUTH on a local `wrangler dev` signs anyone
 // in, as a fixed dev owner, and every other request is unauthenticated.
 import type { Principal } from './principal'

@@ -1,4 +1,4 @@
-// Better Auth for the container target (SPEC §3), on our Drizzle schema and the process's one
+// Better Auth for the container target, on our Drizzle schema and the process's one
 // libSQL client. Its standard email endpoints stay as they are under /api/auth; our rules ride
 // on its hooks: the owner claim, invite-only sign-up, the password rule and sign-in lockout.
 import { betterAuth } from 'better-auth'

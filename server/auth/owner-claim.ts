@@ -1,4 +1,4 @@
-// The owner claim (SPEC §3): the first sign-up on a fresh Executor becomes its owner. A claim is
+// The owner claim: the first sign-up on a fresh Executor becomes its owner. A claim is
 // one conditional UPDATE on the organization row, so of N simultaneous sign-ups exactly one
 // holds it; the others are refused before any user row is written.
 import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm'

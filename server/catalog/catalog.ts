@@ -1,4 +1,4 @@
-// The tool catalog agents search instead of reading every tool (SPEC §5). Built-in tools now;
+// The tool catalog agents search instead of reading every tool. Built-in tools now;
 // integrations add theirs later. Search ranks by words in path, description and parameter names.
 import type { z } from 'zod'
 

@@ -1,4 +1,4 @@
-// Bad configuration stops boot with one line per problem and exit code 1 (SPEC §2: never start
+// Bad configuration stops boot with one line per problem and exit code 1 (never start
 // half-configured). Boot prints `issues` itself; `message` exists so an uncaught one still reads right.
 
 /** One problem: `message` is a whole line that starts with the variable's name and ends with the fix. */

@@ -1,4 +1,4 @@
-// Container target configuration (SPEC §2), parsed once at boot and passed down typed. Pure, so
+// Container target configuration, parsed once at boot and passed down typed. Pure, so
 // it runs on any runtime and in tests: the data dir itself is checked by server/platform/key-files.ts.
 import { z } from 'zod'
 import { ConfigError, configIssue, type ConfigIssue } from './config-error'
@@ -130,7 +130,7 @@ function bootstrapPairIssues(vars: Record<string, string>): ConfigIssue[] {
   return []
 }
 
-// Plain '/' join: this module stays free of node:path (runtime-agnostic rule, SPEC §1).
+// Plain '/' join: this module stays free of node:path (only server/platform may import it).
 function joinPath(dir: string, file: string): string {
   return dir.endsWith('/') ? `${dir}${file}` : `${dir}/${file}`
 }

@@ -1,11 +1,11 @@
-// The organization slug rule (SPEC §2), shared by EXECUTOR_ORG_SLUG and SELF_HOSTED_ORG_SLUG.
+// The organization slug rule, shared by EXECUTOR_ORG_SLUG and SELF_HOSTED_ORG_SLUG.
 import { z } from 'zod'
 
 /** 2 to 48 characters: lowercase letters and digits, single hyphens only between them. */
 export const ORG_SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){1,47}$/
 
 /**
- * Path words the app already owns: console pages (SPEC §10), API, MCP and OAuth endpoints, and
+ * Path words the app already owns: console pages, API, MCP and OAuth endpoints, and
  * infrastructure paths. A few (`_build`, `_server`) can never match the pattern; they are listed
  * so this stays the one list of taken words.
  */

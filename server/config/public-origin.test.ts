@@ -53,7 +53,7 @@ test.each([
   expect(resolve({ [variable]: value })).toEqual({ origin, source: variable, warnings: [] })
 })
 
-test('follows the SPEC precedence, each variable beating every later one', () => {
+test('follows the documented precedence, each variable beating every later one', () => {
   const chain = [
     ['EXECUTOR_WEB_BASE_URL', 'https://a.example'],
     ['RENDER_EXTERNAL_URL', 'https://b.example'],

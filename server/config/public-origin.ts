@@ -1,4 +1,4 @@
-// The public origin is the only trusted origin for browser auth (SPEC §2), so it comes from
+// The public origin is the only trusted origin for browser auth, so it comes from
 // operator or platform env and never from a request's Host header.
 import { ConfigError, configIssue } from './config-error'
 import { presentVars } from './env-fields'

@@ -1,4 +1,4 @@
-// Container key material (SPEC §2): an operator-set variable wins; otherwise a key generated once
+// Container key material: an operator-set variable wins; otherwise a key generated once
 // into the data dir, so restarts keep sessions valid and stored credentials decryptable.
 import type { ContainerConfig } from './container'
 

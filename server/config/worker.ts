@@ -1,4 +1,4 @@
-// Cloudflare target configuration (SPEC §2, last paragraph): wrangler vars and secrets. The env
+// Cloudflare target configuration: wrangler vars and secrets. The env
 // object also carries bindings (DB, BLOBS, MCP_SESSION), which are not config and are skipped.
 import { z } from 'zod'
 import { ConfigError } from './config-error'
@@ -18,7 +18,7 @@ export type AccessConfig = {
 export type WorkerConfig = {
   secretKey: string
   access: AccessConfig | undefined
-  /** Until true, every API and MCP request is answered 401 (SPEC §3). */
+  /** Until true, every API and MCP request is answered 401. */
   accessConfigured: boolean
   /** Trimmed, lowercased, deduplicated. */
   adminEmails: string[]

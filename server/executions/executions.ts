@@ -1,4 +1,4 @@
-// Executions (SPEC §6, §7): run agent code in a fresh sandbox, record who ran what, the logs,
+// Executions: run agent code in a fresh sandbox, record who ran what, the logs,
 // every tool call with its timing, and the result or error. The row is written when the run
 // starts (so history shows running work) and completed when it ends.
 import { and, desc, eq, lt, or } from 'drizzle-orm'

@@ -1,4 +1,4 @@
-// The one application error (STYLE §5): a closed code union mapped to a status in one table.
+// The one application error: a closed code union mapped to a status in one table.
 export const errorStatus = {
   BAD_REQUEST: 400,
   UNAUTHORIZED: 401,

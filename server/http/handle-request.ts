@@ -1,5 +1,5 @@
 // The request pipeline both targets share: request id, API body guard, error envelope and one
-// structured log line per request (SPEC §11). The framework handler is passed in as `next`.
+// structured log line per request. The framework handler is passed in as `next`.
 import type { Logger } from '../observability/logger'
 import { checkOrigin } from './origin-check'
 import { withHeaders } from './response-headers'
@@ -50,7 +50,7 @@ export async function handleRequest(
 }
 
 // Every API route answers a malformed JSON body with the same 400, whether or not it reads the
-// body itself (SPEC: bad input gets a clear error). The original request stays unread.
+// body itself: bad input gets a clear error. The original request stays unread.
 async function rejectMalformedJson(request: Request) {
   if (!BODY_METHODS.has(request.method)) return
   const type = request.headers.get('content-type') ?? ''

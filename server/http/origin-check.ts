@@ -1,4 +1,4 @@
-// The public origin is the only one trusted for browser auth (SPEC §2, §3). A state-changing
+// The public origin is the only one trusted for browser auth. A state-changing
 // request that a browser sent from another origin — to Better Auth, or carrying our session
 // cookie anywhere — is refused with a message that tells the operator what to set.
 import { AppError } from './app-error'

@@ -1,4 +1,4 @@
-// Single-use invite links (SPEC §3). The code is 256 random bits shown once; only its SHA-256
+// Single-use invite links. The code is 256 random bits shown once; only its SHA-256
 // is stored. A sign-up takes the invite with one conditional UPDATE, so of two concurrent
 // joins with one code exactly one wins.
 import { and, desc, eq, gt, isNull, or, sql } from 'drizzle-orm'

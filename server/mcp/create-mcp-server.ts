@@ -1,4 +1,4 @@
-// One MCP server per session, bound to the principal that opened it (SPEC §8). Tools are one
+// One MCP server per session, bound to the principal that opened it. Tools are one
 // file each under ./tools, registered with input and output schemas.
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js'
 import type { Principal } from '../auth/principal'

@@ -1,4 +1,4 @@
-// The /mcp endpoint (SPEC §8): streamable HTTP with stateful sessions. A session belongs to the
+// The /mcp endpoint: streamable HTTP with stateful sessions. A session belongs to the
 // principal that initialized it: another principal gets 403, an unknown id 404. Errors are
 // JSON-RPC error objects with the matching HTTP status; CORS lets browser clients in.
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js'

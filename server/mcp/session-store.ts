@@ -1,4 +1,4 @@
-// Where live MCP sessions are kept between requests (SPEC §8): an in-process map in the
+// Where live MCP sessions are kept between requests: an in-process map in the
 // container; the Worker will keep each in a Durable Object.
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js'
 import type { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js'

@@ -7,7 +7,7 @@ export const ChangeRoleSchema = z.object({
 export type ChangeRoleInput = z.infer<typeof ChangeRoleSchema>
 
 /**
- * Who may change or remove whom (SPEC §3): owners manage everyone; admins manage members and
+ * Who may change or remove whom: owners manage everyone; admins manage members and
  * may promote them to admin, never to owner. Client-safe, so the console offers only what the
  * server will accept. The last-owner rule needs the database and lives in members.ts.
  */

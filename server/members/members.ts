@@ -1,4 +1,4 @@
-// Members and roles (SPEC §3): admins manage members; only owners touch owners and admins; the
+// Members and roles: admins manage members; only owners touch owners and admins; the
 // last owner can be neither demoted nor removed. Each rule that protects the last owner is part
 // of the single UPDATE/DELETE statement, so two concurrent changes cannot both slip past it.
 import { and, asc, eq, sql } from 'drizzle-orm'

@@ -1,4 +1,4 @@
-// Which addresses the network guard refuses (SPEC §9), after the IANA IPv4 and IPv6
+// Which addresses the network guard refuses, after the IANA IPv4 and IPv6
 // special-purpose address registries. Two levels: cloud metadata is refused always; every other
 // non-public range only until the operator sets EXECUTOR_ALLOW_LOCAL_NETWORK=true. IPv6 forms
 // that carry an IPv4 address (mapped, translated, compatible, NAT64, 6to4, Teredo) are judged by

@@ -1,4 +1,4 @@
-// The one error of the network guard (SPEC §9). Its message is meant for the agent and the
+// The one error of the network guard. Its message is meant for the agent and the
 // operator: it names the host, the address and the reason, and never the full URL (paths and
 // query strings may carry tokens) or URL credentials.
 export type NetworkGuardCode =

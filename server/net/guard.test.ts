@@ -1,4 +1,4 @@
-// SPEC §9 as a table: each hostile URL is refused with its code and a message that names the
+// The guard as a table: each hostile URL is refused with its code and a message that names the
 // host and the reason, with and without EXECUTOR_ALLOW_LOCAL_NETWORK. Names resolve through a
 // stub; nothing here opens a socket.
 import { expect, test } from 'vitest'

@@ -1,4 +1,4 @@
-// The network guard's check of one URL (SPEC §9): scheme, URL credentials, host name, then the
+// The network guard's check of one URL: scheme, URL credentials, host name, then the
 // name is resolved once and every address checked. It returns the one address the connection
 // must use, so a connector never looks the name up again and DNS rebinding has no second answer
 // to slip through.
@@ -27,7 +27,7 @@ export interface CheckedUrl {
 
 const SCHEMES = new Set(['http:', 'https:'])
 
-/** Check `input` against SPEC §9 and return the address to connect to; throws NetworkGuardError. */
+/** Check `input` and return the address to connect to; throws NetworkGuardError. */
 export async function checkUrl(input: string | URL, options: GuardOptions): Promise<CheckedUrl> {
   const url = parseUrl(input)
   if (!SCHEMES.has(url.protocol)) {

@@ -1,4 +1,4 @@
-// The outbound HTTP client for everything the sandbox reaches (SPEC §9): every hop is checked by
+// The outbound HTTP client for everything the sandbox reaches: every hop is checked by
 // the guard and connected to the checked address through the platform's connector; redirects
 // are followed here, by hand, as browsers follow them, so each Location is checked before any
 // byte goes to it and credentials never cross to another origin.

@@ -1,4 +1,4 @@
-// Host names the network guard refuses before asking DNS (SPEC §9): cloud metadata names always,
+// Host names the network guard refuses before asking DNS: cloud metadata names always,
 // and names that by standard never leave the local network unless the operator allows it. The
 // address check after resolution is the real wall; this list gives clear messages and keeps
 // such names out of DNS queries.

@@ -1,4 +1,4 @@
-// IP address parsing for the network guard (SPEC §9). Hosts reach the guard from WHATWG URL
+// IP address parsing for the network guard. Hosts reach the guard from WHATWG URL
 // parsing (already canonical) and from resolvers (raw text), so parsing is liberal: every
 // spelling inet_aton(3) or a URL parser accepts is recognised as the address it names, never
 // mistaken for a host name that would slip past the address checks.

@@ -1,4 +1,4 @@
-// The in-memory Resolver for tests (STYLE §3): a fixed table of names, with the calls it saw,
+// The in-memory Resolver for tests: a fixed table of names, with the calls it saw,
 // so a test can prove the guard asked once and never for a refused name.
 import type { ResolvedAddress, Resolver } from '../platform/types'
 

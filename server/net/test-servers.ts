@@ -1,5 +1,5 @@
 // Test-only (imported by *.test.ts, never by the app): real HTTP(S) servers on 127.0.0.1 that
-// record what reached them. STYLE §6 wants fakes as real servers rather than fetch interception,
+// record what reached them. Fakes are real servers rather than fetch interception,
 // so the guard and the connectors meet real sockets.
 import http from 'node:http'
 import https from 'node:https'

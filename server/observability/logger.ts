@@ -1,4 +1,4 @@
-// Structured logs: one JSON line per event (SPEC §11). Callers pass fields, never secrets.
+// Structured logs: one JSON line per event. Callers pass fields, never secrets.
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error'
 export type LogFields = Record<string, unknown>
 

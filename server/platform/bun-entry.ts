@@ -1,6 +1,6 @@
 // The container's process entry (Nitro `entry` for the bun preset), replacing Nitro's default so
 // that the gateway boots completely — config, keys, migrations, seed — before it listens, binds
-// to EXECUTOR_HOST/PORT, and drains in-flight requests on SIGTERM (SPEC §11).
+// to EXECUTOR_HOST/PORT, and drains in-flight requests on SIGTERM.
 import { useNitroApp } from 'nitro/app'
 import type { ServerRequest } from 'srvx'
 import { serve } from 'srvx/bun'

@@ -1,4 +1,4 @@
-// The container's network capabilities for the guard (SPEC §9): the system resolver through
+// The container's network capabilities for the guard: the system resolver through
 // node:dns, and an HTTP connector that connects to the address the guard checked. Both Bun (the
 // container) and Node (Vitest) honour node:http's `lookup` option, which pins the socket to that
 // address while Host, SNI and the certificate check keep the URL's host name.

@@ -1,4 +1,4 @@
-// The container target's platform (SPEC §2, §11): parse config, prepare the data dir and keys,
+// The container target's platform: parse config, prepare the data dir and keys,
 // open the one libSQL client, migrate, seed, and only then serve. Any failure prints one line
 // per problem and exits 1 — never start half-configured.
 import { applySchemaMigrations } from '~/db/migrate'

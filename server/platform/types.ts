@@ -1,5 +1,5 @@
 // Each deploy target builds one Platform at start-up (server/platform/bun.ts, cloudflare.ts)
-// and hands it down; domain code never asks which runtime it is on (SPEC §1).
+// and hands it down; domain code never asks which runtime it is on.
 import type { Database } from '~/db/database'
 import type { Principal } from '../auth/principal'
 import type { McpSessionStore } from '../mcp/session-store'
@@ -37,7 +37,7 @@ export interface Platform {
   readonly sandbox: SandboxRunner
   /** live MCP sessions (in-process map; a Durable Object per session on the Worker later) */
   readonly mcpSessions: McpSessionStore
-  /** DNS for the network guard: resolved once per request, every address checked (SPEC §9) */
+  /** DNS for the network guard: resolved once per request, every address checked */
   readonly resolver: Resolver
   /** outbound HTTP connected to the address the guard checked */
   readonly connector: HttpConnector
@@ -51,13 +51,13 @@ export interface ResolvedAddress {
   readonly family: 4 | 6
 }
 
-/** Name resolution for the network guard (SPEC §9): node:dns in the container. */
+/** Name resolution for the network guard: node:dns in the container. */
 export interface Resolver {
   /** every address `hostname` resolves to, in the order to try them; rejects when there is none */
   resolve(hostname: string): Promise<ResolvedAddress[]>
 }
 
-/** Outbound HTTP for the network guard that connects where the guard said (SPEC §9). */
+/** Outbound HTTP for the network guard that connects where the guard said. */
 export interface HttpConnector {
   /** fetch `url` over a connection to `address` (already checked) without resolving the host again; Host, SNI and certificate checks still use the URL's host; never follows redirects */
   fetch(url: URL, address: string, init: RequestInit): Promise<Response>

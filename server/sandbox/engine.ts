@@ -1,5 +1,5 @@
 // The QuickJS WebAssembly instances executions run in. The module is compiled once per process
-// (the bundler hands it over compiled, SPEC §6); instances are cheap to make from it (~1 ms)
+// (the bundler hands it over compiled); instances are cheap to make from it (~1 ms)
 // and each execution has one to itself, kept in a small pool between executions.
 //
 // Why not one instance for every execution:

@@ -1,4 +1,4 @@
-// Per-execution limit overrides as a request may send them (SPEC §6). Client-safe: zod only, so
+// Per-execution limit overrides as a request may send them. Client-safe: zod only, so
 // a form can reuse it. The operator's maximums are server config, checked by resolveLimits.
 import { z } from 'zod'
 

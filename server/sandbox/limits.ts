@@ -1,4 +1,4 @@
-// Limits of one execution (SPEC §6): defaults, the operator's ceilings, and the merge of a
+// Limits of one execution: defaults, the operator's ceilings, and the merge of a
 // request's overrides into them. Requests are validated by SandboxLimitsSchema first.
 import { AppError } from '../http/app-error'
 import { LIMIT_FLOORS, type SandboxLimitsInput } from './limits.schema'
@@ -27,7 +27,7 @@ const MiB = 1024 * KiB
 // calls) ordinary recursion still fails inside QuickJS, as a catchable error; much above that
 // the host stack runs out first. Deeply nested source or JSON can exhaust the host stack at any
 // setting: run-code reports that as `stack` too, and drops the engine instance it happened in.
-// Hence a default below SPEC §6's "1 MiB", and 1 MiB as the ceiling.
+// Hence a default well below 1 MiB, and 1 MiB as the ceiling.
 export const DEFAULT_LIMITS: Readonly<SandboxLimits> = {
   timeoutMs: 30_000,
   memoryBytes: 64 * MiB,

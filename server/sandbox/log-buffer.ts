@@ -1,4 +1,4 @@
-// Captured console lines within maxLogBytes (SPEC §6): once the budget is spent the line that
+// Captured console lines within maxLogBytes: once the budget is spent the line that
 // crossed it is cut, later lines are only counted, and the last kept line carries the marker.
 import type { LogEntry, LogLevel } from './outcome'
 import { cutUtf8, truncationMarker, utf8Length } from './truncate'

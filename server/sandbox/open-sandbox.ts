@@ -1,6 +1,6 @@
-// One execution's QuickJS runtime and context with the prelude installed (SPEC §6: a fresh
-// context per execution). A runtime per execution, not only a context, because memory and stack
-// limits and the interrupt handler belong to the runtime.
+// One execution's QuickJS runtime and context with the prelude installed, fresh for each
+// execution so runs stay isolated. A runtime per execution, not only a context, because memory
+// and stack limits and the interrupt handler belong to the runtime.
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule } from 'quickjs-emscripten-core'
 import type { ExecutionClock } from './execution-clock'
 import { createInterruptPacer, QUICKJS_TICKS_PER_CHECK } from './interrupt-pacing'

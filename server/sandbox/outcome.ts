@@ -1,4 +1,4 @@
-// What one execution produced (SPEC §6), as stored by server/executions and shown over /mcp.
+// What one execution produced, as stored by server/executions and shown over /mcp.
 
 /**
  * The host side of `tools.a.b.c(args)`: `path` is `['a', 'b', 'c']`, `args` plain JSON (or

@@ -1,4 +1,4 @@
-// The only code run in every execution's context before the agent's (SPEC §6). It is a function
+// The only code run in every execution's context before the agent's. It is a function
 // of the host's functions, so nothing of the host is ever a global: it installs `console` and
 // `tools` and returns what the host needs to read the outcome, capturing the built-ins it
 // relies on before agent code can replace them.

@@ -1,5 +1,5 @@
 // Each hostile program must end its own execution with a clear error while an ordinary
-// execution, started first and waiting on tool calls, still completes correctly (SPEC §6).
+// execution, started first and waiting on tool calls, still completes correctly.
 import { afterEach, expect, test, vi } from 'vitest'
 import { acquireEngine } from './engine'
 import { DEFAULT_LIMITS, type SandboxLimits } from './limits'

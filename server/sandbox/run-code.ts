@@ -1,4 +1,4 @@
-// Runs one agent program in QuickJS (SPEC §6). The code is the body of an async function: its
+// Runs one agent program in QuickJS. The code is the body of an async function: its
 // `return` value, as JSON, is the result. Inside are `console` and `tools` and nothing else of
 // the host: no fetch, timers, filesystem, env, process or require.
 //

@@ -1,4 +1,4 @@
-// The error an execution ends with (SPEC §6: "a clear error"), by kind. Messages name the
+// The error an execution ends with, by kind. Messages name the
 // limit that was hit so an agent can adjust, and never include the code itself.
 import type { SandboxLimits } from './limits'
 import type { SandboxError } from './outcome'

@@ -1,4 +1,4 @@
-// The host side of `tools.a.b.c(args)` (SPEC §6): each call becomes one dispatcher call whose
+// The host side of `tools.a.b.c(args)`: each call becomes one dispatcher call whose
 // settlement resolves or rejects a promise inside QuickJS, and one ToolCallRecord.
 import type { QuickJSContext, QuickJSDeferredPromise, QuickJSHandle, QuickJSWASMModule } from 'quickjs-emscripten-core'
 import { canAllocate } from './engine'

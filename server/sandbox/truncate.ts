@@ -1,4 +1,4 @@
-// Result and log size limits cut text rather than fail the execution (SPEC §6); both count
+// Result and log size limits cut text rather than fail the execution; both count
 // UTF-8 bytes, what the text costs once stored or sent.
 
 /** UTF-8 length of `text` without encoding it. */

@@ -1,4 +1,4 @@
-// Personal API keys (SPEC §3): shown once, hashed, Bearer or x-api-key, revocable, expiring.
+// Personal API keys: shown once, hashed, Bearer or x-api-key, revocable, expiring.
 import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { addPerson, call, claimOwner, person, sql, type Session } from '../harness/accounts'

@@ -1,4 +1,4 @@
-// Container boot (SPEC §2, §11): keys, migrations, seeding, restart, config errors, shutdown.
+// Container boot: keys, migrations, seeding, restart, config errors, shutdown.
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { request as httpRequest } from 'node:http'

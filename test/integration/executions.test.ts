@@ -1,4 +1,4 @@
-// The executions API (SPEC §6): run code, list and read history, who sees what.
+// The executions API: run code, list and read history, who sees what.
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { addPerson, call, claimOwner, createApiKey, person, type Session } from '../harness/accounts'
 import { startBunServer, type BunServer } from '../harness/bun-server'

@@ -1,4 +1,4 @@
-// Invite links (SPEC §3): single-use, atomic, expiring, revocable, hashed at rest.
+// Invite links: single-use, atomic, expiring, revocable, hashed at rest.
 import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { addPerson, call, claimOwner, expectProtected, person, signUp, sql, type Session } from '../harness/accounts'

@@ -1,4 +1,4 @@
-// Sign-in, cookies, lockout, sign-out and the trusted origin (SPEC §2, §3).
+// Sign-in, cookies, lockout, sign-out and the trusted origin.
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { call, claimOwner, cookieFrom, person, signIn } from '../harness/accounts'
 import { startBunServer, type BunServer } from '../harness/bun-server'

@@ -1,4 +1,4 @@
-// /mcp over streamable HTTP (SPEC §8): a real SDK client with an API key, and the protocol's
+// /mcp over streamable HTTP: a real SDK client with an API key, and the protocol's
 // edges over raw HTTP.
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { addPerson, call, claimOwner, createApiKey, person } from '../harness/accounts'

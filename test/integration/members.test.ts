@@ -1,4 +1,4 @@
-// Members and roles (SPEC §3): who may change whom, and the last owner stays.
+// Members and roles: who may change whom, and the last owner stays.
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { addPerson, call, claimOwner, expectProtected, person, signIn, type Session } from '../harness/accounts'
 import { startBunServer, type BunServer } from '../harness/bun-server'

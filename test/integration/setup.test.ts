@@ -1,4 +1,4 @@
-// The owner claim and headless bootstrap (SPEC §3).
+// The owner claim and headless bootstrap.
 import { afterAll, expect, test } from 'vitest'
 import { call, claimOwner, person, signIn, signUp, sql, strongPassword } from '../harness/accounts'
 import { startBunServer } from '../harness/bun-server'

@@ -1,4 +1,4 @@
-// The Worker target under `wrangler dev` with local D1 and R2 (SPEC §1, §11).
+// The Worker target under `wrangler dev` with local D1 and R2.
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { stopAll } from '../harness/process'
 import { startWorker, type WorkerServer } from '../harness/worker-server'

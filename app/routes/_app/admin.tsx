@@ -1,4 +1,4 @@
-// Members and invites (SPEC §3, §10), for owners and admins. Members who open it get a plain
+// Members and invites, for owners and admins. Members who open it get a plain
 // "not for you" page; the server functions refuse them regardless.
 import { createFileRoute, redirect, useLoaderData } from '@tanstack/react-router'
 import { StatusPage } from '../../components/status-page'

@@ -1,4 +1,4 @@
-// Personal API keys (SPEC §3): created here, shown once, listed by prefix, revocable.
+// Personal API keys: created here, shown once, listed by prefix, revocable.
 import { createFileRoute, redirect, useRouter } from '@tanstack/react-router'
 import { type FormEvent, useRef, useState } from 'react'
 import { CreateApiKeySchema } from '~/server/api-keys/api-key.schema'
@@ -20,7 +20,7 @@ import { useAction } from '../../lib/use-action'
 type ApiKey = Awaited<ReturnType<typeof listApiKeysFn>>[number]
 
 export const Route = createFileRoute('/_app/api-keys')({
-  // Behind Cloudflare Access there are no in-app keys (SPEC §3).
+  // Behind Cloudflare Access there are no in-app keys: Access is the only identity.
   beforeLoad: ({ context }) => {
     if (context.session.identity === 'access') throw redirect({ to: '/' })
   },

@@ -1,4 +1,4 @@
-// One execution (SPEC §7): who ran it and when, the code, its result or error, the logs and
+// One execution: who ran it and when, the code, its result or error, the logs and
 // every tool call in order. Another member's run answers 404 like a missing one, so ids of
 // other people's runs are not confirmed.
 import { Link, createFileRoute, useRouter } from '@tanstack/react-router'

@@ -1,4 +1,4 @@
-// Executions (SPEC §6, §7, §10): run code from the console and browse the history of every run,
+// Executions: run code from the console and browse the history of every run,
 // whoever started it. Members see their own runs; owners and admins see everyone's (the server
 // decides; the page only words its description to match).
 import { createFileRoute } from '@tanstack/react-router'

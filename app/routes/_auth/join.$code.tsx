@@ -1,4 +1,4 @@
-// Joining with an invite link (SPEC §3). The page first says what the link offers, from a
+// Joining with an invite link. The page first says what the link offers, from a
 // public lookup, and only then asks for an account; a spent link gets a page of its own.
 import { Link, createFileRoute } from '@tanstack/react-router'
 import { Badge } from '../../components/badge'

@@ -1,4 +1,4 @@
-// The owner claim (SPEC §3): the first account on a fresh Executor becomes its owner. The root
+// The owner claim: the first account on a fresh Executor becomes its owner. The root
 // redirects here while no owner exists and away once one does.
 import { Link, createFileRoute, useLoaderData } from '@tanstack/react-router'
 import { CardHeading } from '../../components/centered-card'

@@ -1,4 +1,4 @@
-// Invite links (SPEC §3): created with a role, an optional label and expiry; the full link is
+// Invite links: created with a role, an optional label and expiry; the full link is
 // shown once (only its hash is stored); unused ones can be revoked.
 import { useRouter } from '@tanstack/react-router'
 import { type FormEvent, useRef, useState } from 'react'

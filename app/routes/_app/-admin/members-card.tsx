@@ -1,4 +1,4 @@
-// Members and their roles (SPEC §3). The server enforces who may change whom; the controls
+// Members and their roles. The server enforces who may change whom; the controls
 // mirror those rules so nobody is offered a change that can only fail.
 import { useRouter } from '@tanstack/react-router'
 import { useState } from 'react'

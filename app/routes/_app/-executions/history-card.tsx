@@ -1,4 +1,4 @@
-// Execution history (SPEC §7: who, when, outcome, duration), newest first, one page at a time.
+// Execution history (who, when, outcome, duration), newest first, one page at a time.
 // Each row opens the run's detail page; the whole row is the link's hit area.
 import { Link } from '@tanstack/react-router'
 import { type ReactNode, useState } from 'react'
