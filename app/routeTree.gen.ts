@@ -12,6 +12,7 @@ import { Route as rootRouteImport } from './routes/__root'
 import { Route as AppRouteImport } from './routes/_app'
 import { Route as AuthRouteImport } from './routes/_auth'
 import { Route as McpRouteImport } from './routes/mcp'
+import { Route as DotwellKnownSplatRouteImport } from './routes/[.]well-known/$'
 import { Route as DotwellKnownOauthProtectedResourceRouteImport } from './routes/[.]well-known/oauth-protected-resource'
 import { Route as AppIndexRouteImport } from './routes/_app/index'
 import { Route as AppAdminRouteImport } from './routes/_app/admin'
@@ -22,6 +23,7 @@ import { Route as ApiSplatRouteImport } from './routes/api/$'
 import { Route as ApiHealthRouteImport } from './routes/api/health'
 import { Route as ApiMeRouteImport } from './routes/api/me'
 import { Route as ApiSetupStatusRouteImport } from './routes/api/setup-status'
+import { Route as DotwellKnownOauthProtectedResourceMcpRouteImport } from './routes/[.]well-known/oauth-protected-resource_.mcp'
 import { Route as AppExecutionsIndexRouteImport } from './routes/_app/executions.index'
 import { Route as AppExecutionsIdRouteImport } from './routes/_app/executions.$id'
 import { Route as AuthJoinCodeRouteImport } from './routes/_auth/join.$code'
@@ -47,6 +49,11 @@ const AuthRoute = AuthRouteImport.update({
 const McpRoute = McpRouteImport.update({
   id: '/mcp',
   path: '/mcp',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const DotwellKnownSplatRoute = DotwellKnownSplatRouteImport.update({
+  id: '/.well-known/$',
+  path: '/.well-known/$',
   getParentRoute: () => rootRouteImport,
 } as any)
 const DotwellKnownOauthProtectedResourceRoute =
@@ -100,6 +107,12 @@ const ApiSetupStatusRoute = ApiSetupStatusRouteImport.update({
   path: '/api/setup-status',
   getParentRoute: () => rootRouteImport,
 } as any)
+const DotwellKnownOauthProtectedResourceMcpRoute =
+  DotwellKnownOauthProtectedResourceMcpRouteImport.update({
+    id: '/.well-known/oauth-protected-resource_/mcp',
+    path: '/.well-known/oauth-protected-resource/mcp',
+    getParentRoute: () => rootRouteImport,
+  } as any)
 const AppExecutionsIndexRoute = AppExecutionsIndexRouteImport.update({
   id: '/executions/',
   path: '/executions/',
@@ -169,6 +182,7 @@ const ApiMembersUserIdRoute = ApiMembersUserIdRouteImport.update({
 export interface FileRoutesByFullPath {
   '/': typeof AppIndexRoute
   '/mcp': typeof McpRoute
+  '/.well-known/$': typeof DotwellKnownSplatRoute
   '/.well-known/oauth-protected-resource': typeof DotwellKnownOauthProtectedResourceRoute
   '/admin': typeof AppAdminRoute
   '/api-keys': typeof AppApiKeysRoute
@@ -178,6 +192,7 @@ export interface FileRoutesByFullPath {
   '/api/health': typeof ApiHealthRoute
   '/api/me': typeof ApiMeRoute
   '/api/setup-status': typeof ApiSetupStatusRoute
+  '/.well-known/oauth-protected-resource/mcp': typeof DotwellKnownOauthProtectedResourceMcpRoute
   '/executions/$id': typeof AppExecutionsIdRoute
   '/join/$code': typeof AuthJoinCodeRoute
   '/api/api-keys/$id': typeof ApiApiKeysIdRoute
@@ -195,6 +210,7 @@ export interface FileRoutesByFullPath {
 export interface FileRoutesByTo {
   '/': typeof AppIndexRoute
   '/mcp': typeof McpRoute
+  '/.well-known/$': typeof DotwellKnownSplatRoute
   '/.well-known/oauth-protected-resource': typeof DotwellKnownOauthProtectedResourceRoute
   '/admin': typeof AppAdminRoute
   '/api-keys': typeof AppApiKeysRoute
@@ -204,6 +220,7 @@ export interface FileRoutesByTo {
   '/api/health': typeof ApiHealthRoute
   '/api/me': typeof ApiMeRoute
   '/api/setup-status': typeof ApiSetupStatusRoute
+  '/.well-known/oauth-protected-resource/mcp': typeof DotwellKnownOauthProtectedResourceMcpRoute
   '/executions/$id': typeof AppExecutionsIdRoute
   '/join/$code': typeof AuthJoinCodeRoute
   '/api/api-keys/$id': typeof ApiApiKeysIdRoute
@@ -223,6 +240,7 @@ export interface FileRoutesById {
   '/_app': typeof AppRouteWithChildren
   '/_auth': typeof AuthRouteWithChildren
   '/mcp': typeof McpRoute
+  '/.well-known/$': typeof DotwellKnownSplatRoute
   '/.well-known/oauth-protected-resource': typeof DotwellKnownOauthProtectedResourceRoute
   '/_app/admin': typeof AppAdminRoute
   '/_app/api-keys': typeof AppApiKeysRoute
@@ -233,6 +251,7 @@ export interface FileRoutesById {
   '/api/me': typeof ApiMeRoute
   '/api/setup-status': typeof ApiSetupStatusRoute
   '/_app/': typeof AppIndexRoute
+  '/.well-known/oauth-protected-resource_/mcp': typeof DotwellKnownOauthProtectedResourceMcpRoute
   '/_app/executions/$id': typeof AppExecutionsIdRoute
   '/_auth/join/$code': typeof AuthJoinCodeRoute
   '/api/api-keys/$id': typeof ApiApiKeysIdRoute
@@ -252,6 +271,7 @@ export interface FileRouteTypes {
   fullPaths:
     | '/'
     | '/mcp'
+    | '/.well-known/$'
     | '/.well-known/oauth-protected-resource'
     | '/admin'
     | '/api-keys'
@@ -261,6 +281,7 @@ export interface FileRouteTypes {
     | '/api/health'
     | '/api/me'
     | '/api/setup-status'
+    | '/.well-known/oauth-protected-resource/mcp'
     | '/executions/$id'
     | '/join/$code'
     | '/api/api-keys/$id'
@@ -278,6 +299,7 @@ export interface FileRouteTypes {
   to:
     | '/'
     | '/mcp'
+    | '/.well-known/$'
     | '/.well-known/oauth-protected-resource'
     | '/admin'
     | '/api-keys'
@@ -287,6 +309,7 @@ export interface FileRouteTypes {
     | '/api/health'
     | '/api/me'
     | '/api/setup-status'
+    | '/.well-known/oauth-protected-resource/mcp'
     | '/executions/$id'
     | '/join/$code'
     | '/api/api-keys/$id'
@@ -305,6 +328,7 @@ export interface FileRouteTypes {
     | '/_app'
     | '/_auth'
     | '/mcp'
+    | '/.well-known/$'
     | '/.well-known/oauth-protected-resource'
     | '/_app/admin'
     | '/_app/api-keys'
@@ -315,6 +339,7 @@ export interface FileRouteTypes {
     | '/api/me'
     | '/api/setup-status'
     | '/_app/'
+    | '/.well-known/oauth-protected-resource_/mcp'
     | '/_app/executions/$id'
     | '/_auth/join/$code'
     | '/api/api-keys/$id'
@@ -334,11 +359,13 @@ export interface RootRouteChildren {
   AppRoute: typeof AppRouteWithChildren
   AuthRoute: typeof AuthRouteWithChildren
   McpRoute: typeof McpRoute
+  DotwellKnownSplatRoute: typeof DotwellKnownSplatRoute
   DotwellKnownOauthProtectedResourceRoute: typeof DotwellKnownOauthProtectedResourceRoute
   ApiSplatRoute: typeof ApiSplatRoute
   ApiHealthRoute: typeof ApiHealthRoute
   ApiMeRoute: typeof ApiMeRoute
   ApiSetupStatusRoute: typeof ApiSetupStatusRoute
+  DotwellKnownOauthProtectedResourceMcpRoute: typeof DotwellKnownOauthProtectedResourceMcpRoute
   ApiApiKeysIdRoute: typeof ApiApiKeysIdRoute
   ApiAuthSplatRoute: typeof ApiAuthSplatRoute
   ApiExecutionsIdRoute: typeof ApiExecutionsIdRoute
@@ -372,6 +399,13 @@ declare module '@tanstack/react-router' {
       path: '/mcp'
       fullPath: '/mcp'
       preLoaderRoute: typeof McpRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/.well-known/$': {
+      id: '/.well-known/$'
+      path: '/.well-known/$'
+      fullPath: '/.well-known/$'
+      preLoaderRoute: typeof DotwellKnownSplatRouteImport
       parentRoute: typeof rootRouteImport
     }
     '/.well-known/oauth-protected-resource': {
@@ -442,6 +476,13 @@ declare module '@tanstack/react-router' {
       path: '/api/setup-status'
       fullPath: '/api/setup-status'
       preLoaderRoute: typeof ApiSetupStatusRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/.well-known/oauth-protected-resource_/mcp': {
+      id: '/.well-known/oauth-protected-resource_/mcp'
+      path: '/.well-known/oauth-protected-resource/mcp'
+      fullPath: '/.well-known/oauth-protected-resource/mcp'
+      preLoaderRoute: typeof DotwellKnownOauthProtectedResourceMcpRouteImport
       parentRoute: typeof rootRouteImport
     }
     '/_app/executions/': {
@@ -574,12 +615,15 @@ const rootRouteChildren: RootRouteChildren = {
   AppRoute: AppRouteWithChildren,
   AuthRoute: AuthRouteWithChildren,
   McpRoute: McpRoute,
+  DotwellKnownSplatRoute: DotwellKnownSplatRoute,
   DotwellKnownOauthProtectedResourceRoute:
     DotwellKnownOauthProtectedResourceRoute,
   ApiSplatRoute: ApiSplatRoute,
   ApiHealthRoute: ApiHealthRoute,
   ApiMeRoute: ApiMeRoute,
   ApiSetupStatusRoute: ApiSetupStatusRoute,
+  DotwellKnownOauthProtectedResourceMcpRoute:
+    DotwellKnownOauthProtectedResourceMcpRoute,
   ApiApiKeysIdRoute: ApiApiKeysIdRoute,
   ApiAuthSplatRoute: ApiAuthSplatRoute,
   ApiExecutionsIdRoute: ApiExecutionsIdRoute,

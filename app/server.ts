@@ -29,6 +29,8 @@ export default createServerEntry({
     const settings = {
       log: platform.log,
       publicOrigin: platform.publicOrigin,
+      trustedOrigins: platform.trustedOrigins,
+      loopbackBind: platform.loopbackBind,
       originVariable: platform.target === 'bun' ? 'EXECUTOR_WEB_BASE_URL' : 'VITE_PUBLIC_SITE_URL',
     }
     return handleRequest(request, settings, async (req) =>

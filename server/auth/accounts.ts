@@ -27,6 +27,8 @@ export type AccountsDeps = {
   organizationId: string
   secret: string
   publicOrigin: string
+  /** the public origin and any other origin browsers may sign in from (loopback spellings locally) */
+  trustedOrigins: readonly string[]
   log: Logger
   now: () => number
 }
@@ -42,7 +44,7 @@ export function createAccounts(deps: AccountsDeps) {
     baseURL: deps.publicOrigin,
     basePath: '/api/auth',
     secret: deps.secret,
-    trustedOrigins: [deps.publicOrigin],
+    trustedOrigins: [...deps.trustedOrigins],
     telemetry: { enabled: false },
     logger: {
       log: (level, message) => log[level]('better-auth', { detail: message }),

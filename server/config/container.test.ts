@@ -31,11 +31,14 @@ test('an empty environment gives every default', () => {
       dbPath: './.executor-data/data.db',
       publicOrigin: 'http://localhost:4788',
       publicOriginSource: 'default',
+      trustedOrigins: ['http://localhost:4788', 'http://127.0.0.1:4788', 'http://[::1]:4788'],
+      loopbackBind: true,
       betterAuthSecret: undefined,
       secretKey: undefined,
       bootstrapAdmin: undefined,
       org: { name: 'Default', slug: 'default' },
       allowLocalNetwork: false,
+      mcpSessions: { idleMs: 1_800_000, perPrincipal: 32, total: 2000 },
       isProduction: false,
     },
     warnings: [],
@@ -77,6 +80,9 @@ test('reads every variable when set', () => {
     EXECUTOR_ORG_NAME: 'Acme Corp',
     EXECUTOR_ORG_SLUG: 'acme',
     EXECUTOR_ALLOW_LOCAL_NETWORK: 'true',
+    EXECUTOR_MCP_SESSION_IDLE_SECONDS: '600',
+    EXECUTOR_MCP_SESSIONS_PER_PRINCIPAL: '8',
+    EXECUTOR_MCP_SESSIONS_MAX: '500',
     NODE_ENV: 'production',
   })
   expect(config).toEqual({
@@ -86,11 +92,14 @@ test('reads every variable when set', () => {
     dbPath: '/db/executor.db',
     publicOrigin: 'https://executor.example.com',
     publicOriginSource: 'EXECUTOR_WEB_BASE_URL',
+    trustedOrigins: ['https://executor.example.com'],
+    loopbackBind: false,
     betterAuthSecret: 'a'.repeat(32),
     secretKey: 'b'.repeat(32),
     bootstrapAdmin: { email: 'owner@example.com', password: 'Password-123', name: 'Ada' },
     org: { name: 'Acme Corp', slug: 'acme' },
     allowLocalNetwork: true,
+    mcpSessions: { idleMs: 600_000, perPrincipal: 8, total: 500 },
     isProduction: true,
   })
 })
@@ -271,4 +280,31 @@ test('reports every problem at once, one line each', () => {
 
 test('ignores variables it does not know', () => {
   expect(parseContainerConfig({ SOMETHING_ELSE: 'x', PATH: '/bin' }).config.port).toBe(4788)
+})
+
+test('loopback spellings are trusted only when no origin is configured and the bind is loopback', () => {
+  expect(parseContainerConfig({ PORT: '5000' }).config.trustedOrigins).toEqual([
+    'http://localhost:5000',
+    'http://127.0.0.1:5000',
+    'http://[::1]:5000',
+  ])
+  const configured = parseContainerConfig({ EXECUTOR_WEB_BASE_URL: 'https://executor.example.com' }).config
+  expect(configured.trustedOrigins).toEqual(['https://executor.example.com'])
+  expect(configured.loopbackBind).toBe(true)
+  const wildcard = parseContainerConfig({ EXECUTOR_HOST: '0.0.0.0' }).config
+  expect(wildcard.trustedOrigins).toEqual(['http://localhost:4788'])
+  expect(wildcard.loopbackBind).toBe(false)
+  expect(parseContainerConfig({ EXECUTOR_HOST: 'localhost' }).config.loopbackBind).toBe(true)
+  expect(parseContainerConfig({ EXECUTOR_HOST: '::1' }).config.loopbackBind).toBe(true)
+})
+
+test('MCP session bounds come from their variables, and nonsense is refused', () => {
+  const { config } = parseContainerConfig({
+    EXECUTOR_MCP_SESSION_IDLE_SECONDS: '90',
+    EXECUTOR_MCP_SESSIONS_PER_PRINCIPAL: '4',
+    EXECUTOR_MCP_SESSIONS_MAX: '100',
+  })
+  expect(config.mcpSessions).toEqual({ idleMs: 90_000, perPrincipal: 4, total: 100 })
+  expect(onlyIssue({ EXECUTOR_MCP_SESSIONS_MAX: '0' }).message).toMatch(/EXECUTOR_MCP_SESSIONS_MAX must be a whole number of sessions/)
+  expect(onlyIssue({ EXECUTOR_MCP_SESSION_IDLE_SECONDS: '1.5' }).message).toMatch(/to use 1800/)
 })

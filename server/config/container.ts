@@ -14,6 +14,8 @@ import {
 import { passwordProblem } from '../auth/password.schema'
 import { OrgSlugSchema } from './org-slug'
 import { resolvePublicOrigin, type PublicOrigin, type PublicOriginSource } from './public-origin'
+import { isLoopbackHostname } from '../http/loopback'
+import { DEFAULT_SESSION_LIMITS, type McpSessionLimits } from '../mcp/session-store'
 
 export type ContainerConfig = {
   port: number
@@ -23,6 +25,13 @@ export type ContainerConfig = {
   /** Origin form, e.g. `https://executor.example.com`, no trailing slash. */
   publicOrigin: string
   publicOriginSource: PublicOriginSource
+  /**
+   * Origins trusted for browser auth: the public origin, and when none is configured and the bind
+   * is loopback, every loopback spelling of this port, so both localhost and 127.0.0.1 work.
+   */
+  trustedOrigins: string[]
+  /** EXECUTOR_HOST is a loopback address: requests must then name a loopback or trusted host */
+  loopbackBind: boolean
   /** Unset means: use the key generated into the data dir (server/config/secrets.ts). */
   betterAuthSecret: string | undefined
   secretKey: string | undefined
@@ -30,6 +39,7 @@ export type ContainerConfig = {
   bootstrapAdmin: { email: string; password: string; name: string } | undefined
   org: { name: string; slug: string }
   allowLocalNetwork: boolean
+  mcpSessions: McpSessionLimits
   isProduction: boolean
 }
 
@@ -51,6 +61,21 @@ const PasswordSchema = z.string().superRefine((password, ctx) => {
   if (problem) ctx.addIssue({ code: 'custom', message: `is too weak: ${problem}; choose a stronger password` })
 })
 
+function countSchema(fallback: number, what: string) {
+  return z
+    .string()
+    .transform((raw, ctx) => {
+      const value = /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : Number.NaN
+      if (value >= 1 && value <= 1_000_000) return value
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be a whole number of ${what} from 1 to 1000000 (got "${raw}"); fix or unset it to use ${fallback}`,
+      })
+      return z.NEVER
+    })
+    .default(fallback)
+}
+
 const ContainerEnvSchema = z.object({
   PORT: PortSchema.default(DEFAULT_PORT),
   EXECUTOR_HOST: z.string().trim().default('127.0.0.1'),
@@ -70,6 +95,9 @@ const ContainerEnvSchema = z.object({
   EXECUTOR_ORG_NAME: NameSchema.default('Default'),
   EXECUTOR_ORG_SLUG: OrgSlugSchema.default('default'),
   EXECUTOR_ALLOW_LOCAL_NETWORK: FlagSchema,
+  EXECUTOR_MCP_SESSION_IDLE_SECONDS: countSchema(DEFAULT_SESSION_LIMITS.idleMs / 1000, 'seconds'),
+  EXECUTOR_MCP_SESSIONS_PER_PRINCIPAL: countSchema(DEFAULT_SESSION_LIMITS.perPrincipal, 'sessions'),
+  EXECUTOR_MCP_SESSIONS_MAX: countSchema(DEFAULT_SESSION_LIMITS.total, 'sessions'),
   NODE_ENV: z.string().optional(),
 })
 
@@ -96,6 +124,7 @@ export function parseContainerConfig(env: Record<string, string | undefined>): {
   const values = parsed.data
   const email = values.EXECUTOR_BOOTSTRAP_ADMIN_EMAIL
   const password = values.EXECUTOR_BOOTSTRAP_ADMIN_PASSWORD
+  const loopbackBind = isLoopbackHostname(values.EXECUTOR_HOST)
   const config: ContainerConfig = {
     port: values.PORT,
     host: values.EXECUTOR_HOST,
@@ -103,6 +132,9 @@ export function parseContainerConfig(env: Record<string, string | undefined>): {
     dbPath: values.EXECUTOR_DB_PATH ?? joinPath(values.EXECUTOR_DATA_DIR, 'data.db'),
     publicOrigin: origin.origin,
     publicOriginSource: origin.source,
+    trustedOrigins:
+      origin.source === 'default' && loopbackBind ? loopbackOrigins(values.PORT, origin.origin) : [origin.origin],
+    loopbackBind,
     betterAuthSecret: values.BETTER_AUTH_SECRET,
     secretKey: values.EXECUTOR_SECRET_KEY,
     bootstrapAdmin:
@@ -111,10 +143,21 @@ export function parseContainerConfig(env: Record<string, string | undefined>): {
         : undefined,
     org: { name: values.EXECUTOR_ORG_NAME, slug: values.EXECUTOR_ORG_SLUG },
     allowLocalNetwork: values.EXECUTOR_ALLOW_LOCAL_NETWORK,
+    mcpSessions: {
+      idleMs: values.EXECUTOR_MCP_SESSION_IDLE_SECONDS * 1000,
+      perPrincipal: values.EXECUTOR_MCP_SESSIONS_PER_PRINCIPAL,
+      total: values.EXECUTOR_MCP_SESSIONS_MAX,
+    },
     isProduction,
   }
   const flag = flagWarning('EXECUTOR_ALLOW_LOCAL_NETWORK', vars.EXECUTOR_ALLOW_LOCAL_NETWORK)
   return { config, warnings: [...origin.warnings, ...(flag === undefined ? [] : [flag])] }
+}
+
+// Cookies are host-only, so each spelling signs in on its own; none of them reaches another machine.
+function loopbackOrigins(port: number, publicOrigin: string): string[] {
+  const all = [`http://localhost:${port}`, `http://127.0.0.1:${port}`, `http://[::1]:${port}`]
+  return [publicOrigin, ...all.filter((o) => o !== publicOrigin)]
 }
 
 function bootstrapPairIssues(vars: Record<string, string>): ConfigIssue[] {

@@ -1,6 +1,7 @@
 // The request pipeline both targets share: request id, API body guard, error envelope and one
 // structured log line per request. The framework handler is passed in as `next`.
 import type { Logger } from '../observability/logger'
+import { checkLoopbackRequest } from './host-check'
 import { checkOrigin } from './origin-check'
 import { withHeaders } from './response-headers'
 import { parseJsonText } from './json-body'
@@ -12,6 +13,10 @@ const REQUEST_ID = /^[\w.:-]{8,128}$/
 export type RequestSettings = {
   log: Logger
   publicOrigin: string
+  /** origins trusted for browser auth; the public origin when omitted */
+  trustedOrigins?: readonly string[]
+  /** the server listens on loopback only: /mcp and /api/* then refuse foreign Host and Origin headers */
+  loopbackBind?: boolean
   /** the variable that sets `publicOrigin` on this target, for the INVALID_ORIGIN message */
   originVariable: string
 }
@@ -29,7 +34,13 @@ export async function handleRequest(
   let response: Response
   try {
     const isApi = url.pathname.startsWith('/api/')
-    checkOrigin(request, settings.publicOrigin, settings.originVariable)
+    const trustedOrigins = settings.trustedOrigins ?? [settings.publicOrigin]
+    checkOrigin(request, settings.publicOrigin, settings.originVariable, trustedOrigins)
+    checkLoopbackRequest(request, {
+      loopbackBind: settings.loopbackBind ?? false,
+      trustedOrigins,
+      originVariable: settings.originVariable,
+    })
     if (isApi) await rejectMalformedJson(request)
     response = await next(request)
   } catch (error) {

@@ -24,3 +24,12 @@ test('lets through the public origin, safe methods, and cookie-less API clients'
   expect(check('/api/invites', { origin: 'https://tool.example', 'x-api-key': 'k' })).not.toThrow()
   expect(check('/api/auth/sign-in/email', {})).not.toThrow()
 })
+
+test('every trusted origin passes, the others are still refused', () => {
+  const trusted = ['http://localhost:4788', 'http://127.0.0.1:4788']
+  const local = (origin: string) => () =>
+    checkOrigin(new Request('http://127.0.0.1/api/auth/sign-up/email', { method: 'POST', headers: { origin } }), trusted[0] ?? '', 'EXECUTOR_WEB_BASE_URL', trusted)
+  expect(local('http://127.0.0.1:4788')).not.toThrow()
+  expect(local('http://localhost:4788')).not.toThrow()
+  expect(local('http://127.0.0.1:9999')).toThrow(AppError)
+})

@@ -1,15 +1,27 @@
+<<<<<<< HEAD
 // The public origin is the only one trusted for browser auth. A state-changing
 // request that a browser sent from another origin — to Better Auth, or carrying our session
 // cookie anywhere — is refused with a message that tells the operator what to set.
+=======
+// The public origin is the one trusted for browser auth (SPEC §2, §3); with none configured on a
+// loopback bind, each loopback spelling of the port is trusted too. A state-changing request that
+// a browser sent from another origin — to Better Auth, or carrying our session cookie anywhere —
+// is refused with a message that tells the operator what to set.
+>>>>>>> mcp
 import { AppError } from './app-error'
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
-export function checkOrigin(request: Request, publicOrigin: string, originVariable: string): void {
+export function checkOrigin(
+  request: Request,
+  publicOrigin: string,
+  originVariable: string,
+  trustedOrigins: readonly string[] = [publicOrigin],
+): void {
   if (SAFE_METHODS.has(request.method)) return
   const origin = request.headers.get('origin')
   // Browsers send Origin on every cross-site and same-site POST; API clients need not.
-  if (origin === null || origin === publicOrigin) return
+  if (origin === null || origin === publicOrigin || trustedOrigins.includes(origin)) return
   const isAuthEndpoint = new URL(request.url).pathname.startsWith('/api/auth/')
   if (!isAuthEndpoint && !request.headers.has('cookie')) return
   throw new AppError(

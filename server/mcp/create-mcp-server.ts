@@ -1,19 +1,34 @@
+<<<<<<< HEAD
 // One MCP server per session, bound to the principal that opened it. Tools are one
 // file each under ./tools, registered with input and output schemas.
+=======
+// One MCP server per session (SPEC §8). Tools act as the principal authenticated on the request
+// they answer (./request-principal), not the one that opened the session. Tools are one file each
+// under ./tools, registered with input and output schemas.
+>>>>>>> mcp
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js'
-import type { Principal } from '../auth/principal'
+import { SetLevelRequestSchema } from '@modelcontextprotocol/sdk/types.js'
 import type { ExecutionDeps } from '../executions/executions'
+import { DEFAULT_LOG_LEVEL, notifyingObserver, type SessionLogging } from './execution-notifications'
+import { requestPrincipal } from './request-principal'
 import { describe, describeDescription, describeInput } from './tools/describe'
 import { execute, executeDescription, executeInput, executeOutput } from './tools/execute'
 import { search, searchDescription, searchInput, searchOutput } from './tools/search'
 
 export const SERVER_INFO = { name: 'executor', title: 'Executor', version: '0.1.0' }
 
-export function createMcpServer(deps: ExecutionDeps, principal: Principal): McpServer {
+export function createMcpServer(deps: ExecutionDeps): McpServer {
   const server = new McpServer(SERVER_INFO, {
-    capabilities: { tools: {} },
+    capabilities: { tools: {}, logging: {} },
     instructions:
       'Executor runs your JavaScript against a typed tools SDK. Use `search`/`describe` to find tools, then `execute` one program that calls them.',
+  })
+  // The session's log level; replaces the SDK's own setLevel handler, which keeps levels for
+  // server.sendLoggingMessage only, while execute sends on the tool call's own stream.
+  const logging: SessionLogging = { level: DEFAULT_LOG_LEVEL }
+  server.server.setRequestHandler(SetLevelRequestSchema, (request) => {
+    logging.level = request.params.level
+    return {}
   })
   server.registerTool(
     'execute',
@@ -24,7 +39,7 @@ export function createMcpServer(deps: ExecutionDeps, principal: Principal): McpS
       outputSchema: executeOutput,
       annotations: { openWorldHint: true },
     },
-    (input) => execute(deps, principal, input),
+    (input, extra) => execute(deps, requestPrincipal(extra), input, notifyingObserver(extra, logging)),
   )
   server.registerTool(
     'search',

@@ -1,6 +1,14 @@
+<<<<<<< HEAD
 // The /mcp endpoint: streamable HTTP with stateful sessions. A session belongs to the
 // principal that initialized it: another principal gets 403, an unknown id 404. Errors are
 // JSON-RPC error objects with the matching HTTP status; CORS lets browser clients in.
+=======
+// The /mcp endpoint (SPEC §8): streamable HTTP with stateful sessions. Every request is
+// authenticated and its tools act as that request's principal. A session belongs to the user who
+// initialized it: another user gets 403; an unknown, closed or expired id 404 (the store bounds
+// how many live and for how long). Errors are JSON-RPC error objects with the matching HTTP
+// status; CORS lets browser clients in.
+>>>>>>> mcp
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js'
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js'
 import type { Principal } from '../auth/principal'
@@ -9,9 +17,11 @@ import type { ExecutionDeps } from '../executions/executions'
 import { AppError } from '../http/app-error'
 import { withHeaders } from '../http/response-headers'
 import { createMcpServer } from './create-mcp-server'
+import { asJsonResponse, mayStream } from './json-unless-streaming'
+import { principalAuthInfo } from './request-principal'
 import type { McpSessionStore } from './session-store'
 
-const SESSION_IDLE_MS = 30 * 60 * 1000
+type HandleOptions = Parameters<WebStandardStreamableHTTPServerTransport['handleRequest']>[1]
 
 const corsHeaders = {
   'access-control-allow-origin': '*',
@@ -45,45 +55,48 @@ async function route(request: Request, deps: McpDeps): Promise<Response> {
     return unauthorized(deps.publicOrigin, 'Authentication required: send an API key as `Authorization: Bearer <key>`', false)
   }
 
+  let body: unknown
+  if (request.method === 'POST') {
+    try {
+      body = await request.json()
+    } catch {
+      return rpcError(400, -32700, 'Parse error: the request body is not valid JSON')
+    }
+  }
+  const options = { parsedBody: body, authInfo: principalAuthInfo(principal) }
+
   const sessionId = request.headers.get('mcp-session-id')
   if (sessionId) {
-    const session = deps.sessions.get(sessionId)
+    const session = await deps.sessions.get(sessionId)
     if (!session) return rpcError(404, -32001, 'Session not found: it ended or expired; initialize a new one')
     if (session.ownerId !== principal.userId) return rpcError(403, -32002, 'This MCP session belongs to another principal')
-    session.lastSeen = deps.now()
-    const response = await session.transport.handleRequest(request)
-    if (request.method === 'DELETE' && response.ok) deps.sessions.delete(sessionId)
-    return response
+    await deps.sessions.touch(sessionId)
+    const response = await session.transport.handleRequest(request, options)
+    if (request.method === 'DELETE' && response.ok) await deps.sessions.delete(sessionId)
+    return request.method === 'POST' && !mayStream(body) ? asJsonResponse(response) : response
   }
 
   if (request.method === 'GET' || request.method === 'DELETE') {
     return rpcError(400, -32000, `${request.method} /mcp needs the Mcp-Session-Id header of an initialized session`)
   }
   if (request.method !== 'POST') return rpcError(405, -32000, `${request.method} is not allowed on /mcp`)
-
-  let body: unknown
-  try {
-    body = await request.json()
-  } catch {
-    return rpcError(400, -32700, 'Parse error: the request body is not valid JSON')
-  }
   if (!isInitializeRequest(body)) {
     return rpcError(400, -32000, 'No session: send an initialize request first, then the Mcp-Session-Id header it returns')
   }
-  await deps.sessions.evictIdle(deps.now() - SESSION_IDLE_MS)
-  return openSession(request, body, principal, deps)
+  return asJsonResponse(await openSession(request, options, principal.userId, deps))
 }
 
-async function openSession(request: Request, body: unknown, principal: Principal, deps: McpDeps) {
-  const server = createMcpServer(deps, principal)
+async function openSession(request: Request, options: HandleOptions, ownerId: string, deps: McpDeps) {
+  const server = createMcpServer(deps)
   const transport: WebStandardStreamableHTTPServerTransport = new WebStandardStreamableHTTPServerTransport({
     sessionIdGenerator: () => randomToken(24),
-    enableJsonResponse: true,
-    onsessioninitialized: (id) => deps.sessions.set({ id, ownerId: principal.userId, transport, server, lastSeen: deps.now() }),
-    onsessionclosed: (id) => deps.sessions.delete(id),
+    // Event streams, so a tool call's notifications reach the client before its result; see
+    // ./json-unless-streaming for the requests answered as plain JSON.
+    enableJsonResponse: false,
+    onsessioninitialized: (id) => deps.sessions.set({ id, ownerId, transport, server, lastSeen: deps.now() }),
   })
   await server.connect(transport)
-  return transport.handleRequest(request, { parsedBody: body })
+  return transport.handleRequest(request, options)
 }
 
 function unauthorized(publicOrigin: string, message: string, invalidToken: boolean) {

@@ -7,3 +7,10 @@ export function protectedResourceMetadata(publicOrigin: string) {
     resource_documentation: `${publicOrigin}/`,
   }
 }
+
+/** The metadata document as served: open to any origin, cacheable for an hour. */
+export function protectedResourceResponse(publicOrigin: string): Response {
+  return Response.json(protectedResourceMetadata(publicOrigin), {
+    headers: { 'access-control-allow-origin': '*', 'cache-control': 'max-age=3600' },
+  })
+}

@@ -38,17 +38,21 @@ async function bootWorker(requestOrigin: string): Promise<Platform> {
   const db = openD1(d1)
   const now = Date.now()
   await prepareDatabase(db, config.org, now, log)
+  const publicOrigin = config.publicOrigin ?? requestOrigin
   return {
     target: 'cloudflare',
     db,
     log,
-    publicOrigin: config.publicOrigin ?? requestOrigin,
+    publicOrigin,
+    trustedOrigins: [publicOrigin],
+    // workerd decides where the Worker listens; its Host is the route Cloudflare matched.
+    loopbackBind: false,
     allowLocalNetwork: config.allowLocalNetwork,
     secretKey: config.secretKey,
     identity: createAccessIdentity({ enableDevAuth: config.enableDevAuth }),
     sandbox: createInlineRunner(),
     // Per isolate until the Durable Object store lands with the Worker issue.
-    mcpSessions: createMemorySessionStore(),
+    mcpSessions: createMemorySessionStore({ now: () => Date.now() }),
     // workerd's fetch cannot be pinned to an address; the guard still checks every name it
     // resolves over DNS-over-HTTPS (see server/net/fetch-connector.ts for the remaining gap).
     resolver: createDohResolver(),

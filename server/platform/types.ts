@@ -27,6 +27,10 @@ export interface Platform {
   readonly log: Logger
   /** the one origin browsers use; trusted for auth, never taken from Host */
   readonly publicOrigin: string
+  /** origins trusted for browser auth: the public origin first, plus loopback spellings when none is configured locally */
+  readonly trustedOrigins: readonly string[]
+  /** the server listens on a loopback address only, so requests must name a loopback or trusted host (DNS rebinding) */
+  readonly loopbackBind: boolean
   /** EXECUTOR_ALLOW_LOCAL_NETWORK / ALLOW_LOCAL_NETWORK */
   readonly allowLocalNetwork: boolean
   /** master key material for secrets at rest */

@@ -1,17 +1,19 @@
 // /mcp over streamable HTTP: a real SDK client with an API key, and the protocol's
 // edges over raw HTTP.
+import { LoggingMessageNotificationSchema, type LoggingMessageNotification, type Progress } from '@modelcontextprotocol/sdk/types.js'
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { addPerson, call, claimOwner, createApiKey, person } from '../harness/accounts'
+import { addPerson, call, claimOwner, createApiKey, person, type Session } from '../harness/accounts'
 import { startBunServer, type BunServer } from '../harness/bun-server'
 import { connectMcp } from '../harness/mcp-client'
 import { stopAll } from '../harness/process'
 
 let server: BunServer
+let owner: Session
 let ownerKey: string
 let memberKey: string
 beforeAll(async () => {
   server = await startBunServer()
-  const owner = await claimOwner(server.url, person('Mia Owner'))
+  owner = await claimOwner(server.url, person('Mia Owner'))
   ownerKey = await createApiKey(server.url, owner)
   const member = await addPerson(server.url, owner, person('Ned Member'), 'member')
   memberKey = await createApiKey(server.url, member)
@@ -140,7 +142,8 @@ test('malformed JSON is a -32700 parse error with status 400', async () => {
 test('CORS preflight allows the MCP headers and exposes the session id and challenge', async () => {
   const response = await fetch(`${server.url}/mcp`, {
     method: 'OPTIONS',
-    headers: { origin: 'https://inspector.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'mcp-session-id, authorization' },
+    // A local browser client (the MCP Inspector); other sites are refused on a loopback bind.
+    headers: { origin: 'http://localhost:6274', 'access-control-request-method': 'POST', 'access-control-request-headers': 'mcp-session-id, authorization' },
   })
   expect(response.status).toBe(204)
   const allowed = response.headers.get('access-control-allow-headers') ?? ''
@@ -150,4 +153,108 @@ test('CORS preflight allows the MCP headers and exposes the session id and chall
   expect(exposed).toContain('www-authenticate')
   const unauthenticated = await rpc(initialize)
   expect(unauthenticated.headers.get('access-control-expose-headers')).toContain('www-authenticate')
+})
+
+const executeRun = (code: string) => ({ name: 'execute', arguments: { code } })
+const actorOf = async (executionId: string) =>
+  (await call(server.url, `/api/executions/${executionId}`, { headers: { 'x-api-key': ownerKey } })).body.actor as { name: string }
+
+test('tools act as the principal of each request: a rename shows in the next run of the same session', async () => {
+  const renamed = await addPerson(server.url, owner, person('Olga Before'), 'member')
+  const key = await createApiKey(server.url, renamed)
+  const mcp = await connectMcp(server.url, key)
+  const first = (await mcp.client.callTool(executeRun('return 1'))).structuredContent as Structured
+  expect((await actorOf(first.executionId)).name).toBe('Olga Before')
+
+  const update = await call(server.url, '/api/auth/update-user', { cookie: renamed.cookie, body: { name: 'Olga After' } })
+  expect(update.status, JSON.stringify(update.body)).toBe(200)
+  const second = (await mcp.client.callTool(executeRun('return 2'))).structuredContent as Structured
+  expect((await actorOf(second.executionId)).name).toBe('Olga After')
+  await mcp.close()
+})
+
+test('a revoked key or a removed member loses the session on the next request', async () => {
+  const protocol = { 'mcp-protocol-version': '2025-06-18' }
+  const listTools = { jsonrpc: '2.0', id: 2, method: 'tools/list', params: {} }
+
+  const created = await call(server.url, '/api/api-keys', { cookie: owner.cookie, body: { name: 'short-lived' } })
+  const revokedKey = String(created.body.key)
+  const keyId = (created.body.apiKey as { id: string }).id
+  const opened = await rpc(initialize, { 'x-api-key': revokedKey })
+  const sessionId = opened.headers.get('mcp-session-id') ?? ''
+  expect((await rpc(listTools, { 'x-api-key': revokedKey, 'mcp-session-id': sessionId, ...protocol })).status).toBe(200)
+  expect((await call(server.url, `/api/api-keys/${keyId}`, { method: 'DELETE', cookie: owner.cookie })).status).toBeLessThan(300)
+  expect((await rpc(listTools, { 'x-api-key': revokedKey, 'mcp-session-id': sessionId, ...protocol })).status).toBe(401)
+
+  const leaving = await addPerson(server.url, owner, person('Lea Leaving'), 'member')
+  const leavingKey = await createApiKey(server.url, leaving)
+  const theirs = await rpc(initialize, { 'x-api-key': leavingKey })
+  const theirSession = theirs.headers.get('mcp-session-id') ?? ''
+  expect((await call(server.url, `/api/members/${leaving.userId}`, { method: 'DELETE', cookie: owner.cookie })).status).toBe(204)
+  expect((await rpc(listTools, { 'x-api-key': leavingKey, 'mcp-session-id': theirSession, ...protocol })).status).toBe(401)
+})
+
+test('execute streams console lines as MCP log messages at or above the session level (info by default)', async () => {
+  const mcp = await connectMcp(server.url, ownerKey)
+  expect(mcp.client.getServerCapabilities()?.logging).toEqual({})
+  let received: LoggingMessageNotification['params'][] = []
+  mcp.client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => void received.push(n.params))
+  const code = "console.debug('d'); console.log('l', 1); console.info('i'); console.warn('w'); console.error('e'); return 0"
+  const levels = () => received.map((p) => `${p.level}:${String(p.data)}`)
+
+  await mcp.client.callTool(executeRun(code))
+  expect(levels()).toEqual(['info:l 1', 'info:i', 'warning:w', 'error:e'])
+  expect(received.every((p) => p.logger === 'execute')).toBe(true)
+
+  received = []
+  await mcp.client.setLoggingLevel('warning')
+  await mcp.client.callTool(executeRun(code))
+  expect(levels()).toEqual(['warning:w', 'error:e'])
+
+  received = []
+  await mcp.client.setLoggingLevel('debug')
+  await mcp.client.callTool(executeRun(code))
+  expect(levels()).toEqual(['debug:d', 'info:l 1', 'info:i', 'warning:w', 'error:e'])
+  await mcp.close()
+})
+
+test('with a progress token, each tool call inside the program is a progress notification', async () => {
+  const mcp = await connectMcp(server.url, ownerKey)
+  const progress: Progress[] = []
+  const code = "await tools.executor.echo({ a: 1 }); await tools.executor.search({ query: 'echo' }); return 'done'"
+  const run = await mcp.client.callTool(executeRun(code), undefined, { onprogress: (p) => void progress.push(p) })
+  expect((run.structuredContent as Structured).result).toBe('done')
+  expect(progress).toEqual([
+    { progress: 1, message: 'executor.echo' },
+    { progress: 2, message: 'executor.search' },
+  ])
+  await mcp.close()
+})
+
+test('tool calls answer as an event stream; requests that never stream answer plain JSON', async () => {
+  const opened = await rpc(initialize, { 'x-api-key': ownerKey })
+  expect(opened.headers.get('content-type')).toMatch(/^application\/json/)
+  expect(await opened.json()).toMatchObject({ jsonrpc: '2.0', id: 1, result: { capabilities: { logging: {}, tools: {} } } })
+  const headers = { 'x-api-key': ownerKey, 'mcp-session-id': opened.headers.get('mcp-session-id') ?? '', 'mcp-protocol-version': '2025-06-18' }
+  const listed = await rpc({ jsonrpc: '2.0', id: 2, method: 'tools/list', params: {} }, headers)
+  expect(listed.headers.get('content-type')).toMatch(/^application\/json/)
+  expect(((await listed.json()) as { result: { tools: unknown[] } }).result.tools).toHaveLength(3)
+  const called = await rpc({ jsonrpc: '2.0', id: 3, method: 'tools/call', params: { name: 'execute', arguments: { code: "console.log('hi'); return 1" } } }, headers)
+  expect(called.headers.get('content-type')).toMatch(/^text\/event-stream/)
+  const events = await called.text()
+  expect(events.indexOf('notifications/message')).toBeGreaterThan(-1)
+  expect(events.indexOf('notifications/message')).toBeLessThan(events.indexOf('"id":3'))
+})
+
+test('unknown /.well-known paths answer 404 JSON, never a redirect; the metadata answers at both locations', async () => {
+  for (const path of ['/.well-known/oauth-authorization-server', '/.well-known/openid-configuration', '/.well-known/oauth-authorization-server/mcp']) {
+    const response = await fetch(`${server.url}${path}`, { redirect: 'manual' })
+    expect(response.status, path).toBe(404)
+    expect(await response.json()).toMatchObject({ code: 'NOT_FOUND', requestId: expect.any(String) })
+  }
+  for (const path of ['/.well-known/oauth-protected-resource', '/.well-known/oauth-protected-resource/mcp']) {
+    const response = await fetch(`${server.url}${path}`, { redirect: 'manual' })
+    expect(response.status, path).toBe(200)
+    expect(await response.json()).toMatchObject({ resource: `${server.url}/mcp` })
+  }
 })

@@ -1,5 +1,7 @@
 // The Worker target under `wrangler dev` with local D1 and R2.
+import { LoggingMessageNotificationSchema, type Progress } from '@modelcontextprotocol/sdk/types.js'
 import { afterAll, beforeAll, expect, test } from 'vitest'
+import { connectMcp } from '../harness/mcp-client'
 import { stopAll } from '../harness/process'
 import { startWorker, type WorkerServer } from '../harness/worker-server'
 
@@ -82,4 +84,23 @@ test('a Worker whose D1 database was never migrated reports degraded health, not
   expect(health.status).toBe(503)
   expect(await health.json()).toEqual({ status: 'degraded' })
   await unmigrated.stop()
+})
+
+test('the Worker serves /mcp sessions with log and progress notifications, and 404 JSON for unknown well-known paths', async () => {
+  const mcp = await connectMcp(worker.url, 'unused-with-dev-auth')
+  const logs: string[] = []
+  const progress: Progress[] = []
+  mcp.client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => void logs.push(`${n.params.level}:${String(n.params.data)}`))
+  const run = await mcp.client.callTool(
+    { name: 'execute', arguments: { code: "console.warn('careful'); await tools.executor.echo({}); return 7" } },
+    undefined,
+    { onprogress: (p) => void progress.push(p) },
+  )
+  expect(run.structuredContent).toMatchObject({ status: 'completed', result: 7 })
+  expect(logs).toEqual(['warning:careful'])
+  expect(progress).toEqual([{ progress: 1, message: 'executor.echo' }])
+  await mcp.close()
+  const probe = await fetch(`${worker.url}/.well-known/oauth-authorization-server`, { redirect: 'manual' })
+  expect(probe.status).toBe(404)
+  expect(await probe.json()).toMatchObject({ code: 'NOT_FOUND' })
 })

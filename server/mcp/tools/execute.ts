@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { runExecution, type ExecutionDeps, type ExecutionView } from '../../executions/executions'
+import { runExecution, type ExecutionDeps, type ExecutionObserver, type ExecutionView } from '../../executions/executions'
 import { RunCodeSchema } from '../../executions/execution.schema'
 import type { Principal } from '../../auth/principal'
 
@@ -31,8 +31,13 @@ export function executeDescription(integrations: string[]) {
   ].join('\n')
 }
 
-export async function execute(deps: ExecutionDeps, principal: Principal, input: z.infer<typeof RunCodeSchema>) {
-  const run = await runExecution(deps, principal, input, 'mcp')
+export async function execute(
+  deps: ExecutionDeps,
+  principal: Principal,
+  input: z.infer<typeof RunCodeSchema>,
+  observer: ExecutionObserver = {},
+) {
+  const run = await runExecution(deps, principal, input, 'mcp', observer)
   return toToolResult(run)
 }
 
