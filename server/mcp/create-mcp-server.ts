@@ -2,7 +2,7 @@
 // One MCP server per session, bound to the principal that opened it. Tools are one
 // file each under ./tools, registered with input and output schemas.
 =======
-// One MCP server per session (SPEC §8). Tools act as the principal authenticated on the request
+// One MCP server per session. Tools act as the principal authenticated on the request
 // they answer (./request-principal), not the one that opened the session. Tools are one file each
 // under ./tools, registered with input and output schemas.
 >>>>>>> mcp

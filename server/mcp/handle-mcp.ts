@@ -3,7 +3,7 @@
 // principal that initialized it: another principal gets 403, an unknown id 404. Errors are
 // JSON-RPC error objects with the matching HTTP status; CORS lets browser clients in.
 =======
-// The /mcp endpoint (SPEC §8): streamable HTTP with stateful sessions. Every request is
+// The /mcp endpoint: streamable HTTP with stateful sessions. Every request is
 // authenticated and its tools act as that request's principal. A session belongs to the user who
 // initialized it: another user gets 403; an unknown, closed or expired id 404 (the store bounds
 // how many live and for how long). Errors are JSON-RPC error objects with the matching HTTP
