@@ -1,13 +1,7 @@
-<<<<<<< HEAD
-// The public origin is the only one trusted for browser auth. A state-changing
-// request that a browser sent from another origin — to Better Auth, or carrying our session
-// cookie anywhere — is refused with a message that tells the operator what to set.
-=======
 // The public origin is the one trusted for browser auth; with none configured on a
 // loopback bind, each loopback spelling of the port is trusted too. A state-changing request that
 // a browser sent from another origin — to Better Auth, or carrying our session cookie anywhere —
 // is refused with a message that tells the operator what to set.
->>>>>>> mcp
 import { AppError } from './app-error'
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])

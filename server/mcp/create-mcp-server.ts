@@ -1,11 +1,6 @@
-<<<<<<< HEAD
-// One MCP server per session, bound to the principal that opened it. Tools are one
-// file each under ./tools, registered with input and output schemas.
-=======
 // One MCP server per session. Tools act as the principal authenticated on the request
 // they answer (./request-principal), not the one that opened the session. Tools are one file each
 // under ./tools, registered with input and output schemas.
->>>>>>> mcp
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js'
 import { SetLevelRequestSchema } from '@modelcontextprotocol/sdk/types.js'
 import type { ExecutionDeps } from '../executions/executions'

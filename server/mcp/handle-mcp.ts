@@ -1,14 +1,8 @@
-<<<<<<< HEAD
-// The /mcp endpoint: streamable HTTP with stateful sessions. A session belongs to the
-// principal that initialized it: another principal gets 403, an unknown id 404. Errors are
-// JSON-RPC error objects with the matching HTTP status; CORS lets browser clients in.
-=======
 // The /mcp endpoint: streamable HTTP with stateful sessions. Every request is
 // authenticated and its tools act as that request's principal. A session belongs to the user who
 // initialized it: another user gets 403; an unknown, closed or expired id 404 (the store bounds
 // how many live and for how long). Errors are JSON-RPC error objects with the matching HTTP
 // status; CORS lets browser clients in.
->>>>>>> mcp
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js'
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js'
 import type { Principal } from '../auth/principal'

@@ -1,13 +1,8 @@
-<<<<<<< HEAD
-// Where live MCP sessions are kept between requests: an in-process map in the
-// container; the Worker will keep each in a Durable Object.
-=======
 // Where live MCP sessions are kept between requests: an in-process map in the container; the
 // Worker will keep each in a Durable Object, so every method returns a promise. The store owns
 // the bounds: a session idle longer than `idleMs` is gone on its next lookup and swept on a timer,
 // one principal holds at most `perPrincipal` sessions and the process at most `total`; opening
 // one more closes the least recently used (of that principal first, then of everyone).
->>>>>>> mcp
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js'
 import type { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js'
 
