@@ -30,6 +30,7 @@ export default createServerEntry({
       log: platform.log,
       publicOrigin: platform.publicOrigin,
       originVariable: platform.target === 'bun' ? 'EXECUTOR_WEB_BASE_URL' : 'VITE_PUBLIC_SITE_URL',
+      bodyLimits: platform.bodyLimits,
     }
     return handleRequest(request, settings, async (req) =>
       startHandler(req, { ...opts, context: { platform } }),

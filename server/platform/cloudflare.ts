@@ -9,6 +9,7 @@ import { createMemorySessionStore } from '../mcp/session-store'
 import { createDohResolver } from '../net/doh-resolver'
 import { createUnpinnedConnector } from '../net/fetch-connector'
 import { prepareDatabase } from '../boot/prepare-database'
+import { DEFAULT_BODY_LIMITS } from '../http/bounded-body'
 import { ConfigError } from '../config/config-error'
 import { parseWorkerConfig } from '../config/worker'
 import { createLogger } from '../observability/logger'
@@ -43,6 +44,7 @@ async function bootWorker(requestOrigin: string): Promise<Platform> {
     db,
     log,
     publicOrigin: config.publicOrigin ?? requestOrigin,
+    bodyLimits: DEFAULT_BODY_LIMITS,
     allowLocalNetwork: config.allowLocalNetwork,
     secretKey: config.secretKey,
     identity: createAccessIdentity({ enableDevAuth: config.enableDevAuth }),

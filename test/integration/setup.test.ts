@@ -8,7 +8,7 @@ afterAll(stopAll)
 
 test('a fresh server needs setup, and 20 simultaneous claims make exactly one owner and no orphans', async () => {
   const server = await startBunServer()
-  expect((await call(server.url, '/api/setup-status')).body).toEqual({ needsSetup: true })
+  expect((await call(server.url, '/api/setup-status')).body).toEqual({ needsSetup: true, needsSetupCode: false })
 
   const claims = await Promise.all(Array.from({ length: 20 }, (_, i) => signUp(server.url, person(`Claimant ${i}`))))
   const statuses = claims.map((c) => c.status)
@@ -23,7 +23,7 @@ test('a fresh server needs setup, and 20 simultaneous claims make exactly one ow
   expect(await sql(server.dataDir, 'SELECT count(*) AS n FROM user WHERE id NOT IN (SELECT user_id FROM member)')).toEqual([
     expect.objectContaining({ n: 0 }),
   ])
-  expect((await call(server.url, '/api/setup-status')).body).toEqual({ needsSetup: false })
+  expect((await call(server.url, '/api/setup-status')).body).toEqual({ needsSetup: false, needsSetupCode: false })
 })
 
 test('after the claim, sign-up without an invite is refused with 403 and a clear message', async () => {
@@ -41,7 +41,7 @@ test('the claim enforces the password rule and leaves nothing behind when refuse
   expect(weak.status).toBe(400)
   expect(weak.body).toMatchObject({ code: 'WEAK_PASSWORD' })
   expect(await sql(server.dataDir, 'SELECT count(*) AS n FROM user')).toEqual([expect.objectContaining({ n: 0 })])
-  expect((await call(server.url, '/api/setup-status')).body).toEqual({ needsSetup: true })
+  expect((await call(server.url, '/api/setup-status')).body).toEqual({ needsSetup: true, needsSetupCode: false })
   await claimOwner(server.url)
 })
 
@@ -55,7 +55,7 @@ test('the claimed owner is signed in by the sign-up and is the owner', async () 
 test('bootstrap variables create the owner at first boot and later boots change nothing, saying so once', async () => {
   const admin = { EXECUTOR_BOOTSTRAP_ADMIN_EMAIL: 'root@example.com', EXECUTOR_BOOTSTRAP_ADMIN_PASSWORD: strongPassword, EXECUTOR_BOOTSTRAP_ADMIN_NAME: 'Root' }
   const first = await startBunServer({ env: admin })
-  expect((await call(first.url, '/api/setup-status')).body).toEqual({ needsSetup: false })
+  expect((await call(first.url, '/api/setup-status')).body).toEqual({ needsSetup: false, needsSetupCode: false })
   const signedIn = await signIn(first.url, { email: 'root@example.com', password: strongPassword })
   expect(signedIn.status).toBe(200)
   expect((await call(first.url, '/api/me', { cookie: signedIn.cookie })).body).toMatchObject({ name: 'Root', role: 'owner' })

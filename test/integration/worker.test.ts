@@ -31,7 +31,7 @@ test('the Worker answers unknown API routes and malformed JSON with the same JSO
 test('with ENABLE_DEV_AUTH on a local wrangler dev every request is the dev owner; accounts APIs do not exist', async () => {
   const me = await fetch(`${worker.url}/api/me`)
   expect(await me.json()).toMatchObject({ email: 'dev@localhost', role: 'owner', via: 'dev' })
-  expect((await fetch(`${worker.url}/api/setup-status`).then((r) => r.json()))).toEqual({ needsSetup: false })
+  expect((await fetch(`${worker.url}/api/setup-status`).then((r) => r.json()))).toEqual({ needsSetup: false, needsSetupCode: false })
   const invites = await fetch(`${worker.url}/api/invites`)
   expect(invites.status).toBe(404)
   expect(await invites.json()).toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('Cloudflare Access') })
