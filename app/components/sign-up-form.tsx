@@ -87,33 +87,35 @@ export function SignUpForm(props: {
 
   const formError = signUp.error
   return (
-    <form ref={formRef} method="post" noValidate onSubmit={onSubmit} className="space-y-5">
+    <>
       <NeedsJavaScript action="Creating an account" />
-      {props.askSetupCode ? (
-        <TextField label="Setup code" name="setupCode" autoComplete="off" spellCheck={false} required hint={SETUP_CODE_HINT} error={fieldErrors.setupCode} />
-      ) : null}
-      <TextField label="Name" name="name" autoComplete="name" required error={fieldErrors.name} />
-      <TextField label="Email" name="email" type="email" autoComplete="email" required error={fieldErrors.email} />
-      <TextField
-        label="Password"
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        required
-        hint={PASSWORD_HINT}
-        error={fieldErrors.password}
-      />
-      {formError ? (
-        <FormAlert>
-          <p>{errorMessage(formError)}</p>
-          {formError instanceof ApiError && props.errorHelp ? props.errorHelp(formError) : null}
-        </FormAlert>
-      ) : null}
-      {/* Until the page is interactive a click would submit the form natively. */}
-      <Button type="submit" disabled={!hydrated} pending={signUp.pending} pendingLabel={props.pendingLabel} className="w-full">
-        {props.submitLabel}
-      </Button>
-    </form>
+      <form ref={formRef} method="post" noValidate onSubmit={onSubmit} className="space-y-5">
+        {props.askSetupCode ? (
+          <TextField label="Setup code" name="setupCode" autoComplete="off" spellCheck={false} required hint={SETUP_CODE_HINT} error={fieldErrors.setupCode} />
+        ) : null}
+        <TextField label="Name" name="name" autoComplete="name" required error={fieldErrors.name} />
+        <TextField label="Email" name="email" type="email" autoComplete="email" required error={fieldErrors.email} />
+        <TextField
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          hint={PASSWORD_HINT}
+          error={fieldErrors.password}
+        />
+        {formError ? (
+          <FormAlert>
+            <p>{errorMessage(formError)}</p>
+            {formError instanceof ApiError && props.errorHelp ? props.errorHelp(formError) : null}
+          </FormAlert>
+        ) : null}
+        {/* Until the page is interactive a click would submit the form natively. */}
+        <Button type="submit" disabled={!hydrated} pending={signUp.pending} pendingLabel={props.pendingLabel} className="w-full">
+          {props.submitLabel}
+        </Button>
+      </form>
+    </>
   )
 }
 
