@@ -32,6 +32,7 @@ export default createServerEntry({
       trustedOrigins: platform.trustedOrigins,
       loopbackBind: platform.loopbackBind,
       originVariable: platform.target === 'bun' ? 'EXECUTOR_WEB_BASE_URL' : 'VITE_PUBLIC_SITE_URL',
+      bodyLimits: platform.bodyLimits,
     }
     return handleRequest(request, settings, async (req) =>
       startHandler(req, { ...opts, context: { platform } }),

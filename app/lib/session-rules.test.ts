@@ -3,10 +3,10 @@ import type { SessionState } from '~/server/auth/session-state'
 import { safeRedirect, sessionRedirect } from './session-rules'
 
 const owner = { userId: 'u1', name: 'Ada', email: 'ada@example.com', role: 'owner' } as const
-const fresh: SessionState = { needsSetup: true, identity: 'accounts', principal: null }
-const signedOut: SessionState = { needsSetup: false, identity: 'accounts', principal: null }
-const signedIn: SessionState = { needsSetup: false, identity: 'accounts', principal: owner }
-const accessAnonymous: SessionState = { needsSetup: false, identity: 'access', principal: null }
+const fresh: SessionState = { needsSetup: true, needsSetupCode: false, identity: 'accounts', principal: null }
+const signedOut: SessionState = { needsSetup: false, needsSetupCode: false, identity: 'accounts', principal: null }
+const signedIn: SessionState = { needsSetup: false, needsSetupCode: false, identity: 'accounts', principal: owner }
+const accessAnonymous: SessionState = { needsSetup: false, needsSetupCode: false, identity: 'access', principal: null }
 const at = (href: string) => ({ pathname: href.split('?')[0] ?? href, href })
 
 test('sends every page to /setup until the owner is claimed', () => {

@@ -6,9 +6,10 @@ import { getRole } from '../members/members'
 import type { Identity } from '../platform/types'
 import type { Accounts } from './accounts'
 
-export function createAccountsIdentity(accounts: Accounts, db: Database, now: () => number): Identity {
+export function createAccountsIdentity(accounts: Accounts, db: Database, now: () => number, setupCodeRequired = false): Identity {
   return {
     kind: 'accounts',
+    setupCodeRequired,
     handler: (request) => accounts.handler(request),
     async authenticate(request) {
       const key = apiKeyFromRequest(request)

@@ -4,6 +4,7 @@
 import { betterAuth } from 'better-auth'
 import { drizzleAdapter } from 'better-auth/adapters/drizzle'
 import { APIError, createAuthMiddleware } from 'better-auth/api'
+import { defineRequestState } from '@better-auth/core/context'
 import type { Database } from '~/db/database'
 import { account, session, user, verification } from '~/db/schema'
 import { AppError, type ErrorCode } from '../http/app-error'
@@ -15,12 +16,21 @@ import { createFailureLimiter } from './failure-limiter'
 import { claimOwnership, claimTaken, isClaimInProgress, needsSetup, releaseOwnership } from './owner-claim'
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, passwordProblem } from './password.schema'
 import { deleteOrphanUser } from './orphans'
+import { SETUP_CODE_HEADER, setupCodeMatches } from './setup-code'
+import { randomToken } from '../crypto/tokens'
 
 /** The header a /join sign-up carries its invite code in. */
 export const INVITE_HEADER = 'x-executor-invite'
 
 const SIGN_IN_FAILURES = { limit: 5, windowMs: 15 * 60 * 1000 }
 const SIGN_IN_FAILURES_PER_IP = { limit: 30, windowMs: 15 * 60 * 1000 }
+
+// What one sign-up call took, so that if it fails it gives back exactly that: its own claim,
+// its own invite, its own half-made account. Keying the cleanup by the email in the body would
+// let a second submit with the same email undo the first one's success. Better Auth keeps this
+// state per call (one AsyncLocalStorage scope spans its hooks and database hooks).
+type SignUpAttempt = { id: string; claimed?: boolean; inviteId?: string; userId?: string }
+const signUpAttempt = defineRequestState<SignUpAttempt>(() => ({ id: randomToken(16) }))
 
 export type AccountsDeps = {
   db: Database
@@ -31,6 +41,8 @@ export type AccountsDeps = {
   trustedOrigins: readonly string[]
   log: Logger
   now: () => number
+  /** set while the owner claim needs the one-time setup code (server/auth/setup-code.ts) */
+  setupCode?: string
 }
 
 export function createAccounts(deps: AccountsDeps) {
@@ -86,8 +98,9 @@ export function createAccounts(deps: AccountsDeps) {
               code: 'INVITE_REQUIRED',
               message: 'Sign-up needs an invite link from an owner or admin of this Executor',
             })
-          } else if (await isClaimInProgress(db)) {
-            throw toApiError(claimTaken())
+          } else {
+            if (deps.setupCode !== undefined) requireSetupCode(deps.setupCode, ctx.headers)
+            if (await isClaimInProgress(db)) throw toApiError(claimTaken())
           }
         }
         if (ctx.path === '/sign-in/email') {
@@ -112,12 +125,10 @@ export function createAccounts(deps: AccountsDeps) {
         }
         if (ctx.path === '/sign-up/email' && failed) {
           // Give back what this sign-up took, and leave no account without a membership.
-          const email = emailOf(ctx.body)
-          if (email) {
-            await releaseInvite(db, email)
-            await releaseOwnership(db, email)
-            await deleteOrphanUser(db, email)
-          }
+          const attempt = await signUpAttempt.get()
+          if (attempt.inviteId) await releaseInvite(db, attempt.inviteId)
+          if (attempt.claimed) await releaseOwnership(db, attempt.id)
+          if (attempt.userId) await deleteOrphanUser(db, attempt.userId)
         }
       }),
     },
@@ -126,15 +137,21 @@ export function createAccounts(deps: AccountsDeps) {
         create: {
           before: async (newUser, ctx) => {
             const code = inviteCode(ctx?.headers)
+            const attempt = await signUpAttempt.get()
             try {
-              if (code) await takeInvite(db, code, newUser.email, now())
-              else await claimOwnership(db, newUser.email)
+              if (code) attempt.inviteId = (await takeInvite(db, code, newUser.email, now())).id
+              else {
+                await claimOwnership(db, attempt.id)
+                attempt.claimed = true
+              }
             } catch (error) {
               throw error instanceof AppError ? toApiError(error) : error
             }
           },
-          after: async (created, ctx) => {
-            const role = inviteCode(ctx?.headers) ? await completeInvite(db, created.email, created.id) : 'owner'
+          after: async (created) => {
+            const attempt = await signUpAttempt.get()
+            attempt.userId = created.id
+            const role = attempt.inviteId ? await completeInvite(db, attempt.inviteId, created.id) : 'owner'
             if (!role) throw new APIError('CONFLICT', { message: 'The invite was taken by another sign-up' })
             await addMember(db, created.id, deps.organizationId, role, now())
             log.info('account created', { userId: created.id, role })
@@ -154,6 +171,22 @@ export function createAccounts(deps: AccountsDeps) {
 }
 
 export type Accounts = ReturnType<typeof createAccounts>
+
+function requireSetupCode(expected: string, headers: Headers | undefined) {
+  const given = headers?.get(SETUP_CODE_HEADER)
+  if (!given?.trim()) {
+    throw new APIError('FORBIDDEN', {
+      code: 'SETUP_CODE_REQUIRED',
+      message: 'Creating the owner account needs the setup code that Executor printed to its log when it started',
+    })
+  }
+  if (!setupCodeMatches(expected, given)) {
+    throw new APIError('FORBIDDEN', {
+      code: 'SETUP_CODE_INVALID',
+      message: 'That setup code is not right; copy it from the latest "setup code" line in the Executor log (it changes at every restart)',
+    })
+  }
+}
 
 function emailOf(body: unknown): string | undefined {
   if (typeof body !== 'object' || body === null || !('email' in body)) return undefined

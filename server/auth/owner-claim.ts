@@ -1,6 +1,7 @@
 // The owner claim: the first sign-up on a fresh Executor becomes its owner. A claim is
 // one conditional UPDATE on the organization row, so of N simultaneous sign-ups exactly one
-// holds it; the others are refused before any user row is written.
+// holds it; the others are refused before any user row is written. The claim records the
+// sign-up attempt that holds it, not an email, so a failed attempt can only give back its own.
 import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm'
 import type { Database } from '~/db/database'
 import { member, organization } from '~/db/schema'
@@ -18,11 +19,11 @@ export async function isClaimInProgress(db: Database): Promise<boolean> {
   return row !== undefined
 }
 
-/** Takes the claim for `email`; the organization id the owner joins. */
-export async function claimOwnership(db: Database, email: string): Promise<string> {
+/** Takes the claim for sign-up attempt `attemptId`; the organization id the owner joins. */
+export async function claimOwnership(db: Database, attemptId: string): Promise<string> {
   const rows = await db
     .update(organization)
-    .set({ ownerClaimedBy: email })
+    .set({ ownerClaimedBy: attemptId })
     .where(and(isNull(organization.ownerClaimedBy), noOwner))
     .returning({ id: organization.id })
   const id = rows[0]?.id
@@ -30,9 +31,9 @@ export async function claimOwnership(db: Database, email: string): Promise<strin
   return id
 }
 
-/** Gives the claim back when `email`'s sign-up failed after taking it. */
-export async function releaseOwnership(db: Database, email: string) {
-  await db.update(organization).set({ ownerClaimedBy: null }).where(and(eq(organization.ownerClaimedBy, email), noOwner))
+/** Gives the claim back when attempt `attemptId` failed after taking it. */
+export async function releaseOwnership(db: Database, attemptId: string) {
+  await db.update(organization).set({ ownerClaimedBy: null }).where(and(eq(organization.ownerClaimedBy, attemptId), noOwner))
 }
 
 /** At boot no sign-up is in flight, so a claim without an owner is one a crash left behind. */

@@ -5,6 +5,8 @@ import type { Principal } from './principal'
 export type SessionState = {
   /** no owner yet: every page leads to /setup */
   needsSetup: boolean
+  /** /setup also asks for the one-time setup code from the server log */
+  needsSetupCode: boolean
   /** `accounts`: in-app login; `access`: Cloudflare Access decides who gets in */
   identity: 'accounts' | 'access'
   principal: Pick<Principal, 'userId' | 'name' | 'email' | 'role'> | null
@@ -18,6 +20,7 @@ export async function getSessionState(platform: Platform, request: Request): Pro
   ])
   return {
     needsSetup: setup,
+    needsSetupCode: setup && platform.identity.setupCodeRequired === true,
     identity: platform.identity.kind,
     principal: principal ? { userId: principal.userId, name: principal.name, email: principal.email, role: principal.role } : null,
   }

@@ -40,6 +40,9 @@ test('an empty environment gives every default', () => {
       allowLocalNetwork: false,
       mcpSessions: { idleMs: 1_800_000, perPrincipal: 32, total: 2000 },
       isProduction: false,
+      bodyLimits: { api: 1024 * 1024, mcp: 4 * 1024 * 1024 },
+      trustedProxyHops: 0,
+      setupCodeRequired: false,
     },
     warnings: [],
   })
@@ -60,6 +63,10 @@ test('empty strings count as unset', () => {
     EXECUTOR_ORG_NAME: '',
     EXECUTOR_ORG_SLUG: '',
     EXECUTOR_ALLOW_LOCAL_NETWORK: '',
+    EXECUTOR_MAX_REQUEST_BYTES: '',
+    EXECUTOR_MAX_MCP_REQUEST_BYTES: '',
+    EXECUTOR_TRUSTED_PROXY_HOPS: '',
+    EXECUTOR_SETUP_CODE_REQUIRED: '',
     NODE_ENV: '',
   }
   expect(parseContainerConfig(blank)).toEqual(parseContainerConfig({}))
@@ -83,6 +90,9 @@ test('reads every variable when set', () => {
     EXECUTOR_MCP_SESSION_IDLE_SECONDS: '600',
     EXECUTOR_MCP_SESSIONS_PER_PRINCIPAL: '8',
     EXECUTOR_MCP_SESSIONS_MAX: '500',
+    EXECUTOR_MAX_REQUEST_BYTES: '2097152',
+    EXECUTOR_MAX_MCP_REQUEST_BYTES: '8388608',
+    EXECUTOR_TRUSTED_PROXY_HOPS: '1',
     NODE_ENV: 'production',
   })
   expect(config).toEqual({
@@ -101,7 +111,43 @@ test('reads every variable when set', () => {
     allowLocalNetwork: true,
     mcpSessions: { idleMs: 600_000, perPrincipal: 8, total: 500 },
     isProduction: true,
+    bodyLimits: { api: 2 * 1024 * 1024, mcp: 8 * 1024 * 1024 },
+    trustedProxyHops: 1,
+    setupCodeRequired: true,
   })
+})
+
+test('accepts IP addresses and localhost as EXECUTOR_HOST, and nothing else', () => {
+  for (const host of ['127.0.0.1', '0.0.0.0', '::', '::1', '10.1.2.3', 'localhost']) {
+    expect(parseContainerConfig({ EXECUTOR_HOST: host }).config.host).toBe(host)
+  }
+  for (const host of ['not-a-host', 'example.com', '[::1]', '127.0.0.1:80', '300.1.1.1']) {
+    expect(onlyIssue({ EXECUTOR_HOST: host }).message).toMatch(/^EXECUTOR_HOST must be an IP address to listen on/)
+  }
+})
+
+test('the owner claim needs the setup code when the bind reaches beyond this machine, or when forced on', () => {
+  const required = (env: Record<string, string>) => parseContainerConfig(env).config.setupCodeRequired
+  expect(required({ EXECUTOR_HOST: '127.0.0.1' })).toBe(false)
+  expect(required({ EXECUTOR_HOST: '127.0.0.2' })).toBe(false)
+  expect(required({ EXECUTOR_HOST: '::1' })).toBe(false)
+  expect(required({ EXECUTOR_HOST: 'localhost' })).toBe(false)
+  expect(required({ EXECUTOR_HOST: '0.0.0.0' })).toBe(true)
+  expect(required({ EXECUTOR_HOST: '::' })).toBe(true)
+  expect(required({ EXECUTOR_HOST: '192.168.1.5' })).toBe(true)
+  expect(required({ EXECUTOR_HOST: '127.0.0.1', EXECUTOR_SETUP_CODE_REQUIRED: 'true' })).toBe(true)
+  expect(required({ EXECUTOR_HOST: '127.0.0.1', EXECUTOR_SETUP_CODE_REQUIRED: 'yes' })).toBe(false)
+})
+
+test.each([
+  ['EXECUTOR_TRUSTED_PROXY_HOPS', '-1'],
+  ['EXECUTOR_TRUSTED_PROXY_HOPS', '11'],
+  ['EXECUTOR_TRUSTED_PROXY_HOPS', 'one'],
+  ['EXECUTOR_MAX_REQUEST_BYTES', '1MiB'],
+  ['EXECUTOR_MAX_REQUEST_BYTES', '10'],
+  ['EXECUTOR_MAX_MCP_REQUEST_BYTES', '99999999999'],
+])('refuses %s=%s with one line naming it', (variable, value) => {
+  expect(onlyIssue({ [variable]: value }).message).toMatch(new RegExp(`^${variable} must be a whole number`))
 })
 
 test('puts the database in the data dir unless EXECUTOR_DB_PATH says otherwise', () => {

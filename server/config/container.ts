@@ -13,6 +13,8 @@ import {
 } from './env-fields'
 import { passwordProblem } from '../auth/password.schema'
 import { OrgSlugSchema } from './org-slug'
+import { HostSchema, isLoopbackHost } from './bind-host'
+import { DEFAULT_BODY_LIMITS, type BodyLimits } from '../http/bounded-body'
 import { resolvePublicOrigin, type PublicOrigin, type PublicOriginSource } from './public-origin'
 import { isLoopbackHostname } from '../http/loopback'
 import { DEFAULT_SESSION_LIMITS, type McpSessionLimits } from '../mcp/session-store'
@@ -41,6 +43,12 @@ export type ContainerConfig = {
   allowLocalNetwork: boolean
   mcpSessions: McpSessionLimits
   isProduction: boolean
+  /** request body caps (EXECUTOR_MAX_REQUEST_BYTES, EXECUTOR_MAX_MCP_REQUEST_BYTES) */
+  bodyLimits: BodyLimits
+  /** how many proxies in front append to X-Forwarded-For; 0 = use the socket address */
+  trustedProxyHops: number
+  /** the owner claim at /setup needs the one-time setup code: the bind is not loopback-only, or forced on */
+  setupCodeRequired: boolean
 }
 
 const DEFAULT_PORT = 4788
@@ -54,6 +62,19 @@ const PortSchema = z.string().transform((raw, ctx) => {
   })
   return z.NEVER
 })
+
+const MAX_PROXY_HOPS = 10
+const MIN_BODY_BYTES = 1024
+const MAX_BODY_BYTES = 1024 * 1024 * 1024
+
+function wholeNumberSchema(min: number, max: number, what: string) {
+  return z.string().transform((raw, ctx) => {
+    const value = /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : Number.NaN
+    if (value >= min && value <= max) return value
+    ctx.addIssue({ code: 'custom', message: `must be a whole number of ${what} from ${min} to ${max} (got "${raw}")` })
+    return z.NEVER
+  })
+}
 
 // The same rule the setup page applies: a weak bootstrap password would only fail later, mid-boot.
 const PasswordSchema = z.string().superRefine((password, ctx) => {
@@ -78,7 +99,7 @@ function countSchema(fallback: number, what: string) {
 
 const ContainerEnvSchema = z.object({
   PORT: PortSchema.default(DEFAULT_PORT),
-  EXECUTOR_HOST: z.string().trim().default('127.0.0.1'),
+  EXECUTOR_HOST: HostSchema.default('127.0.0.1'),
   EXECUTOR_DATA_DIR: z.string().default('./.executor-data'),
   EXECUTOR_DB_PATH: z.string().optional(),
   BETTER_AUTH_SECRET: secretSchema(32, 'set a longer value or unset it to use a generated one').optional(),
@@ -98,6 +119,10 @@ const ContainerEnvSchema = z.object({
   EXECUTOR_MCP_SESSION_IDLE_SECONDS: countSchema(DEFAULT_SESSION_LIMITS.idleMs / 1000, 'seconds'),
   EXECUTOR_MCP_SESSIONS_PER_PRINCIPAL: countSchema(DEFAULT_SESSION_LIMITS.perPrincipal, 'sessions'),
   EXECUTOR_MCP_SESSIONS_MAX: countSchema(DEFAULT_SESSION_LIMITS.total, 'sessions'),
+  EXECUTOR_MAX_REQUEST_BYTES: wholeNumberSchema(MIN_BODY_BYTES, MAX_BODY_BYTES, 'bytes').default(DEFAULT_BODY_LIMITS.api),
+  EXECUTOR_MAX_MCP_REQUEST_BYTES: wholeNumberSchema(MIN_BODY_BYTES, MAX_BODY_BYTES, 'bytes').default(DEFAULT_BODY_LIMITS.mcp),
+  EXECUTOR_TRUSTED_PROXY_HOPS: wholeNumberSchema(0, MAX_PROXY_HOPS, 'proxies').default(0),
+  EXECUTOR_SETUP_CODE_REQUIRED: FlagSchema,
   NODE_ENV: z.string().optional(),
 })
 
@@ -149,9 +174,15 @@ export function parseContainerConfig(env: Record<string, string | undefined>): {
       total: values.EXECUTOR_MCP_SESSIONS_MAX,
     },
     isProduction,
+    bodyLimits: { api: values.EXECUTOR_MAX_REQUEST_BYTES, mcp: values.EXECUTOR_MAX_MCP_REQUEST_BYTES },
+    trustedProxyHops: values.EXECUTOR_TRUSTED_PROXY_HOPS,
+    setupCodeRequired: values.EXECUTOR_SETUP_CODE_REQUIRED || !isLoopbackHost(values.EXECUTOR_HOST),
   }
-  const flag = flagWarning('EXECUTOR_ALLOW_LOCAL_NETWORK', vars.EXECUTOR_ALLOW_LOCAL_NETWORK)
-  return { config, warnings: [...origin.warnings, ...(flag === undefined ? [] : [flag])] }
+  const flags = [
+    flagWarning('EXECUTOR_ALLOW_LOCAL_NETWORK', vars.EXECUTOR_ALLOW_LOCAL_NETWORK),
+    flagWarning('EXECUTOR_SETUP_CODE_REQUIRED', vars.EXECUTOR_SETUP_CODE_REQUIRED),
+  ].filter((warning) => warning !== undefined)
+  return { config, warnings: [...origin.warnings, ...flags] }
 }
 
 // Cookies are host-only, so each spelling signs in on its own; none of them reaches another machine.

@@ -77,3 +77,38 @@ test('refuses a cross-origin browser request to the auth endpoints with INVALID_
   expect(response.status).toBe(403)
   expect(await response.json()).toMatchObject({ code: 'INVALID_ORIGIN', message: expect.stringContaining('EXECUTOR_WEB_BASE_URL') })
 })
+
+function streamOf(chunks: number, chunkBytes: number) {
+  let sent = 0
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (sent++ < chunks) controller.enqueue(new Uint8Array(chunkBytes).fill(0x61))
+      else controller.close()
+    },
+  })
+}
+
+test('caps a streamed body without Content-Length at the limit: 413 and the route never runs', async () => {
+  const { settings } = setup()
+  let called = false
+  const request = new Request('http://x/api/things', { method: 'POST', body: streamOf(100, 64 * 1024), duplex: 'half' } as RequestInit)
+  const response = await handleRequest(request, { ...settings, bodyLimits: { api: 1024 * 1024, mcp: 4 * 1024 * 1024 } }, async () => {
+    called = true
+    return ok()
+  })
+  expect(called).toBe(false)
+  expect(response.status).toBe(413)
+  expect(await response.json()).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: expect.stringContaining('1 MiB') })
+})
+
+test('refuses a declared Content-Length over the limit and gives /mcp its own limit', async () => {
+  const { settings } = setup()
+  const limits = { bodyLimits: { api: 1024, mcp: 4096 } }
+  const post = (path: string, bytes: number) =>
+    handleRequest(new Request(`http://x${path}`, { method: 'POST', body: 'a'.repeat(bytes) }), { ...settings, ...limits }, async (req) => new Response(await req.text()))
+  expect((await post('/api/things', 2048)).status).toBe(413)
+  expect((await post('/mcp', 2048)).status).toBe(200)
+  expect((await post('/mcp', 8192)).status).toBe(413)
+  const passed = await post('/api/things', 1024)
+  expect(await passed.text()).toBe('a'.repeat(1024))
+})

@@ -5,6 +5,7 @@ import { checkLoopbackRequest } from './host-check'
 import { checkOrigin } from './origin-check'
 import { withHeaders } from './response-headers'
 import { parseJsonText } from './json-body'
+import { bodyLimitFor, DEFAULT_BODY_LIMITS, readBoundedBody, type BodyLimits } from './bounded-body'
 import { errorResponse } from './error-response'
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
@@ -19,6 +20,8 @@ export type RequestSettings = {
   loopbackBind?: boolean
   /** the variable that sets `publicOrigin` on this target, for the INVALID_ORIGIN message */
   originVariable: string
+  /** request body caps; DEFAULT_BODY_LIMITS when unset */
+  bodyLimits?: BodyLimits
 }
 
 export async function handleRequest(
@@ -41,8 +44,9 @@ export async function handleRequest(
       trustedOrigins,
       originVariable: settings.originVariable,
     })
-    if (isApi) await rejectMalformedJson(request)
-    response = await next(request)
+    const bounded = await withBoundedBody(request, bodyLimitFor(url.pathname, settings.bodyLimits ?? DEFAULT_BODY_LIMITS))
+    if (isApi && bounded.body) rejectMalformedJson(request, bounded.body)
+    response = await next(bounded.request)
   } catch (error) {
     response = errorResponse(error, requestId, log)
   }
@@ -60,13 +64,21 @@ export async function handleRequest(
   return response
 }
 
+// A body is read here, once and never past its limit, before anything else sees it; routes get
+// a request carrying those bytes, so no handler (ours, Better Auth's or the MCP SDK's) can be
+// made to buffer more than the limit.
+async function withBoundedBody(request: Request, maxBytes: number): Promise<{ request: Request; body?: Uint8Array<ArrayBuffer> }> {
+  if (!BODY_METHODS.has(request.method) || !request.body) return { request }
+  const body = await readBoundedBody(request, maxBytes)
+  return { request: new Request(request, { body }), body }
+}
+
 // Every API route answers a malformed JSON body with the same 400, whether or not it reads the
-// body itself: bad input gets a clear error. The original request stays unread.
-async function rejectMalformedJson(request: Request) {
-  if (!BODY_METHODS.has(request.method)) return
+// body itself: bad input gets a clear error.
+function rejectMalformedJson(request: Request, body: Uint8Array) {
   const type = request.headers.get('content-type') ?? ''
   if (!/^application\/([\w.+-]*\+)?json\b/i.test(type)) return
-  const text = await request.clone().text()
+  const text = new TextDecoder().decode(body)
   if (text.trim() === '') return
   parseJsonText(text)
 }

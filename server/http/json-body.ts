@@ -1,19 +1,16 @@
 import type { z } from 'zod'
 import { AppError } from './app-error'
 
-const MAX_JSON_BYTES = 1024 * 1024
-
-/** The request body parsed as JSON; a clear 400/413/415 for anything that is not. */
+/**
+ * The request body parsed as JSON; a clear 400/415 for anything that is not. Its size was
+ * already capped by the request pipeline (server/http/bounded-body.ts) before any route ran.
+ */
 export async function readJson(request: Request): Promise<unknown> {
   const type = request.headers.get('content-type') ?? ''
   if (!/^application\/([\w.+-]*\+)?json\b/i.test(type)) {
     throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Request body must be JSON (Content-Type: application/json)')
   }
-  const text = await request.text()
-  if (text.length > MAX_JSON_BYTES) {
-    throw new AppError('PAYLOAD_TOO_LARGE', `Request body is larger than ${MAX_JSON_BYTES} bytes`)
-  }
-  return parseJsonText(text)
+  return parseJsonText(await request.text())
 }
 
 export function parseJsonText(text: string): unknown {

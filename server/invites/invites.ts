@@ -116,8 +116,8 @@ export async function describeInvite(db: Database, code: string, now: number): P
   }
 }
 
-/** Takes the invite for `email`'s sign-up; throws when it is not (or no longer) usable. */
-export async function takeInvite(db: Database, code: string, email: string, now: number): Promise<Role> {
+/** Takes the invite for `email`'s sign-up; its id and role. Throws when it is not (or no longer) usable. */
+export async function takeInvite(db: Database, code: string, email: string, now: number): Promise<{ id: string; role: Role }> {
   const codeHash = await sha256Hex(code)
   const taken = await db
     .update(invite)
@@ -130,28 +130,31 @@ export async function takeInvite(db: Database, code: string, email: string, now:
         or(isNull(invite.expiresAt), gt(invite.expiresAt, new Date(now))),
       ),
     )
-    .returning({ role: invite.role })
-  const role = taken[0]?.role
-  if (role) return role
+    .returning({ id: invite.id, role: invite.role })
+  const row = taken[0]
+  if (row) return row
   throw inviteUnusable((await describeInvite(db, code, now)).status)
 }
 
-/** Records who joined with the invite once their account exists. */
-export async function completeInvite(db: Database, email: string, userId: string) {
+// Completing and releasing go by the invite row the sign-up took (takeInvite's id), never by
+// email: two sign-ups with one email must not complete or give back each other's invite.
+
+/** Records who joined with invite `inviteId` once their account exists. */
+export async function completeInvite(db: Database, inviteId: string, userId: string) {
   const rows = await db
     .update(invite)
     .set({ usedBy: userId })
-    .where(and(eq(invite.usedByEmail, email), isNull(invite.usedBy)))
+    .where(and(eq(invite.id, inviteId), isNull(invite.usedBy)))
     .returning({ role: invite.role })
   return rows[0]?.role
 }
 
-/** Gives back an invite whose sign-up failed after taking it. */
-export async function releaseInvite(db: Database, email: string) {
+/** Gives back invite `inviteId` when the sign-up that took it failed. */
+export async function releaseInvite(db: Database, inviteId: string) {
   await db
     .update(invite)
     .set({ usedAt: null, usedByEmail: null })
-    .where(and(eq(invite.usedByEmail, email), isNull(invite.usedBy)))
+    .where(and(eq(invite.id, inviteId), isNull(invite.usedBy)))
 }
 
 export function inviteUnusable(status: InviteDescription['status']): AppError {

@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm'
 import { expect, test } from 'vitest'
 import { member, organization, user } from '~/db/schema'
 import { tempDatabase } from '~/test/temp-db'
@@ -31,4 +32,22 @@ test('two owners removing each other at the same moment: the guard keeps one own
   const results = await Promise.allSettled([removeMember(db, a, 'b'), removeMember(db, b, 'a')])
   expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
   expect(await countOwners(db)).toBe(1)
+})
+
+test('a role change applies only to the role it was judged on: a promotion in between makes it 409', async () => {
+  const { db, a } = await twoOwners()
+  const now = new Date()
+  for (const [id, role] of [['adm', 'admin'], ['m', 'member']] as const) {
+    await db.insert(user).values({ id, name: id, email: `${id}@example.com`, createdAt: now, updatedAt: now })
+    await db.insert(member).values({ userId: id, organizationId: 'org', role, createdAt: now })
+  }
+  const admin: Principal = { userId: 'adm', name: 'adm', email: 'adm@example.com', role: 'admin', via: 'session' }
+  // The owner's promotion is written between the admin's read (member: theirs to manage) and
+  // the admin's write; an unconditional write would turn the new owner into an admin.
+  const [promotion, adminChange] = await Promise.allSettled([changeRole(db, a, 'm', 'owner'), changeRole(db, admin, 'm', 'admin')])
+  expect(promotion.status).toBe('fulfilled')
+  expect(adminChange.status === 'rejected' && adminChange.reason instanceof AppError && adminChange.reason.code).toBe('CONFLICT')
+  expect(adminChange.status === 'rejected' && String(adminChange.reason.message)).toMatch(/changed this member's role/)
+  const [row] = await db.select({ role: member.role }).from(member).where(eq(member.userId, 'm'))
+  expect(row?.role).toBe('owner')
 })

@@ -51,12 +51,18 @@ export async function changeRole(db: Database, actor: Principal, userId: string,
   if (!current) throw new AppError('NOT_FOUND', 'No such member')
   if (current !== role) {
     assertMayManage(actor, current, role)
+    // The permission check above judged the role as read; the UPDATE applies only if it is
+    // still that role, so a change made in between (say, a promotion to owner) is never
+    // overwritten by someone who may not touch the new role.
     const result = await db
       .update(member)
       .set({ role })
-      .where(and(eq(member.userId, userId), current === 'owner' ? moreThanOneOwner : undefined))
+      .where(and(eq(member.userId, userId), eq(member.role, current), current === 'owner' ? moreThanOneOwner : undefined))
       .returning({ userId: member.userId })
     if (result.length === 0) {
+      if ((await getRole(db, userId)) !== current) {
+        throw new AppError('CONFLICT', "Someone else changed this member's role just now; reload and try again")
+      }
       throw new AppError('CONFLICT', 'The last owner cannot be demoted; make someone else an owner first')
     }
   }

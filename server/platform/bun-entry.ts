@@ -4,14 +4,17 @@
 import { useNitroApp } from 'nitro/app'
 import type { ServerRequest } from 'srvx'
 import { serve } from 'srvx/bun'
-import { CLIENT_IP_HEADER } from '../http/client-ip'
-import { ConfigError } from '../config/config-error'
+import { CLIENT_IP_HEADER, clientIp } from '../http/client-ip'
+import { ConfigError, type ConfigIssue } from '../config/config-error'
 import { parseContainerConfig } from '../config/container'
 import { createLogger } from '../observability/logger'
+import { checkCanListen, listenIssue } from './listen-check'
 
 const DRAIN_TIMEOUT_MS = 10_000
 
 const config = parseConfigOrExit()
+const listenProblem = await checkCanListen(config.host, config.port)
+if (listenProblem) exitWith([listenProblem])
 const log = createLogger()
 const nitroApp = useNitroApp()
 
@@ -23,14 +26,8 @@ if (!probe.ok) {
   process.exit(1)
 }
 
-const server = serve({
-  port: config.port,
-  hostname: config.host,
-  fetch: (request) => nitroApp.fetch(withClientIp(request)),
-  silent: true,
-  gracefulShutdown: false,
-})
-await server.ready()
+// The port was free a moment ago; another process may have taken it during boot.
+const server = await listenOrExit()
 log.info('listening', { url: `http://${config.host}:${config.port}`, publicOrigin: config.publicOrigin })
 
 let stopping = false
@@ -50,11 +47,29 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   })
 }
 
-// Sign-in lockout and session records key on the client address. Only the socket tells it
-// truthfully here, so a client-sent header of the same name is replaced, never trusted.
+async function listenOrExit() {
+  try {
+    const listening = serve({
+      port: config.port,
+      hostname: config.host,
+      fetch: (request) => nitroApp.fetch(withClientIp(request)),
+      silent: true,
+      gracefulShutdown: false,
+    })
+    await listening.ready()
+    return listening
+  } catch (error) {
+    return exitWith([listenIssue(error, config.host, config.port)])
+  }
+}
+
+// Sign-in lockout and session records key on the client address: the socket's, or with
+// EXECUTOR_TRUSTED_PROXY_HOPS the one our own proxies put in X-Forwarded-For. A client-sent
+// header of the same name is replaced, never trusted.
 function withClientIp(request: ServerRequest): ServerRequest {
+  const ip = clientIp(request.ip, request.headers.get('x-forwarded-for'), config.trustedProxyHops)
   request.headers.delete(CLIENT_IP_HEADER)
-  if (request.ip) request.headers.set(CLIENT_IP_HEADER, request.ip)
+  if (ip) request.headers.set(CLIENT_IP_HEADER, ip)
   return request
 }
 
@@ -63,7 +78,11 @@ function parseConfigOrExit() {
     return parseContainerConfig(process.env).config
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error
-    for (const issue of error.issues) console.error(`executor: ${issue.message}`)
-    process.exit(1)
+    return exitWith(error.issues)
   }
+}
+
+function exitWith(issues: ConfigIssue[]): never {
+  for (const issue of issues) console.error(`executor: ${issue.message}`)
+  process.exit(1)
 }

@@ -8,7 +8,8 @@ import { createAccounts } from '../auth/accounts'
 import { createAccountsIdentity } from '../auth/accounts-identity'
 import { createMemorySessionStore } from '../mcp/session-store'
 import { bootstrapOwner } from '../auth/bootstrap-owner'
-import { releaseStaleClaims } from '../auth/owner-claim'
+import { needsSetup, releaseStaleClaims } from '../auth/owner-claim'
+import { newSetupCode } from '../auth/setup-code'
 import { prepareDatabase } from '../boot/prepare-database'
 import { ConfigError } from '../config/config-error'
 import { parseContainerConfig } from '../config/container'
@@ -18,6 +19,7 @@ import { getOrganization } from '../organization/organization'
 import { createInlineRunner } from '../sandbox/runner'
 import { createDnsResolver, createPinnedConnector } from './bun-net'
 import { createKeyFileStore, ensureDataDir } from './key-files'
+import { restrictDatabaseFile, restrictDatabaseSidecars } from './db-files'
 import type { Platform } from './types'
 
 let booted: Promise<Platform> | undefined
@@ -35,7 +37,10 @@ async function bootContainer(env: Record<string, string | undefined>): Promise<P
   await ensureDataDir(config.dataDir)
   const keys = await resolveKeyMaterial(config, createKeyFileStore(config.dataDir))
   if (keys.generated.length > 0) log.info('using key files', { files: keys.generated, dataDir: config.dataDir })
+  const fileWarnings = await restrictDatabaseFile(config.dbPath)
   const database = await openLibsql(config.dbPath)
+  fileWarnings.push(...(await restrictDatabaseSidecars(config.dbPath)))
+  for (const warning of fileWarnings) log.warn(warning)
   const applied = await applySchemaMigrations(database.client, schemaMigrations)
   if (applied.length > 0) log.info('schema migrations applied', { migrations: applied })
   await prepareDatabase(database.db, { id: 'org_default', ...config.org }, Date.now(), log)
@@ -43,6 +48,7 @@ async function bootContainer(env: Record<string, string | undefined>): Promise<P
   const org = await getOrganization(database.db)
   if (!org) throw new Error('organization missing after seeding')
   const now = () => Date.now()
+  const setupCode = config.setupCodeRequired ? newSetupCode() : undefined
   const accounts = createAccounts({
     db: database.db,
     organizationId: org.id,
@@ -51,8 +57,14 @@ async function bootContainer(env: Record<string, string | undefined>): Promise<P
     trustedOrigins: config.trustedOrigins,
     log,
     now,
+    setupCode,
   })
-  if (config.bootstrapAdmin) await bootstrapOwner(accounts, database.db, config.bootstrapAdmin, log)
+  if (config.bootstrapAdmin) await bootstrapOwner(accounts, database.db, config.bootstrapAdmin, log, setupCode)
+  if (setupCode !== undefined && (await needsSetup(database.db))) {
+    log.info(`setup code: ${setupCode} (enter it at ${config.publicOrigin}/setup to create the owner account; a new one is printed at every start)`, {
+      setupCode,
+    })
+  }
   closeOnShutdown(database.close)
   const sandbox = createInlineRunner()
   void sandbox.warmUp().catch((error: unknown) => log.warn('sandbox warm-up failed', errorFields(error)))
@@ -68,9 +80,10 @@ async function bootContainer(env: Record<string, string | undefined>): Promise<P
     publicOrigin: config.publicOrigin,
     trustedOrigins: config.trustedOrigins,
     loopbackBind: config.loopbackBind,
+    bodyLimits: config.bodyLimits,
     allowLocalNetwork: config.allowLocalNetwork,
     secretKey: keys.secretKey,
-    identity: createAccountsIdentity(accounts, database.db, now),
+    identity: createAccountsIdentity(accounts, database.db, now, setupCode !== undefined),
     sandbox,
     mcpSessions: createMemorySessionStore({ ...config.mcpSessions, now }),
     resolver: createDnsResolver(),

@@ -9,6 +9,7 @@ import { createMemorySessionStore } from '../mcp/session-store'
 import { createDohResolver } from '../net/doh-resolver'
 import { createUnpinnedConnector } from '../net/fetch-connector'
 import { prepareDatabase } from '../boot/prepare-database'
+import { DEFAULT_BODY_LIMITS } from '../http/bounded-body'
 import { ConfigError } from '../config/config-error'
 import { parseWorkerConfig } from '../config/worker'
 import { createLogger } from '../observability/logger'
@@ -47,6 +48,7 @@ async function bootWorker(requestOrigin: string): Promise<Platform> {
     trustedOrigins: [publicOrigin],
     // workerd decides where the Worker listens; its Host is the route Cloudflare matched.
     loopbackBind: false,
+    bodyLimits: DEFAULT_BODY_LIMITS,
     allowLocalNetwork: config.allowLocalNetwork,
     secretKey: config.secretKey,
     identity: createAccessIdentity({ enableDevAuth: config.enableDevAuth }),

@@ -3,6 +3,7 @@
 import type { Database } from '~/db/database'
 import type { Principal } from '../auth/principal'
 import type { McpSessionStore } from '../mcp/session-store'
+import type { BodyLimits } from '../http/bounded-body'
 import type { Logger } from '../observability/logger'
 import type { SandboxRunner } from '../sandbox/runner'
 
@@ -16,6 +17,8 @@ export interface Identity {
   authenticate(request: Request): Promise<Principal | null>
   /** Better Auth's HTTP handler for /api/auth/*, where in-app login exists */
   readonly handler?: (request: Request) => Promise<Response>
+  /** the owner claim at /setup needs the one-time setup code from the server log */
+  readonly setupCodeRequired?: boolean
 }
 
 export interface Platform {
@@ -31,6 +34,8 @@ export interface Platform {
   readonly trustedOrigins: readonly string[]
   /** the server listens on a loopback address only, so requests must name a loopback or trusted host (DNS rebinding) */
   readonly loopbackBind: boolean
+  /** request body caps the shared pipeline enforces before any handler reads a body */
+  readonly bodyLimits: BodyLimits
   /** EXECUTOR_ALLOW_LOCAL_NETWORK / ALLOW_LOCAL_NETWORK */
   readonly allowLocalNetwork: boolean
   /** master key material for secrets at rest */

@@ -1,5 +1,6 @@
 // Container boot: keys, migrations, seeding, restart, config errors, shutdown.
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { request as httpRequest } from 'node:http'
 import { createClient } from '@libsql/client'
@@ -106,6 +107,7 @@ const invalidConfigs: [string, Record<string, string>, string][] = [
   ['a malformed org slug', { EXECUTOR_ORG_SLUG: 'Bad--Slug' }, 'EXECUTOR_ORG_SLUG'],
   ['an unparseable public URL', { EXECUTOR_WEB_BASE_URL: 'not a url' }, 'EXECUTOR_WEB_BASE_URL'],
   ['a port out of range', { PORT: '70000', EXECUTOR_WEB_BASE_URL: '' }, 'PORT'],
+  ['a bind address that is not an IP address', { EXECUTOR_HOST: 'not-a-host' }, 'EXECUTOR_HOST'],
 ]
 
 test.each(invalidConfigs)('refuses to start with %s: exit 1 and one line naming the variable', async (_, env, variable) => {
@@ -179,4 +181,35 @@ test('SIGTERM lets an in-flight request finish, then exits 0; data survives that
   expect(await query(join(server.dataDir, 'data.db'), 'PRAGMA integrity_check')).toEqual([
     expect.objectContaining({ integrity_check: 'ok' }),
   ])
+})
+
+test('refuses to start on a port that is already in use: exit 1 and one line naming PORT', async () => {
+  const holder = createServer()
+  await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve))
+  const address = holder.address()
+  const port = address && typeof address === 'object' ? address.port : 0
+  try {
+    const { proc } = await spawnBunServer({ env: { PORT: String(port) } })
+    expect(await proc.exited).toBe(1)
+    const lines = proc.output().trim().split('\n')
+    expect(lines).toEqual([`executor: PORT ${port} is already in use on 127.0.0.1; stop whatever holds it or set PORT to a free port`])
+  } finally {
+    await new Promise((resolve) => holder.close(resolve))
+  }
+})
+
+test('database files are 0600 even when the data dir is 0755 and the umask is permissive', async () => {
+  const dataDir = tempDir()
+  chmodSync(dataDir, 0o755)
+  const server = await startBunServer({ dataDir })
+  // While it runs, SQLite's write-ahead log and shared-memory index exist beside the database.
+  for (const file of ['data.db', 'data.db-wal', 'data.db-shm']) {
+    expect({ file, mode: (statSync(join(dataDir, file)).mode & 0o777).toString(8) }).toEqual({ file, mode: '600' })
+  }
+  await server.stop()
+  // A database left readable by an older version is tightened at the next boot.
+  chmodSync(join(dataDir, 'data.db'), 0o644)
+  const again = await startBunServer({ dataDir })
+  expect((statSync(join(dataDir, 'data.db')).mode & 0o777).toString(8)).toBe('600')
+  await again.stop()
 })

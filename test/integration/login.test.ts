@@ -116,3 +116,21 @@ test('the trusted origin never comes from the Host header', async () => {
   expect(result.status).toBe(403)
   expect(result.body.code).toBe('INVALID_ORIGIN')
 })
+
+test('behind one trusted proxy, clients are locked out by their own X-Forwarded-For address', async () => {
+  const target = person('Proxied')
+  const proxied = await startBunServer({ env: { EXECUTOR_TRUSTED_PROXY_HOPS: '1' } })
+  await claimOwner(proxied.url, target)
+  const from = (ip: string) => ({ 'x-forwarded-for': ip })
+  for (let i = 0; i < 5; i++) {
+    const failed = await call(proxied.url, '/api/auth/sign-in/email', { body: { email: target.email, password: 'Wrong-Password-1' }, headers: from('203.0.113.1') })
+    expect(failed.status).toBe(401)
+  }
+  const locked = await call(proxied.url, '/api/auth/sign-in/email', { body: target, headers: from('203.0.113.1') })
+  expect(locked.status).toBe(429)
+  // Only the rightmost entry (the one our proxy appended) counts: a forged left part changes nothing.
+  expect((await call(proxied.url, '/api/auth/sign-in/email', { body: target, headers: from('198.51.100.9, 203.0.113.1') })).status).toBe(429)
+  const other = await call(proxied.url, '/api/auth/sign-in/email', { body: target, headers: from('203.0.113.2') })
+  expect(other.status).toBe(200)
+  await proxied.stop()
+})

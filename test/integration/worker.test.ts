@@ -30,10 +30,20 @@ test('the Worker answers unknown API routes and malformed JSON with the same JSO
   expect(await malformed.json()).toMatchObject({ code: 'BAD_REQUEST' })
 })
 
+test('the Worker caps request bodies like the container: 2 MiB to the API is 413', async () => {
+  const response = await fetch(`${worker.url}/api/executions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code: 'x'.repeat(2 * 1024 * 1024) }),
+  })
+  expect(response.status).toBe(413)
+  expect(await response.json()).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' })
+})
+
 test('with ENABLE_DEV_AUTH on a local wrangler dev every request is the dev owner; accounts APIs do not exist', async () => {
   const me = await fetch(`${worker.url}/api/me`)
   expect(await me.json()).toMatchObject({ email: 'dev@localhost', role: 'owner', via: 'dev' })
-  expect((await fetch(`${worker.url}/api/setup-status`).then((r) => r.json()))).toEqual({ needsSetup: false })
+  expect((await fetch(`${worker.url}/api/setup-status`).then((r) => r.json()))).toEqual({ needsSetup: false, needsSetupCode: false })
   const invites = await fetch(`${worker.url}/api/invites`)
   expect(invites.status).toBe(404)
   expect(await invites.json()).toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('Cloudflare Access') })

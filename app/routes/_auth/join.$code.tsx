@@ -8,11 +8,13 @@ import { LocalTime } from '../../components/local-time'
 import { SignOutButton } from '../../components/sign-out-button'
 import { SignUpForm } from '../../components/sign-up-form'
 import { describeInviteFn } from '../../functions/invites.functions'
+import { redirectNativeFormPost } from '../../lib/native-form-post'
 import { roleNames, roleWithArticle } from '../../lib/roles'
 
 export const Route = createFileRoute('/_auth/join/$code')({
   loader: ({ params }) => describeInviteFn({ data: { code: params.code } }),
   head: () => ({ meta: [{ title: 'Join · Executor' }] }),
+  server: { handlers: { POST: redirectNativeFormPost } },
   component: JoinPage,
 })
 

@@ -1,9 +1,11 @@
-import { createFileRoute, useRouter } from '@tanstack/react-router'
+import { createFileRoute, useHydrated, useRouter } from '@tanstack/react-router'
 import { type FormEvent, useRef, useState } from 'react'
 import { Button } from '../../components/button'
 import { CardHeading } from '../../components/centered-card'
 import { FormAlert, TextField } from '../../components/form-field'
+import { NeedsJavaScript } from '../../components/needs-javascript'
 import { ApiError, api, errorMessage } from '../../lib/api-client'
+import { redirectNativeFormPost } from '../../lib/native-form-post'
 import { safeRedirect } from '../../lib/session-rules'
 import { useAction } from '../../lib/use-action'
 
@@ -11,6 +13,7 @@ export const Route = createFileRoute('/_auth/login')({
   validateSearch: (search: Record<string, unknown>): { redirect?: string } =>
     typeof search.redirect === 'string' ? { redirect: search.redirect } : {},
   head: () => ({ meta: [{ title: 'Sign in · Executor' }] }),
+  server: { handlers: { POST: redirectNativeFormPost } },
   component: LoginPage,
 })
 
@@ -18,6 +21,7 @@ type FieldErrors = { email?: string; password?: string }
 
 function LoginPage() {
   const router = useRouter()
+  const hydrated = useHydrated()
   const search = Route.useSearch()
   const formRef = useRef<HTMLFormElement>(null)
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({})
@@ -49,11 +53,13 @@ function LoginPage() {
   return (
     <>
       <CardHeading title="Sign in to Executor" />
-      <form ref={formRef} noValidate onSubmit={onSubmit} className="space-y-5">
+      <NeedsJavaScript action="Signing in" />
+      <form ref={formRef} method="post" noValidate onSubmit={onSubmit} className="space-y-5">
         <TextField label="Email" name="email" type="email" autoComplete="username" required error={fieldErrors.email} />
         <TextField label="Password" name="password" type="password" autoComplete="current-password" required error={fieldErrors.password} />
         {signIn.error ? <FormAlert>{signInMessage(signIn.error)}</FormAlert> : null}
-        <Button type="submit" pending={signIn.pending} pendingLabel="Signing in…" className="w-full">
+        {/* Until the page is interactive a click would submit the form natively. */}
+        <Button type="submit" disabled={!hydrated} pending={signIn.pending} pendingLabel="Signing in…" className="w-full">
           Sign in
         </Button>
       </form>

@@ -3,14 +3,17 @@
 import { Link, createFileRoute, useLoaderData } from '@tanstack/react-router'
 import { CardHeading } from '../../components/centered-card'
 import { SignUpForm } from '../../components/sign-up-form'
+import { redirectNativeFormPost } from '../../lib/native-form-post'
 
 export const Route = createFileRoute('/_auth/setup')({
   head: () => ({ meta: [{ title: 'Set up · Executor' }] }),
+  server: { handlers: { POST: redirectNativeFormPost } },
   component: SetupPage,
 })
 
 function SetupPage() {
   const shell = useLoaderData({ from: '__root__' })
+  const { session } = Route.useRouteContext()
   return (
     <>
       <CardHeading title="Set up Executor">
@@ -22,6 +25,7 @@ function SetupPage() {
       <SignUpForm
         submitLabel="Create owner account"
         pendingLabel="Creating account…"
+        askSetupCode={session.needsSetupCode}
         errorHelp={(error) =>
           error.status === 409 ? (
             <Link to="/login" className="mt-1 inline-block font-medium underline">

@@ -6,8 +6,10 @@ export const Route = createFileRoute('/api/setup-status')({
   server: {
     handlers: {
       ANY: methodNotAllowed,
-      GET: async ({ context: { platform } }) =>
-        Response.json({ needsSetup: platform.identity.kind === 'accounts' && (await needsSetup(platform.db)) }),
+      GET: async ({ context: { platform } }) => {
+        const setup = platform.identity.kind === 'accounts' && (await needsSetup(platform.db))
+        return Response.json({ needsSetup: setup, needsSetupCode: setup && platform.identity.setupCodeRequired === true })
+      },
     },
   },
 })
