@@ -35,6 +35,7 @@ import { Route as ApiInvitesIdRouteImport } from './routes/api/invites/$id'
 import { Route as ApiJoinCodeRouteImport } from './routes/api/join/$code'
 import { Route as ApiMembersIndexRouteImport } from './routes/api/members/index'
 import { Route as ApiMembersUserIdRouteImport } from './routes/api/members/$userId'
+import { Route as ApiExecutionsIdCancelRouteImport } from './routes/api/executions/$id.cancel'
 
 const AppRoute = AppRouteImport.update({
   id: '/_app',
@@ -165,6 +166,11 @@ const ApiMembersUserIdRoute = ApiMembersUserIdRouteImport.update({
   path: '/api/members/$userId',
   getParentRoute: () => rootRouteImport,
 } as any)
+const ApiExecutionsIdCancelRoute = ApiExecutionsIdCancelRouteImport.update({
+  id: '/cancel',
+  path: '/cancel',
+  getParentRoute: () => ApiExecutionsIdRoute,
+} as any)
 
 export interface FileRoutesByFullPath {
   '/': typeof AppIndexRoute
@@ -182,7 +188,7 @@ export interface FileRoutesByFullPath {
   '/join/$code': typeof AuthJoinCodeRoute
   '/api/api-keys/$id': typeof ApiApiKeysIdRoute
   '/api/auth/$': typeof ApiAuthSplatRoute
-  '/api/executions/$id': typeof ApiExecutionsIdRoute
+  '/api/executions/$id': typeof ApiExecutionsIdRouteWithChildren
   '/api/invites/$id': typeof ApiInvitesIdRoute
   '/api/join/$code': typeof ApiJoinCodeRoute
   '/api/members/$userId': typeof ApiMembersUserIdRoute
@@ -191,6 +197,7 @@ export interface FileRoutesByFullPath {
   '/api/executions/': typeof ApiExecutionsIndexRoute
   '/api/invites/': typeof ApiInvitesIndexRoute
   '/api/members/': typeof ApiMembersIndexRoute
+  '/api/executions/$id/cancel': typeof ApiExecutionsIdCancelRoute
 }
 export interface FileRoutesByTo {
   '/': typeof AppIndexRoute
@@ -208,7 +215,7 @@ export interface FileRoutesByTo {
   '/join/$code': typeof AuthJoinCodeRoute
   '/api/api-keys/$id': typeof ApiApiKeysIdRoute
   '/api/auth/$': typeof ApiAuthSplatRoute
-  '/api/executions/$id': typeof ApiExecutionsIdRoute
+  '/api/executions/$id': typeof ApiExecutionsIdRouteWithChildren
   '/api/invites/$id': typeof ApiInvitesIdRoute
   '/api/join/$code': typeof ApiJoinCodeRoute
   '/api/members/$userId': typeof ApiMembersUserIdRoute
@@ -217,6 +224,7 @@ export interface FileRoutesByTo {
   '/api/executions': typeof ApiExecutionsIndexRoute
   '/api/invites': typeof ApiInvitesIndexRoute
   '/api/members': typeof ApiMembersIndexRoute
+  '/api/executions/$id/cancel': typeof ApiExecutionsIdCancelRoute
 }
 export interface FileRoutesById {
   __root__: typeof rootRouteImport
@@ -237,7 +245,7 @@ export interface FileRoutesById {
   '/_auth/join/$code': typeof AuthJoinCodeRoute
   '/api/api-keys/$id': typeof ApiApiKeysIdRoute
   '/api/auth/$': typeof ApiAuthSplatRoute
-  '/api/executions/$id': typeof ApiExecutionsIdRoute
+  '/api/executions/$id': typeof ApiExecutionsIdRouteWithChildren
   '/api/invites/$id': typeof ApiInvitesIdRoute
   '/api/join/$code': typeof ApiJoinCodeRoute
   '/api/members/$userId': typeof ApiMembersUserIdRoute
@@ -246,6 +254,7 @@ export interface FileRoutesById {
   '/api/executions/': typeof ApiExecutionsIndexRoute
   '/api/invites/': typeof ApiInvitesIndexRoute
   '/api/members/': typeof ApiMembersIndexRoute
+  '/api/executions/$id/cancel': typeof ApiExecutionsIdCancelRoute
 }
 export interface FileRouteTypes {
   fileRoutesByFullPath: FileRoutesByFullPath
@@ -274,6 +283,7 @@ export interface FileRouteTypes {
     | '/api/executions/'
     | '/api/invites/'
     | '/api/members/'
+    | '/api/executions/$id/cancel'
   fileRoutesByTo: FileRoutesByTo
   to:
     | '/'
@@ -300,6 +310,7 @@ export interface FileRouteTypes {
     | '/api/executions'
     | '/api/invites'
     | '/api/members'
+    | '/api/executions/$id/cancel'
   id:
     | '__root__'
     | '/_app'
@@ -328,6 +339,7 @@ export interface FileRouteTypes {
     | '/api/executions/'
     | '/api/invites/'
     | '/api/members/'
+    | '/api/executions/$id/cancel'
   fileRoutesById: FileRoutesById
 }
 export interface RootRouteChildren {
@@ -341,7 +353,7 @@ export interface RootRouteChildren {
   ApiSetupStatusRoute: typeof ApiSetupStatusRoute
   ApiApiKeysIdRoute: typeof ApiApiKeysIdRoute
   ApiAuthSplatRoute: typeof ApiAuthSplatRoute
-  ApiExecutionsIdRoute: typeof ApiExecutionsIdRoute
+  ApiExecutionsIdRoute: typeof ApiExecutionsIdRouteWithChildren
   ApiInvitesIdRoute: typeof ApiInvitesIdRoute
   ApiJoinCodeRoute: typeof ApiJoinCodeRoute
   ApiMembersUserIdRoute: typeof ApiMembersUserIdRoute
@@ -535,6 +547,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof ApiMembersUserIdRouteImport
       parentRoute: typeof rootRouteImport
     }
+    '/api/executions/$id/cancel': {
+      id: '/api/executions/$id/cancel'
+      path: '/cancel'
+      fullPath: '/api/executions/$id/cancel'
+      preLoaderRoute: typeof ApiExecutionsIdCancelRouteImport
+      parentRoute: typeof ApiExecutionsIdRoute
+    }
   }
 }
 
@@ -570,6 +589,18 @@ const AuthRouteChildren: AuthRouteChildren = {
 
 const AuthRouteWithChildren = AuthRoute._addFileChildren(AuthRouteChildren)
 
+interface ApiExecutionsIdRouteChildren {
+  ApiExecutionsIdCancelRoute: typeof ApiExecutionsIdCancelRoute
+}
+
+const ApiExecutionsIdRouteChildren: ApiExecutionsIdRouteChildren = {
+  ApiExecutionsIdCancelRoute: ApiExecutionsIdCancelRoute,
+}
+
+const ApiExecutionsIdRouteWithChildren = ApiExecutionsIdRoute._addFileChildren(
+  ApiExecutionsIdRouteChildren,
+)
+
 const rootRouteChildren: RootRouteChildren = {
   AppRoute: AppRouteWithChildren,
   AuthRoute: AuthRouteWithChildren,
@@ -582,7 +613,7 @@ const rootRouteChildren: RootRouteChildren = {
   ApiSetupStatusRoute: ApiSetupStatusRoute,
   ApiApiKeysIdRoute: ApiApiKeysIdRoute,
   ApiAuthSplatRoute: ApiAuthSplatRoute,
-  ApiExecutionsIdRoute: ApiExecutionsIdRoute,
+  ApiExecutionsIdRoute: ApiExecutionsIdRouteWithChildren,
   ApiInvitesIdRoute: ApiInvitesIdRoute,
   ApiJoinCodeRoute: ApiJoinCodeRoute,
   ApiMembersUserIdRoute: ApiMembersUserIdRoute,

@@ -1,17 +1,16 @@
 // One execution (SPEC §7): who ran it and when, the code, its result or error, the logs and
-// every tool call in order. Another member's run answers 404 like a missing one, so ids of
+// every tool call in order. A running one shows how long it has run and can be cancelled; the
+// page refreshes until it ends. Another member's run answers 404 like a missing one, so ids of
 // other people's runs are not confirmed.
-import { Link, createFileRoute, useRouter } from '@tanstack/react-router'
+import { Link, createFileRoute } from '@tanstack/react-router'
 import { StatusPage } from '../../components/status-page'
 import type { ReactNode } from 'react'
-import { Button } from '../../components/button'
 import { Card } from '../../components/card'
 import { CodeBlock } from '../../components/code-block'
 import { CopyButton } from '../../components/copy-button'
 import { ExecutionsIcon } from '../../components/icons'
 import { LocalTime } from '../../components/local-time'
 import { getExecutionFn } from '../../functions/executions.functions'
-import { useAction } from '../../lib/use-action'
 import {
   ErrorPanel,
   type ExecutionView,
@@ -25,6 +24,7 @@ import {
   sourceNames,
   thrownAtLine,
 } from './-executions/outcome'
+import { RunningOutcome, formatElapsed, useElapsedMs, useRefreshWhile } from './-executions/running-outcome'
 
 export const Route = createFileRoute('/_app/executions/$id')({
   loader: ({ params }) => getExecutionFn({ data: { id: params.id } }),
@@ -35,6 +35,7 @@ export const Route = createFileRoute('/_app/executions/$id')({
 
 function ExecutionPage() {
   const execution = Route.useLoaderData()
+  useRefreshWhile(execution.status === 'running')
   return (
     <>
       <Header execution={execution} />
@@ -82,7 +83,7 @@ function Header(props: { execution: ExecutionView }) {
             {actorName(execution.actor)}
           </span>
         </Fact>
-        <Fact label="Duration">{formatDuration(execution.durationMs)}</Fact>
+        <Fact label="Duration">{execution.status === 'running' ? <Elapsed startedAt={execution.startedAt} /> : formatDuration(execution.durationMs)}</Fact>
         <Fact label="Source">{sourceNames[execution.source]}</Fact>
         <Fact label="Tool calls">{execution.toolCallCount}</Fact>
       </dl>
@@ -99,12 +100,23 @@ function Fact(props: { label: string; children: ReactNode; className?: string })
   )
 }
 
+function Elapsed(props: { startedAt: string }) {
+  const elapsedMs = useElapsedMs(props.startedAt)
+  return <span>{elapsedMs === null ? 'running' : `${formatElapsed(elapsedMs)} so far`}</span>
+}
+
+const endedWithoutResult: Record<'failed' | 'cancelled' | 'interrupted', string> = {
+  failed: 'Error',
+  cancelled: 'Cancelled',
+  interrupted: 'Interrupted',
+}
+
 function Outcome(props: { execution: ExecutionView }) {
   const { execution } = props
-  if (execution.status === 'running') return <StillRunning />
-  if (execution.status === 'failed') {
+  if (execution.status === 'running') return <RunningOutcome execution={execution} />
+  if (execution.status !== 'completed') {
     return (
-      <Card title="Error">
+      <Card title={endedWithoutResult[execution.status]}>
         <ErrorPanel error={execution.error} fallbackMessage={execution.errorMessage} />
       </Card>
     )
@@ -112,21 +124,6 @@ function Outcome(props: { execution: ExecutionView }) {
   return (
     <Card title="Result">
       <ResultView result={execution.result} truncated={execution.resultTruncated} />
-    </Card>
-  )
-}
-
-function StillRunning() {
-  const router = useRouter()
-  const refresh = useAction(() => router.invalidate())
-  return (
-    <Card title="Result">
-      <div className="flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">
-        <SectionNote>This execution is still running; its result, logs and tool calls appear when it ends.</SectionNote>
-        <Button variant="secondary" pending={refresh.pending} pendingLabel="Refreshing…" onClick={() => void refresh.run()}>
-          Refresh
-        </Button>
-      </div>
     </Card>
   )
 }

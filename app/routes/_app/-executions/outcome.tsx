@@ -7,10 +7,12 @@ import { CodeBlock, prettyJson } from '../../../components/code-block'
 
 export type { ExecutionSummary, ExecutionView }
 
-const statusLooks: Record<ExecutionSummary['status'], { label: string; tone: 'green' | 'red' | 'amber' }> = {
+const statusLooks: Record<ExecutionSummary['status'], { label: string; tone: 'green' | 'red' | 'amber' | 'neutral' }> = {
   completed: { label: 'Completed', tone: 'green' },
   failed: { label: 'Failed', tone: 'red' },
   running: { label: 'Running', tone: 'amber' },
+  cancelled: { label: 'Cancelled', tone: 'neutral' },
+  interrupted: { label: 'Interrupted', tone: 'red' },
 }
 
 export function StatusBadge(props: { status: ExecutionSummary['status'] }) {
@@ -80,6 +82,7 @@ const kindNames: Record<SandboxError['kind'], string> = {
   aborted: 'Aborted',
   unsettled: 'Never settled',
   internal: 'Sandbox fault',
+  interrupted: 'Server stopped',
 }
 
 export function ErrorPanel(props: { error: ExecutionView['error']; fallbackMessage: string | null }) {
