@@ -7,9 +7,9 @@
 // each statement binds one JSON array of rows and SQLite unpacks it with json_each. A chunk
 // stays under D1's largest bound value (2,000,000 bytes), so 10,000 small calls take one or two
 // statements, not hundreds.
-import { sql, type SQL } from 'drizzle-orm'
+import { sql } from 'drizzle-orm'
 import type { Database } from '~/db/database'
-import { execution } from '~/db/schema'
+import { execution, toolCall } from '~/db/schema'
 import type { ToolCallRecord } from '../sandbox/outcome'
 
 /** UTF-8 bytes of tool-call JSON bound in one statement: half of D1's 2,000,000-byte value limit. */
@@ -30,17 +30,17 @@ export async function writeFinished(db: Database, row: ExecutionRow & Finished, 
     .insert(execution)
     .values(row)
     .onConflictDoUpdate({ target: execution.id, set: { status, result, error, logs, toolCallCount, finishedAt, durationMs } })
-  await db.batch([upsert, ...toolCallChunks(row.id, toolCalls).map((chunk) => db.run(chunk))])
+  await db.batch([upsert, ...toolCallChunks(toolCalls).map((rows) => insertToolCalls(db, row.id, rows))])
 }
 
-/** One INSERT … SELECT FROM json_each(?) per chunk of calls, each chunk at most TOOL_CALL_CHUNK_BYTES. */
-export function toolCallChunks(executionId: string, calls: ToolCallRecord[]): SQL[] {
-  const statements: SQL[] = []
+/** The calls as JSON arrays of rows, each at most TOOL_CALL_CHUNK_BYTES of UTF-8. */
+export function toolCallChunks(calls: ToolCallRecord[]): string[] {
+  const chunks: string[] = []
   let rows: string[] = []
   let bytes = 0
   const flush = () => {
     if (rows.length === 0) return
-    statements.push(insertToolCalls(executionId, `[${rows.join(',')}]`))
+    chunks.push(`[${rows.join(',')}]`)
     rows = []
     bytes = 0
   }
@@ -61,14 +61,17 @@ export function toolCallChunks(executionId: string, calls: ToolCallRecord[]): SQ
     bytes += size
   })
   flush()
-  return statements
+  return chunks
 }
 
-function insertToolCalls(executionId: string, rowsJson: string): SQL {
-  return sql`insert into tool_call (execution_id, seq, path, args, started_at_ms, duration_ms, ok, error)
-    select ${executionId}, json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'),
+// An insert builder, not db.run(sql): drizzle's D1 batch only binds parameters of built queries.
+// The selected values follow the table's column order, as INSERT … SELECT requires.
+function insertToolCalls(db: Database, executionId: string, rowsJson: string) {
+  return db.insert(toolCall).select(
+    sql`select ${executionId}, json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'),
       json_extract(value, '$[3]'), json_extract(value, '$[4]'), json_extract(value, '$[5]'), json_extract(value, '$[6]')
-    from json_each(${rowsJson})`
+    from json_each(${rowsJson})`,
+  )
 }
 
 const encoder = new TextEncoder()
