@@ -35,7 +35,8 @@ export const Route = createFileRoute('/_app/executions/$id')({
 
 function ExecutionPage() {
   const execution = Route.useLoaderData()
-  useRefreshWhile(execution.status === 'running')
+  const running = execution.status === 'running'
+  useRefreshWhile(running)
   return (
     <>
       <Header execution={execution} />
@@ -54,10 +55,10 @@ function ExecutionPage() {
           <CodeBlock code={execution.code} language="javascript" lineNumbers label="Code" markedLine={thrownAtLine(execution.error)} />
         </Card>
         <Card title="Logs" description={execution.logs.length > 0 ? countOf(execution.logs.length, 'line', execution.logsTruncated) : undefined}>
-          <LogList logs={execution.logs} truncated={execution.logsTruncated} />
+          {running ? <SectionNote>Shown once the run ends.</SectionNote> : <LogList logs={execution.logs} truncated={execution.logsTruncated} />}
         </Card>
         <Card title="Tool calls" description={execution.toolCalls.length > 0 ? `${countOf(execution.toolCalls.length, 'call')}, in the order they were made` : undefined}>
-          <ToolCallList calls={execution.toolCalls} />
+          {running ? <SectionNote>Shown once the run ends.</SectionNote> : <ToolCallList calls={execution.toolCalls} />}
         </Card>
       </div>
     </>
@@ -85,7 +86,7 @@ function Header(props: { execution: ExecutionView }) {
         </Fact>
         <Fact label="Duration">{execution.status === 'running' ? <Elapsed startedAt={execution.startedAt} /> : formatDuration(execution.durationMs)}</Fact>
         <Fact label="Source">{sourceNames[execution.source]}</Fact>
-        <Fact label="Tool calls">{execution.toolCallCount}</Fact>
+        <Fact label="Tool calls">{execution.status === 'running' ? '—' : execution.toolCallCount}</Fact>
       </dl>
     </div>
   )
