@@ -26,8 +26,3 @@ export function trackRunning(id: string, entry: RunningExecution): void {
 export function findRunning(id: string): RunningExecution | undefined {
   return running.get(id)
 }
-
-/** How many runs this process holds (for tests and shutdown logging). */
-export function runningCount(): number {
-  return running.size
-}
