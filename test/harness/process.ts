@@ -13,7 +13,9 @@ export type Running = {
 const running = new Set<Running>()
 
 export function run(command: string, args: string[], options: SpawnOptions = {}): Running {
-  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options })
+  // Its own process group, so stopping it stops what it started too (wrangler's launcher runs
+  // the real CLI, which runs workerd: killing the launcher alone would orphan both).
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true, ...options })
   let output = ''
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
@@ -25,7 +27,7 @@ export function run(command: string, args: string[], options: SpawnOptions = {})
     output: () => output,
     exited,
     stop: async (signal = 'SIGTERM') => {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal)
+      if (child.exitCode === null && child.signalCode === null) killGroup(child, signal)
       const result = await exited
       running.delete(handle)
       return result
@@ -34,6 +36,14 @@ export function run(command: string, args: string[], options: SpawnOptions = {})
   running.add(handle)
   void exited.then(() => running.delete(handle))
   return handle
+}
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
+  try {
+    if (child.pid !== undefined) process.kill(-child.pid, signal)
+  } catch {
+    child.kill(signal)
+  }
 }
 
 /** Kills everything still running; harness callers register it with afterAll. */
