@@ -1,6 +1,7 @@
 // A child process a test started: its output is kept for assertions and failure messages, and
 // every one is killed when the test file ends, so no server outlives its test.
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process'
+import { removeTempDirs } from './paths'
 
 export type Running = {
   child: ChildProcess
@@ -49,6 +50,7 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
 /** Kills everything still running; harness callers register it with afterAll. */
 export async function stopAll() {
   await Promise.all([...running].map((r) => r.stop('SIGKILL')))
+  removeTempDirs()
 }
 
 /** Polls `url` until it answers 200 (or any status, with `anyStatus`), the process ends or `timeoutMs` passes. */
