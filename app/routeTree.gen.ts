@@ -37,6 +37,7 @@ import { Route as ApiInvitesIdRouteImport } from './routes/api/invites/$id'
 import { Route as ApiJoinCodeRouteImport } from './routes/api/join/$code'
 import { Route as ApiMembersIndexRouteImport } from './routes/api/members/index'
 import { Route as ApiMembersUserIdRouteImport } from './routes/api/members/$userId'
+import { Route as ApiExecutionsIdCancelRouteImport } from './routes/api/executions/$id.cancel'
 
 const AppRoute = AppRouteImport.update({
   id: '/_app',
@@ -178,6 +179,11 @@ const ApiMembersUserIdRoute = ApiMembersUserIdRouteImport.update({
   path: '/api/members/$userId',
   getParentRoute: () => rootRouteImport,
 } as any)
+const ApiExecutionsIdCancelRoute = ApiExecutionsIdCancelRouteImport.update({
+  id: '/cancel',
+  path: '/cancel',
+  getParentRoute: () => ApiExecutionsIdRoute,
+} as any)
 
 export interface FileRoutesByFullPath {
   '/': typeof AppIndexRoute
@@ -197,7 +203,7 @@ export interface FileRoutesByFullPath {
   '/join/$code': typeof AuthJoinCodeRoute
   '/api/api-keys/$id': typeof ApiApiKeysIdRoute
   '/api/auth/$': typeof ApiAuthSplatRoute
-  '/api/executions/$id': typeof ApiExecutionsIdRoute
+  '/api/executions/$id': typeof ApiExecutionsIdRouteWithChildren
   '/api/invites/$id': typeof ApiInvitesIdRoute
   '/api/join/$code': typeof ApiJoinCodeRoute
   '/api/members/$userId': typeof ApiMembersUserIdRoute
@@ -206,6 +212,7 @@ export interface FileRoutesByFullPath {
   '/api/executions/': typeof ApiExecutionsIndexRoute
   '/api/invites/': typeof ApiInvitesIndexRoute
   '/api/members/': typeof ApiMembersIndexRoute
+  '/api/executions/$id/cancel': typeof ApiExecutionsIdCancelRoute
 }
 export interface FileRoutesByTo {
   '/': typeof AppIndexRoute
@@ -225,7 +232,7 @@ export interface FileRoutesByTo {
   '/join/$code': typeof AuthJoinCodeRoute
   '/api/api-keys/$id': typeof ApiApiKeysIdRoute
   '/api/auth/$': typeof ApiAuthSplatRoute
-  '/api/executions/$id': typeof ApiExecutionsIdRoute
+  '/api/executions/$id': typeof ApiExecutionsIdRouteWithChildren
   '/api/invites/$id': typeof ApiInvitesIdRoute
   '/api/join/$code': typeof ApiJoinCodeRoute
   '/api/members/$userId': typeof ApiMembersUserIdRoute
@@ -234,6 +241,7 @@ export interface FileRoutesByTo {
   '/api/executions': typeof ApiExecutionsIndexRoute
   '/api/invites': typeof ApiInvitesIndexRoute
   '/api/members': typeof ApiMembersIndexRoute
+  '/api/executions/$id/cancel': typeof ApiExecutionsIdCancelRoute
 }
 export interface FileRoutesById {
   __root__: typeof rootRouteImport
@@ -256,7 +264,7 @@ export interface FileRoutesById {
   '/_auth/join/$code': typeof AuthJoinCodeRoute
   '/api/api-keys/$id': typeof ApiApiKeysIdRoute
   '/api/auth/$': typeof ApiAuthSplatRoute
-  '/api/executions/$id': typeof ApiExecutionsIdRoute
+  '/api/executions/$id': typeof ApiExecutionsIdRouteWithChildren
   '/api/invites/$id': typeof ApiInvitesIdRoute
   '/api/join/$code': typeof ApiJoinCodeRoute
   '/api/members/$userId': typeof ApiMembersUserIdRoute
@@ -265,6 +273,7 @@ export interface FileRoutesById {
   '/api/executions/': typeof ApiExecutionsIndexRoute
   '/api/invites/': typeof ApiInvitesIndexRoute
   '/api/members/': typeof ApiMembersIndexRoute
+  '/api/executions/$id/cancel': typeof ApiExecutionsIdCancelRoute
 }
 export interface FileRouteTypes {
   fileRoutesByFullPath: FileRoutesByFullPath
@@ -295,6 +304,7 @@ export interface FileRouteTypes {
     | '/api/executions/'
     | '/api/invites/'
     | '/api/members/'
+    | '/api/executions/$id/cancel'
   fileRoutesByTo: FileRoutesByTo
   to:
     | '/'
@@ -323,6 +333,7 @@ export interface FileRouteTypes {
     | '/api/executions'
     | '/api/invites'
     | '/api/members'
+    | '/api/executions/$id/cancel'
   id:
     | '__root__'
     | '/_app'
@@ -353,6 +364,7 @@ export interface FileRouteTypes {
     | '/api/executions/'
     | '/api/invites/'
     | '/api/members/'
+    | '/api/executions/$id/cancel'
   fileRoutesById: FileRoutesById
 }
 export interface RootRouteChildren {
@@ -368,7 +380,7 @@ export interface RootRouteChildren {
   DotwellKnownOauthProtectedResourceMcpRoute: typeof DotwellKnownOauthProtectedResourceMcpRoute
   ApiApiKeysIdRoute: typeof ApiApiKeysIdRoute
   ApiAuthSplatRoute: typeof ApiAuthSplatRoute
-  ApiExecutionsIdRoute: typeof ApiExecutionsIdRoute
+  ApiExecutionsIdRoute: typeof ApiExecutionsIdRouteWithChildren
   ApiInvitesIdRoute: typeof ApiInvitesIdRoute
   ApiJoinCodeRoute: typeof ApiJoinCodeRoute
   ApiMembersUserIdRoute: typeof ApiMembersUserIdRoute
@@ -576,6 +588,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof ApiMembersUserIdRouteImport
       parentRoute: typeof rootRouteImport
     }
+    '/api/executions/$id/cancel': {
+      id: '/api/executions/$id/cancel'
+      path: '/cancel'
+      fullPath: '/api/executions/$id/cancel'
+      preLoaderRoute: typeof ApiExecutionsIdCancelRouteImport
+      parentRoute: typeof ApiExecutionsIdRoute
+    }
   }
 }
 
@@ -611,6 +630,18 @@ const AuthRouteChildren: AuthRouteChildren = {
 
 const AuthRouteWithChildren = AuthRoute._addFileChildren(AuthRouteChildren)
 
+interface ApiExecutionsIdRouteChildren {
+  ApiExecutionsIdCancelRoute: typeof ApiExecutionsIdCancelRoute
+}
+
+const ApiExecutionsIdRouteChildren: ApiExecutionsIdRouteChildren = {
+  ApiExecutionsIdCancelRoute: ApiExecutionsIdCancelRoute,
+}
+
+const ApiExecutionsIdRouteWithChildren = ApiExecutionsIdRoute._addFileChildren(
+  ApiExecutionsIdRouteChildren,
+)
+
 const rootRouteChildren: RootRouteChildren = {
   AppRoute: AppRouteWithChildren,
   AuthRoute: AuthRouteWithChildren,
@@ -626,7 +657,7 @@ const rootRouteChildren: RootRouteChildren = {
     DotwellKnownOauthProtectedResourceMcpRoute,
   ApiApiKeysIdRoute: ApiApiKeysIdRoute,
   ApiAuthSplatRoute: ApiAuthSplatRoute,
-  ApiExecutionsIdRoute: ApiExecutionsIdRoute,
+  ApiExecutionsIdRoute: ApiExecutionsIdRouteWithChildren,
   ApiInvitesIdRoute: ApiInvitesIdRoute,
   ApiJoinCodeRoute: ApiJoinCodeRoute,
   ApiMembersUserIdRoute: ApiMembersUserIdRoute,

@@ -6,7 +6,11 @@ export type Role = (typeof ROLES)[number]
 export const INVITE_ROLES = ['admin', 'member'] as const
 export type InviteRole = (typeof INVITE_ROLES)[number]
 
-export const EXECUTION_STATUSES = ['running', 'completed', 'failed'] as const
+/**
+ * - `cancelled`: a person stopped it (cancel button or API); its error says who
+ * - `interrupted`: the server stopped (crash, kill, redeploy) while it ran, so it has no outcome
+ */
+export const EXECUTION_STATUSES = ['running', 'completed', 'failed', 'cancelled', 'interrupted'] as const
 export type ExecutionStatus = (typeof EXECUTION_STATUSES)[number]
 
 /** Where an execution was started from. */

@@ -152,3 +152,52 @@ test('an unknown execution shows a not-found page with a way back', async ({ pag
   await page.getByRole('link', { name: 'Back to executions' }).click()
   await expect(page.getByRole('heading', { level: 1, name: 'Executions' })).toBeVisible()
 })
+
+// Computes between tool calls, so it runs for seconds while the server keeps answering (each
+// call gives its event loop a turn). Cancelling a program that never yields (`while (true) {}`)
+// needs programs off the request thread; that is the worker-thread runner's test.
+const slowProgram = (iterations: number | null) =>
+  `for (let i = 0; ${iterations === null ? '' : `i < ${iterations}`}; i++) { let x = 0; for (let j = 0; j < 20000; j++) x += j; await tools.executor.echo(i) }\nreturn 'finished on its own'`
+
+/** Starts `code` through the API without waiting for it; the id once its row says running, and the pending response. */
+async function startRunning(page: Page, code: string) {
+  const response = page.request.post('/api/executions', { data: { code, limits: { maxToolCalls: 10_000, timeoutMs: 60_000 } } })
+  let id: string | undefined
+  await expect(async () => {
+    const list = await page.request.get('/api/executions?limit=1').then((r) => r.json())
+    const newest = list.executions[0] as { id: string; status: string } | undefined
+    expect(newest?.status).toBe('running')
+    id = newest?.id
+  }).toPass({ intervals: [50], timeout: 10_000 })
+  return { id: id ?? '', response }
+}
+
+test('a running execution shows how long it has run and can be cancelled from its page', async ({ page }, testInfo) => {
+  const { id, response } = await startRunning(page, slowProgram(null))
+  await page.goto(`/executions/${id}`)
+  await expect(page.getByText('Running', { exact: true })).toBeVisible()
+  const outcome = page.getByRole('region', { name: 'Result' })
+  await expect(outcome).toContainText(/Still running \(\d+ s so far\)/)
+  await expect(page.getByText(/^\d+ s so far$/)).toBeVisible()
+  await expect(page.getByRole('region', { name: 'Tool calls' })).toContainText('Shown once the run ends.')
+  await keepScreenshot(page, testInfo, 'execution-running')
+
+  await outcome.getByRole('button', { name: 'Cancel run' }).click()
+  const cancelled = page.getByRole('region', { name: 'Cancelled' })
+  await expect(cancelled).toContainText('Cancelled by Ada Owner (ada@example.com)')
+  await expect(page.getByText('Cancelled', { exact: true }).first()).toBeVisible()
+  await expect(page.getByRole('button', { name: 'Cancel run' })).toHaveCount(0)
+  await expect(page.getByRole('list', { name: 'Tool calls' }).getByRole('listitem').first()).toContainText('executor.echo')
+  expect(await (await response).json()).toMatchObject({ id, status: 'cancelled' })
+  await keepScreenshot(page, testInfo, 'execution-cancelled')
+})
+
+test('a running execution’s page refreshes until the run ends, then shows its result', async ({ page }) => {
+  const { id, response } = await startRunning(page, slowProgram(500))
+  await page.goto(`/executions/${id}`)
+  await expect(page.getByRole('button', { name: 'Cancel run' })).toBeVisible()
+  await expect(page.getByRole('region', { name: 'Result' }).getByRole('group', { name: 'Result' })).toContainText('finished on its own', { timeout: 30_000 })
+  await expect(page.getByText('Completed', { exact: true })).toBeVisible()
+  await expect(page.getByRole('button', { name: 'Cancel run' })).toHaveCount(0)
+  expect((await response).status()).toBe(201)
+})

@@ -4,11 +4,12 @@ import { afterEach } from 'vitest'
 import { applySchemaMigrations } from '~/db/migrate'
 import { schemaMigrations } from '~/db/migrations'
 import { openLibsql, type LibsqlDatabase } from '~/db/libsql'
-import { tempDir } from './harness/paths'
+import { removeTempDirs, tempDir } from './harness/paths'
 
 const open: LibsqlDatabase[] = []
 afterEach(() => {
   for (const db of open.splice(0)) db.close()
+  removeTempDirs()
 })
 
 /** A fresh database file, migrated unless `migrate: false`. */

@@ -12,6 +12,7 @@ import { needsSetup, releaseStaleClaims } from '../auth/owner-claim'
 import { newSetupCode } from '../auth/setup-code'
 import { prepareDatabase } from '../boot/prepare-database'
 import { ConfigError } from '../config/config-error'
+import { markInterrupted } from '../executions/interrupted'
 import { parseContainerConfig } from '../config/container'
 import { resolveKeyMaterial } from '../config/secrets'
 import { createLogger, errorFields } from '../observability/logger'
@@ -45,6 +46,7 @@ async function bootContainer(env: Record<string, string | undefined>): Promise<P
   if (applied.length > 0) log.info('schema migrations applied', { migrations: applied })
   await prepareDatabase(database.db, { id: 'org_default', ...config.org }, Date.now(), log)
   await releaseStaleClaims(database.db)
+  await markInterrupted(database.db, Date.now(), log)
   const org = await getOrganization(database.db)
   if (!org) throw new Error('organization missing after seeding')
   const now = () => Date.now()

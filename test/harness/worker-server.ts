@@ -38,6 +38,16 @@ export async function applyD1Migrations(persistDir: string) {
   if (code !== 0) throw new Error(`wrangler d1 migrations apply failed (${code}):\n${proc.output()}`)
 }
 
+/** Runs SQL against the local D1 a `wrangler dev` started by startWorker uses (it may be running). */
+export async function d1Execute(persistDir: string, statement: string) {
+  const proc = run(wranglerBin, ['d1', 'execute', 'DB', '--local', '--persist-to', persistDir, '-c', 'wrangler.toml', '--command', statement], {
+    cwd: repoRoot,
+    env: env(),
+  })
+  const code = await proc.exited
+  if (code !== 0) throw new Error(`wrangler d1 execute failed (${code}):\n${proc.output()}`)
+}
+
 export type WorkerOptions = {
   persistDir?: string
   vars?: Record<string, string>

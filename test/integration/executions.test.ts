@@ -44,6 +44,19 @@ test('a failed run is stored with its error', async () => {
   expect(first).toMatchObject({ id: created.body.id, status: 'failed', errorMessage: expect.any(String) })
 })
 
+test('a program may make 10,000 tool calls: it gets its result and history keeps every call', async () => {
+  const code = 'let last; for (let i = 0; i < 10000; i++) last = await tools.executor.echo({ i }); return last'
+  const created = await run(owner, { code, limits: { maxToolCalls: 10_000, timeoutMs: 60_000 } })
+  expect(created.status, JSON.stringify(created.body).slice(0, 500)).toBe(201)
+  expect(created.body).toMatchObject({ status: 'completed', result: { i: 9_999 }, toolCallCount: 10_000 })
+  const read = await call(server.url, `/api/executions/${String(created.body.id)}`, { cookie: owner.cookie })
+  const calls = read.body.toolCalls as Array<{ path: string; args: { i: number } }>
+  expect(calls).toHaveLength(10_000)
+  expect(calls[9_999]).toMatchObject({ path: 'executor.echo', args: { i: 9_999 } })
+  // The log line of the run says how many calls, never what they carried.
+  expect(server.logs()).not.toContain('"i":9999')
+})
+
 test('members see only their own executions; owners see everyone’s', async () => {
   const mine = await run(member, { code: 'return "member"' })
   const theirs = await run(owner, { code: 'return "owner"' })

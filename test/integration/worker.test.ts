@@ -3,7 +3,7 @@ import { LoggingMessageNotificationSchema, type Progress } from '@modelcontextpr
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { connectMcp } from '../harness/mcp-client'
 import { stopAll } from '../harness/process'
-import { startWorker, type WorkerServer } from '../harness/worker-server'
+import { d1Execute, startWorker, type WorkerServer } from '../harness/worker-server'
 
 let worker: WorkerServer
 beforeAll(async () => {
@@ -113,4 +113,43 @@ test('the Worker serves /mcp sessions with log and progress notifications, and 4
   const probe = await fetch(`${worker.url}/.well-known/oauth-authorization-server`, { redirect: 'manual' })
   expect(probe.status).toBe(404)
   expect(await probe.json()).toMatchObject({ code: 'NOT_FOUND' })
+})
+
+test('on the Worker, 10,000 tool calls are kept in D1 and a running program can be cancelled', async () => {
+  const post = (body: unknown) =>
+    fetch(`${worker.url}/api/executions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+  const many = await post({ code: 'for (let i = 0; i < 10000; i++) await tools.executor.echo({ i }); return 1', limits: { maxToolCalls: 10_000, timeoutMs: 60_000 } })
+  const created = (await many.json()) as { id: string; status: string }
+  expect(many.status, JSON.stringify(created).slice(0, 300)).toBe(201)
+  const read = (await fetch(`${worker.url}/api/executions/${created.id}`).then((r) => r.json())) as { toolCalls: unknown[] }
+  expect(read.toolCalls).toHaveLength(10_000)
+
+  const slow = post({
+    code: 'for (let i = 0; ; i++) { let x = 0; for (let j = 0; j < 20000; j++) x += j; await tools.executor.echo(i) }',
+    limits: { maxToolCalls: 10_000, timeoutMs: 60_000 },
+  })
+  let id: string | undefined
+  for (let attempt = 0; attempt < 100 && !id; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    const list = (await fetch(`${worker.url}/api/executions?limit=1`).then((r) => r.json())) as { executions: Array<{ id: string; status: string }> }
+    id = list.executions.find((e) => e.status === 'running')?.id
+  }
+  const cancel = await fetch(`${worker.url}/api/executions/${String(id)}/cancel`, { method: 'POST' })
+  expect(cancel.status).toBe(200)
+  expect(await cancel.json()).toMatchObject({ id, status: 'cancelled', errorMessage: 'Cancelled by Dev Admin (dev@localhost)' })
+  expect(await (await slow).json()).toMatchObject({ id, status: 'cancelled' })
+})
+
+test('on the Worker, a run whose isolate went away reads as interrupted once past its time limit, and cancel says it cannot reach it', async () => {
+  // As an isolate that was evicted mid-run leaves it: `running`, started long ago.
+  const startedAt = Date.now() - 60 * 60_000
+  await d1Execute(
+    worker.persistDir,
+    `INSERT INTO execution (id, actor_id, actor_name, actor_email, source, code, status, logs, limits, started_at)
+     VALUES ('exe_lost', 'dev', 'Dev Admin', 'dev@localhost', 'api', 'return 1', 'running', '[]', '{"timeoutMs":30000}', ${startedAt})`,
+  )
+  const read = await fetch(`${worker.url}/api/executions/exe_lost`)
+  expect(await read.json()).toMatchObject({ status: 'interrupted', error: { kind: 'interrupted' } })
+  const cancel = await fetch(`${worker.url}/api/executions/exe_lost/cancel`, { method: 'POST' })
+  expect(cancel.status).toBe(409)
 })

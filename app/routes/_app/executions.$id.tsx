@@ -1,17 +1,16 @@
 // One execution: who ran it and when, the code, its result or error, the logs and
-// every tool call in order. Another member's run answers 404 like a missing one, so ids of
+// every tool call in order. A running one shows how long it has run and can be cancelled; the
+// page refreshes until it ends. Another member's run answers 404 like a missing one, so ids of
 // other people's runs are not confirmed.
-import { Link, createFileRoute, useRouter } from '@tanstack/react-router'
+import { Link, createFileRoute } from '@tanstack/react-router'
 import { StatusPage } from '../../components/status-page'
 import type { ReactNode } from 'react'
-import { Button } from '../../components/button'
 import { Card } from '../../components/card'
 import { CodeBlock } from '../../components/code-block'
 import { CopyButton } from '../../components/copy-button'
 import { ExecutionsIcon } from '../../components/icons'
 import { LocalTime } from '../../components/local-time'
 import { getExecutionFn } from '../../functions/executions.functions'
-import { useAction } from '../../lib/use-action'
 import {
   ErrorPanel,
   type ExecutionView,
@@ -25,6 +24,7 @@ import {
   sourceNames,
   thrownAtLine,
 } from './-executions/outcome'
+import { RunningOutcome, formatElapsed, useElapsedMs, useRefreshWhile } from './-executions/running-outcome'
 
 export const Route = createFileRoute('/_app/executions/$id')({
   loader: ({ params }) => getExecutionFn({ data: { id: params.id } }),
@@ -35,6 +35,8 @@ export const Route = createFileRoute('/_app/executions/$id')({
 
 function ExecutionPage() {
   const execution = Route.useLoaderData()
+  const running = execution.status === 'running'
+  useRefreshWhile(running)
   return (
     <>
       <Header execution={execution} />
@@ -53,10 +55,10 @@ function ExecutionPage() {
           <CodeBlock code={execution.code} language="javascript" lineNumbers label="Code" markedLine={thrownAtLine(execution.error)} />
         </Card>
         <Card title="Logs" description={execution.logs.length > 0 ? countOf(execution.logs.length, 'line', execution.logsTruncated) : undefined}>
-          <LogList logs={execution.logs} truncated={execution.logsTruncated} />
+          {running ? <SectionNote>Shown once the run ends.</SectionNote> : <LogList logs={execution.logs} truncated={execution.logsTruncated} />}
         </Card>
         <Card title="Tool calls" description={execution.toolCalls.length > 0 ? `${countOf(execution.toolCalls.length, 'call')}, in the order they were made` : undefined}>
-          <ToolCallList calls={execution.toolCalls} />
+          {running ? <SectionNote>Shown once the run ends.</SectionNote> : <ToolCallList calls={execution.toolCalls} />}
         </Card>
       </div>
     </>
@@ -82,9 +84,9 @@ function Header(props: { execution: ExecutionView }) {
             {actorName(execution.actor)}
           </span>
         </Fact>
-        <Fact label="Duration">{formatDuration(execution.durationMs)}</Fact>
+        <Fact label="Duration">{execution.status === 'running' ? <Elapsed startedAt={execution.startedAt} /> : formatDuration(execution.durationMs)}</Fact>
         <Fact label="Source">{sourceNames[execution.source]}</Fact>
-        <Fact label="Tool calls">{execution.toolCallCount}</Fact>
+        <Fact label="Tool calls">{execution.status === 'running' ? '—' : execution.toolCallCount}</Fact>
       </dl>
     </div>
   )
@@ -99,12 +101,23 @@ function Fact(props: { label: string; children: ReactNode; className?: string })
   )
 }
 
+function Elapsed(props: { startedAt: string }) {
+  const elapsedMs = useElapsedMs(props.startedAt)
+  return <span>{elapsedMs === null ? 'running' : `${formatElapsed(elapsedMs)} so far`}</span>
+}
+
+const endedWithoutResult: Record<'failed' | 'cancelled' | 'interrupted', string> = {
+  failed: 'Error',
+  cancelled: 'Cancelled',
+  interrupted: 'Interrupted',
+}
+
 function Outcome(props: { execution: ExecutionView }) {
   const { execution } = props
-  if (execution.status === 'running') return <StillRunning />
-  if (execution.status === 'failed') {
+  if (execution.status === 'running') return <RunningOutcome execution={execution} />
+  if (execution.status !== 'completed') {
     return (
-      <Card title="Error">
+      <Card title={endedWithoutResult[execution.status]}>
         <ErrorPanel error={execution.error} fallbackMessage={execution.errorMessage} />
       </Card>
     )
@@ -112,21 +125,6 @@ function Outcome(props: { execution: ExecutionView }) {
   return (
     <Card title="Result">
       <ResultView result={execution.result} truncated={execution.resultTruncated} />
-    </Card>
-  )
-}
-
-function StillRunning() {
-  const router = useRouter()
-  const refresh = useAction(() => router.invalidate())
-  return (
-    <Card title="Result">
-      <div className="flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">
-        <SectionNote>This execution is still running; its result, logs and tool calls appear when it ends.</SectionNote>
-        <Button variant="secondary" pending={refresh.pending} pendingLabel="Refreshing…" onClick={() => void refresh.run()}>
-          Refresh
-        </Button>
-      </div>
     </Card>
   )
 }

@@ -44,7 +44,7 @@ export async function execute(
 export function toToolResult(run: ExecutionView) {
   const structured = {
     executionId: run.id,
-    status: run.status === 'running' ? 'failed' : run.status,
+    status: run.status === 'completed' ? 'completed' : 'failed',
     ...(run.status === 'completed' ? { result: run.result } : {}),
     ...(run.error ? { error: { kind: run.error.kind, name: run.error.name, message: run.error.message } } : {}),
     logs: run.logs.map((l) => ({ level: l.level, message: l.message })),

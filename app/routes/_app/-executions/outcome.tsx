@@ -1,16 +1,19 @@
 // The pieces of an execution shown in more than one place: the history list, the inline
 // outcome of a run from the console, and the detail page.
-import type { ReactNode } from 'react'
+import { useState, type ReactNode } from 'react'
 import type { ExecutionSummary, ExecutionView } from '~/server/executions/executions'
 import { Badge } from '../../../components/badge'
+import { Button } from '../../../components/button'
 import { CodeBlock, prettyJson } from '../../../components/code-block'
 
 export type { ExecutionSummary, ExecutionView }
 
-const statusLooks: Record<ExecutionSummary['status'], { label: string; tone: 'green' | 'red' | 'amber' }> = {
+const statusLooks: Record<ExecutionSummary['status'], { label: string; tone: 'green' | 'red' | 'amber' | 'neutral' }> = {
   completed: { label: 'Completed', tone: 'green' },
   failed: { label: 'Failed', tone: 'red' },
   running: { label: 'Running', tone: 'amber' },
+  cancelled: { label: 'Cancelled', tone: 'neutral' },
+  interrupted: { label: 'Interrupted', tone: 'red' },
 }
 
 export function StatusBadge(props: { status: ExecutionSummary['status'] }) {
@@ -80,6 +83,7 @@ const kindNames: Record<SandboxError['kind'], string> = {
   aborted: 'Aborted',
   unsettled: 'Never settled',
   internal: 'Sandbox fault',
+  interrupted: 'Server stopped',
 }
 
 export function ErrorPanel(props: { error: ExecutionView['error']; fallbackMessage: string | null }) {
@@ -135,36 +139,53 @@ export function LogList(props: { logs: ExecutionView['logs']; truncated: boolean
   )
 }
 
+/** Tool calls drawn at first, and added per click: a run may make 10,000, too many to draw at once. */
+const CALLS_PER_PAGE = 200
+
 export function ToolCallList(props: { calls: ExecutionView['toolCalls'] }) {
+  const [shown, setShown] = useState(CALLS_PER_PAGE)
   if (props.calls.length === 0) return <p className="text-sm text-slate-500">The code called no tools.</p>
+  const more = props.calls.length - shown
   return (
-    <ol aria-label="Tool calls" className="space-y-3">
-      {props.calls.map((call, index) => (
-        <li key={index} className="rounded-lg border border-slate-200 bg-white px-4 py-3">
-          <div className="flex flex-wrap items-center gap-x-3 gap-y-1.5">
-            <span aria-hidden className="text-xs font-medium text-slate-400 tabular-nums">
-              {index + 1}.
-            </span>
-            <code className="font-mono text-sm font-medium text-slate-900 wrap-anywhere">{call.path}</code>
-            <Badge tone={call.ok ? 'green' : 'red'}>{call.ok ? 'OK' : 'Failed'}</Badge>
-            <span className="text-xs text-slate-500 tabular-nums sm:ml-auto">
-              at {formatOffset(call.startedAtMs)} · took {formatDuration(call.durationMs)}
-            </span>
-          </div>
-          {call.error ? <p className="mt-2 font-mono text-sm whitespace-pre-wrap text-red-700 wrap-anywhere">{call.error}</p> : null}
-          <details className="group mt-2">
-            <summary className="flex cursor-pointer items-center gap-2 text-sm text-slate-600 hover:text-slate-900 [&::-webkit-details-marker]:hidden">
-              <span aria-hidden className="text-slate-400 transition-transform group-open:rotate-90">
-                ▸
+    <div className="space-y-3">
+      <ol aria-label="Tool calls" className="space-y-3">
+        {props.calls.slice(0, shown).map((call, index) => (
+          <li key={index} className="rounded-lg border border-slate-200 bg-white px-4 py-3">
+            <div className="flex flex-wrap items-center gap-x-3 gap-y-1.5">
+              <span aria-hidden className="text-xs font-medium text-slate-400 tabular-nums">
+                {index + 1}.
               </span>
-              <span className="shrink-0">Arguments</span>
-              <code className="min-w-0 truncate font-mono text-xs text-slate-500 group-open:hidden">{compactJson(call.args)}</code>
-            </summary>
-            <CodeBlock language="json" code={prettyJson(call.args)} label={`Arguments of ${call.path}`} capHeight className="mt-2" />
-          </details>
-        </li>
-      ))}
-    </ol>
+              <code className="font-mono text-sm font-medium text-slate-900 wrap-anywhere">{call.path}</code>
+              <Badge tone={call.ok ? 'green' : 'red'}>{call.ok ? 'OK' : 'Failed'}</Badge>
+              <span className="text-xs text-slate-500 tabular-nums sm:ml-auto">
+                at {formatOffset(call.startedAtMs)} · took {formatDuration(call.durationMs)}
+              </span>
+            </div>
+            {call.error ? <p className="mt-2 font-mono text-sm whitespace-pre-wrap text-red-700 wrap-anywhere">{call.error}</p> : null}
+            <details className="group mt-2">
+              <summary className="flex cursor-pointer items-center gap-2 text-sm text-slate-600 hover:text-slate-900 [&::-webkit-details-marker]:hidden">
+                <span aria-hidden className="text-slate-400 transition-transform group-open:rotate-90">
+                  ▸
+                </span>
+                <span className="shrink-0">Arguments</span>
+                <code className="min-w-0 truncate font-mono text-xs text-slate-500 group-open:hidden">{compactJson(call.args)}</code>
+              </summary>
+              <CodeBlock language="json" code={prettyJson(call.args)} label={`Arguments of ${call.path}`} capHeight className="mt-2" />
+            </details>
+          </li>
+        ))}
+      </ol>
+      {more > 0 ? (
+        <div className="flex flex-wrap items-center gap-3">
+          <p className="text-sm text-slate-600">
+            Showing the first {shown.toLocaleString('en-US')} of {props.calls.length.toLocaleString('en-US')} calls.
+          </p>
+          <Button variant="secondary" onClick={() => setShown(shown + CALLS_PER_PAGE * 5)}>
+            Show {Math.min(more, CALLS_PER_PAGE * 5).toLocaleString('en-US')} more
+          </Button>
+        </div>
+      ) : null}
+    </div>
   )
 }
 

@@ -8,7 +8,7 @@ export const Route = createFileRoute('/api/executions/$id')({
     handlers: {
       ANY: methodNotAllowed,
       GET: async ({ request, params, context: { platform } }) =>
-        Response.json(await getExecution(platform.db, await requirePrincipal(platform, request), params.id)),
+        Response.json(await getExecution(platform.db, await requirePrincipal(platform, request), params.id, platform.now())),
     },
   },
 })

@@ -21,7 +21,7 @@ export const Route = createFileRoute('/api/executions/')({
         const actor = await requirePrincipal(platform, request)
         const query = ListQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams))
         if (!query.success) throw new AppError('BAD_REQUEST', `Invalid query: ${query.error.issues[0]?.message ?? 'bad value'}`)
-        return Response.json(await listExecutions(platform.db, actor, query.data))
+        return Response.json(await listExecutions(platform.db, actor, { ...query.data, now: platform.now() }))
       },
       POST: async ({ request, context: { platform } }) => {
         const actor = await requirePrincipal(platform, request)
