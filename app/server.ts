@@ -7,11 +7,12 @@ import { getPlatform } from '#platform'
 import { bootFailureResponse } from '~/server/http/boot-failure'
 import { handleRequest } from '~/server/http/handle-request'
 import { createLogger } from '~/server/observability/logger'
+import type { ServerTiming } from '~/server/observability/server-timing'
 import type { Platform } from '~/server/platform/types'
 
 declare module '@tanstack/react-start' {
   interface Register {
-    server: { requestContext: { platform: Platform } }
+    server: { requestContext: { platform: Platform; timing?: ServerTiming } }
   }
 }
 
@@ -30,9 +31,10 @@ export default createServerEntry({
       log: platform.log,
       publicOrigin: platform.publicOrigin,
       originVariable: platform.target === 'bun' ? 'EXECUTOR_WEB_BASE_URL' : 'VITE_PUBLIC_SITE_URL',
+      serverTiming: platform.serverTiming,
     }
-    return handleRequest(request, settings, async (req) =>
-      startHandler(req, { ...opts, context: { platform } }),
+    return handleRequest(request, settings, async (req, timing) =>
+      startHandler(req, { ...opts, context: { platform, timing } }),
     )
   },
 })

@@ -4,6 +4,6 @@ import { mcpDeps } from '~/server/services'
 
 export const Route = createFileRoute('/mcp')({
   server: {
-    handlers: { ANY: ({ request, context: { platform } }) => handleMcp(request, mcpDeps(platform)) },
+    handlers: { ANY: ({ request, context: { platform, timing } }) => handleMcp(request, mcpDeps(platform), timing) },
   },
 })

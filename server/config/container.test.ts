@@ -36,6 +36,7 @@ test('an empty environment gives every default', () => {
       bootstrapAdmin: undefined,
       org: { name: 'Default', slug: 'default' },
       allowLocalNetwork: false,
+      serverTiming: false,
       isProduction: false,
     },
     warnings: [],
@@ -77,6 +78,7 @@ test('reads every variable when set', () => {
     EXECUTOR_ORG_NAME: 'Acme Corp',
     EXECUTOR_ORG_SLUG: 'acme',
     EXECUTOR_ALLOW_LOCAL_NETWORK: 'true',
+    EXECUTOR_SERVER_TIMING: 'true',
     NODE_ENV: 'production',
   })
   expect(config).toEqual({
@@ -91,6 +93,7 @@ test('reads every variable when set', () => {
     bootstrapAdmin: { email: 'owner@example.com', password: 'Password-123', name: 'Ada' },
     org: { name: 'Acme Corp', slug: 'acme' },
     allowLocalNetwork: true,
+    serverTiming: true,
     isProduction: true,
   })
 })

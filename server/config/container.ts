@@ -30,6 +30,8 @@ export type ContainerConfig = {
   bootstrapAdmin: { email: string; password: string; name: string } | undefined
   org: { name: string; slug: string }
   allowLocalNetwork: boolean
+  /** per-request stage timings in a `Server-Timing` header, for diagnostics and the benchmark */
+  serverTiming: boolean
   isProduction: boolean
 }
 
@@ -70,6 +72,7 @@ const ContainerEnvSchema = z.object({
   EXECUTOR_ORG_NAME: NameSchema.default('Default'),
   EXECUTOR_ORG_SLUG: OrgSlugSchema.default('default'),
   EXECUTOR_ALLOW_LOCAL_NETWORK: FlagSchema,
+  EXECUTOR_SERVER_TIMING: FlagSchema,
   NODE_ENV: z.string().optional(),
 })
 
@@ -111,6 +114,7 @@ export function parseContainerConfig(env: Record<string, string | undefined>): {
         : undefined,
     org: { name: values.EXECUTOR_ORG_NAME, slug: values.EXECUTOR_ORG_SLUG },
     allowLocalNetwork: values.EXECUTOR_ALLOW_LOCAL_NETWORK,
+    serverTiming: values.EXECUTOR_SERVER_TIMING,
     isProduction,
   }
   const flag = flagWarning('EXECUTOR_ALLOW_LOCAL_NETWORK', vars.EXECUTOR_ALLOW_LOCAL_NETWORK)

@@ -1,6 +1,7 @@
 // The request pipeline both targets share: request id, API body guard, error envelope and one
 // structured log line per request (SPEC §11). The framework handler is passed in as `next`.
 import type { Logger } from '../observability/logger'
+import { ServerTiming } from '../observability/server-timing'
 import { checkOrigin } from './origin-check'
 import { withHeaders } from './response-headers'
 import { parseJsonText } from './json-body'
@@ -14,14 +15,17 @@ export type RequestSettings = {
   publicOrigin: string
   /** the variable that sets `publicOrigin` on this target, for the INVALID_ORIGIN message */
   originVariable: string
+  /** send a `Server-Timing` header with the request's stages (EXECUTOR_SERVER_TIMING) */
+  serverTiming?: boolean
 }
 
 export async function handleRequest(
   request: Request,
   settings: RequestSettings,
-  next: (request: Request) => Promise<Response>,
+  next: (request: Request, timing: ServerTiming | undefined) => Promise<Response>,
 ): Promise<Response> {
   const { log } = settings
+  const timing = settings.serverTiming ? new ServerTiming() : undefined
   const started = performance.now()
   const url = new URL(request.url)
   const incomingId = request.headers.get('x-request-id')
@@ -31,7 +35,7 @@ export async function handleRequest(
     const isApi = url.pathname.startsWith('/api/')
     checkOrigin(request, settings.publicOrigin, settings.originVariable)
     if (isApi) await rejectMalformedJson(request)
-    response = await next(request)
+    response = await next(request, timing)
   } catch (error) {
     response = errorResponse(error, requestId, log)
   }
@@ -46,6 +50,7 @@ export async function handleRequest(
       durationMs: Math.round((performance.now() - started) * 10) / 10,
     })
   }
+  if (timing) response = withHeaders(response, { 'server-timing': timing.header() })
   return response
 }
 

@@ -3,6 +3,7 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js'
 import type { Principal } from '../auth/principal'
 import type { ExecutionDeps } from '../executions/executions'
+import { timingOf } from './request-timing'
 import { describe, describeDescription, describeInput } from './tools/describe'
 import { execute, executeDescription, executeInput, executeOutput } from './tools/execute'
 import { search, searchDescription, searchInput, searchOutput } from './tools/search'
@@ -24,7 +25,7 @@ export function createMcpServer(deps: ExecutionDeps, principal: Principal): McpS
       outputSchema: executeOutput,
       annotations: { openWorldHint: true },
     },
-    (input) => execute(deps, principal, input),
+    (input, extra) => execute(deps, principal, input, timingOf(extra.authInfo)),
   )
   server.registerTool(
     'search',

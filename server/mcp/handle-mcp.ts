@@ -8,7 +8,9 @@ import { randomToken } from '../crypto/tokens'
 import type { ExecutionDeps } from '../executions/executions'
 import { AppError } from '../http/app-error'
 import { withHeaders } from '../http/response-headers'
+import { measure, type ServerTiming } from '../observability/server-timing'
 import { createMcpServer } from './create-mcp-server'
+import { timingAuthInfo } from './request-timing'
 import type { McpSessionStore } from './session-store'
 
 const SESSION_IDLE_MS = 30 * 60 * 1000
@@ -28,15 +30,15 @@ export type McpDeps = ExecutionDeps & {
   authenticate: (request: Request) => Promise<Principal | null>
 }
 
-export async function handleMcp(request: Request, deps: McpDeps): Promise<Response> {
+export async function handleMcp(request: Request, deps: McpDeps, timing?: ServerTiming): Promise<Response> {
   if (request.method === 'OPTIONS') return new Response(null, { status: 204, headers: corsHeaders })
-  return withHeaders(await route(request, deps), corsHeaders)
+  return withHeaders(await route(request, deps, timing), corsHeaders)
 }
 
-async function route(request: Request, deps: McpDeps): Promise<Response> {
+async function route(request: Request, deps: McpDeps, timing: ServerTiming | undefined): Promise<Response> {
   let principal: Principal | null
   try {
-    principal = await deps.authenticate(request)
+    principal = await measure(timing, 'auth', () => deps.authenticate(request))
   } catch (error) {
     if (error instanceof AppError && error.code === 'UNAUTHORIZED') return unauthorized(deps.publicOrigin, error.message, true)
     throw error
@@ -51,7 +53,8 @@ async function route(request: Request, deps: McpDeps): Promise<Response> {
     if (!session) return rpcError(404, -32001, 'Session not found: it ended or expired; initialize a new one')
     if (session.ownerId !== principal.userId) return rpcError(403, -32002, 'This MCP session belongs to another principal')
     session.lastSeen = deps.now()
-    const response = await session.transport.handleRequest(request)
+    const authInfo = timingAuthInfo(timing)
+    const response = await measure(timing, 'mcp', () => session.transport.handleRequest(request, { authInfo }))
     if (request.method === 'DELETE' && response.ok) deps.sessions.delete(sessionId)
     return response
   }

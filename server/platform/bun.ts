@@ -72,6 +72,7 @@ async function bootContainer(env: Record<string, string | undefined>): Promise<P
     mcpSessions: createMemorySessionStore(),
     resolver: createDnsResolver(),
     connector: createPinnedConnector(),
+    serverTiming: config.serverTiming,
     now,
   }
 }

@@ -2,6 +2,8 @@ import { z } from 'zod'
 import { runExecution, type ExecutionDeps, type ExecutionView } from '../../executions/executions'
 import { RunCodeSchema } from '../../executions/execution.schema'
 import type { Principal } from '../../auth/principal'
+import type { ServerTiming } from '../../observability/server-timing'
+import { timedRunner } from '../../sandbox/timed-runner'
 
 export const executeInput = RunCodeSchema.shape
 
@@ -31,9 +33,15 @@ export function executeDescription(integrations: string[]) {
   ].join('\n')
 }
 
-export async function execute(deps: ExecutionDeps, principal: Principal, input: z.infer<typeof RunCodeSchema>) {
-  const run = await runExecution(deps, principal, input, 'mcp')
-  return toToolResult(run)
+export async function execute(
+  deps: ExecutionDeps,
+  principal: Principal,
+  input: z.infer<typeof RunCodeSchema>,
+  timing?: ServerTiming,
+) {
+  if (!timing) return toToolResult(await runExecution(deps, principal, input, 'mcp'))
+  const timed = { ...deps, runner: timedRunner(deps.runner, timing) }
+  return timing.measure('tool', async () => toToolResult(await runExecution(timed, principal, input, 'mcp')))
 }
 
 export function toToolResult(run: ExecutionView) {

@@ -1,0 +1,7 @@
+import type { ServerTiming } from '../observability/server-timing'
+import type { SandboxRunner } from './runner'
+
+/** `runner` with each run's duration added to the request's `sandbox` stage. */
+export function timedRunner(runner: SandboxRunner, timing: ServerTiming): SandboxRunner {
+  return { ...runner, run: (request) => timing.measure('sandbox', () => runner.run(request)) }
+}
