@@ -22,7 +22,7 @@ export type RequestSettings = {
 export async function handleRequest(
   request: Request,
   settings: RequestSettings,
-  next: (request: Request, timing: ServerTiming | undefined) => Promise<Response>,
+  next: (request: Request, context: { pathname: string; timing: ServerTiming | undefined }) => Promise<Response>,
 ): Promise<Response> {
   const { log } = settings
   const timing = settings.serverTiming ? new ServerTiming() : undefined
@@ -35,7 +35,7 @@ export async function handleRequest(
     const isApi = url.pathname.startsWith('/api/')
     checkOrigin(request, settings.publicOrigin, settings.originVariable)
     if (isApi) await rejectMalformedJson(request)
-    response = await next(request, timing)
+    response = await next(request, { pathname: url.pathname, timing })
   } catch (error) {
     response = errorResponse(error, requestId, log)
   }
