@@ -77,3 +77,14 @@ test('refuses a cross-origin browser request to the auth endpoints with INVALID_
   expect(response.status).toBe(403)
   expect(await response.json()).toMatchObject({ code: 'INVALID_ORIGIN', message: expect.stringContaining('EXECUTOR_WEB_BASE_URL') })
 })
+
+test('adds a Server-Timing header only when the switch is on', async () => {
+  const { settings } = setup()
+  const plain = await handleRequest(new Request('http://x/api/things'), settings, ok)
+  expect(plain.headers.get('server-timing')).toBeNull()
+  const timed = await handleRequest(new Request('http://x/api/things'), { ...settings, serverTiming: true }, async (_request, { timing }) => {
+    timing?.add('auth', 0.25)
+    return Response.json({ ok: true })
+  })
+  expect(timed.headers.get('server-timing')).toMatch(/^auth;dur=0\.250, route;dur=-?[\d.]+, total;dur=[\d.]+$/)
+})
