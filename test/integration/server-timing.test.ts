@@ -38,7 +38,7 @@ async function executeTiming(server: BunServer) {
 
 test('an MCP execute response carries its stages, which add up to the total', async () => {
   const header = await executeTiming(timed)
-  const stages = Object.fromEntries(
+  const stages: Record<string, number> = Object.fromEntries(
     (header ?? '').split(', ').map((entry) => {
       const [name, dur] = entry.split(';dur=')
       return [name, Number(dur)]
