@@ -1,19 +1,25 @@
 // A real libSQL file per test (STYLE §6: never mock our own database).
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { afterEach } from 'vitest'
 import { applySchemaMigrations } from '~/db/migrate'
 import { schemaMigrations } from '~/db/migrations'
 import { openLibsql, type LibsqlDatabase } from '~/db/libsql'
-import { tempDir } from './harness/paths'
+import { removeTempDirs, tempDir } from './harness/paths'
 
 const open: LibsqlDatabase[] = []
+const dirs: string[] = []
 afterEach(() => {
   for (const db of open.splice(0)) db.close()
+  removeTempDirs(dirs)
 })
 
 /** A fresh database file, migrated unless `migrate: false`. */
 export async function tempDatabase(options: { migrate?: boolean; path?: string } = {}) {
-  const path = options.path ?? join(tempDir('executor-db-'), 'data.db')
+  let path = options.path
+  if (path === undefined) {
+    path = join(tempDir('executor-db-'), 'data.db')
+    dirs.push(dirname(path))
+  }
   const database = await openLibsql(path)
   open.push(database)
   if (options.migrate !== false) await applySchemaMigrations(database.client, schemaMigrations)

@@ -1,38 +1,30 @@
 // verifyApiKey against a real libSQL file: the cache answers repeat uses, and expiry and
 // revocation are still enforced on every use.
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterAll, beforeAll, expect, test } from 'vitest'
-import { openLibsql, type LibsqlDatabase } from '~/db/libsql'
-import { applySchemaMigrations } from '~/db/migrate'
-import { schemaMigrations } from '~/db/migrations'
+import { expect, test } from 'vitest'
+import type { Database } from '~/db/database'
 import { member, organization, user } from '~/db/schema'
+import { tempDatabase } from '../../test/temp-db'
 import type { Principal } from '../auth/principal'
 import { createApiKey, revokeApiKey, verifyApiKey } from './api-keys'
 import { VERIFIED_KEY_TTL_MS } from './verified-key-cache'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 const T0 = Date.UTC(2030, 0, 1)
-let dir: string
-let database: LibsqlDatabase
 const alice: Principal = { userId: 'u_alice', name: 'Alice', email: 'alice@example.com', role: 'member', via: 'session' }
 
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'executor-api-keys-'))
-  database = await openLibsql(join(dir, 'data.db'))
-  await applySchemaMigrations(database.client, schemaMigrations)
+/** A database where Alice is a member. */
+async function withAlice() {
+  const database = await tempDatabase()
   const at = new Date(T0)
-  await database.db.insert(organization).values({ id: 'org', name: 'Org', slug: 'org', createdAt: at, updatedAt: at })
-  await database.db.insert(user).values({ id: alice.userId, name: alice.name, email: alice.email, createdAt: at, updatedAt: at })
-  await database.db.insert(member).values({ userId: alice.userId, organizationId: 'org', role: 'member', createdAt: at })
-})
-afterAll(() => {
-  database.close()
-  rmSync(dir, { recursive: true, force: true })
-})
+  const db: Database = database.db
+  await db.insert(organization).values({ id: 'org', name: 'Org', slug: 'org', createdAt: at, updatedAt: at })
+  await db.insert(user).values({ id: alice.userId, name: alice.name, email: alice.email, createdAt: at, updatedAt: at })
+  await db.insert(member).values({ userId: alice.userId, organizationId: 'org', role: 'member', createdAt: at })
+  return database
+}
 
 test('a cached key is refused once its expiry passes', async () => {
+  const database = await withAlice()
   const { key } = await createApiKey(database.db, alice, { name: 'short', expiresInDays: 1 }, T0)
   expect((await verifyApiKey(database.db, key, T0)).userId).toBe(alice.userId)
   // still inside the cache TTL, one millisecond before and at the expiry time
@@ -43,6 +35,7 @@ test('a cached key is refused once its expiry passes', async () => {
 })
 
 test('repeat uses within the TTL are answered without reading the row; revocation is seen at once', async () => {
+  const database = await withAlice()
   const { apiKey: view, key } = await createApiKey(database.db, alice, { name: 'cached' }, T0)
   await verifyApiKey(database.db, key, T0)
   // A change made behind the server's back (another process) is not seen until the TTL passes...
@@ -55,6 +48,7 @@ test('repeat uses within the TTL are answered without reading the row; revocatio
 })
 
 test('last use is written at most once a minute', async () => {
+  const database = await withAlice()
   const { apiKey: view, key } = await createApiKey(database.db, alice, { name: 'throttled' }, T0)
   const lastUsed = async () =>
     (await database.client.execute({ sql: 'SELECT last_used_at FROM api_key WHERE id = ?', args: [view.id] })).rows[0]?.last_used_at

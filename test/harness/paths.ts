@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 
@@ -8,7 +8,16 @@ export const bunBin = join(binDir, 'bun')
 export const nodeBin = join(binDir, 'node')
 export const wranglerBin = join(binDir, 'wrangler')
 
-/** A fresh temporary directory for one test's data. */
+const created: string[] = []
+
+/** A fresh temporary directory for one test's data, removed by removeTempDirs (stopAll calls it). */
 export function tempDir(prefix = 'executor-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix))
+  const dir = mkdtempSync(join(tmpdir(), prefix))
+  created.push(dir)
+  return dir
+}
+
+/** Removes `dirs`, or every directory tempDir made in this test file. */
+export function removeTempDirs(dirs: string[] = created) {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
 }

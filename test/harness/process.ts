@@ -1,6 +1,7 @@
 // A child process a test started: its output is kept for assertions and failure messages, and
 // every one is killed when the test file ends, so no server outlives its test.
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process'
+import { removeTempDirs } from './paths'
 
 export type Running = {
   child: ChildProcess
@@ -13,7 +14,9 @@ export type Running = {
 const running = new Set<Running>()
 
 export function run(command: string, args: string[], options: SpawnOptions = {}): Running {
-  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options })
+  // Its own process group, so stopping it also stops what it spawned (wrangler's launcher runs
+  // the real CLI as a child, which a plain kill of the launcher would leave running).
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true, ...options })
   let output = ''
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
@@ -25,7 +28,7 @@ export function run(command: string, args: string[], options: SpawnOptions = {})
     output: () => output,
     exited,
     stop: async (signal = 'SIGTERM') => {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal)
+      if (child.exitCode === null && child.signalCode === null) killGroup(child, signal)
       const result = await exited
       running.delete(handle)
       return result
@@ -36,9 +39,18 @@ export function run(command: string, args: string[], options: SpawnOptions = {})
   return handle
 }
 
-/** Kills everything still running; harness callers register it with afterAll. */
+function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
+  try {
+    if (child.pid !== undefined) process.kill(-child.pid, signal)
+  } catch {
+    child.kill(signal)
+  }
+}
+
+/** Kills everything still running and removes the test file's temp dirs; harness callers register it with afterAll. */
 export async function stopAll() {
   await Promise.all([...running].map((r) => r.stop('SIGKILL')))
+  removeTempDirs()
 }
 
 /** Polls `url` until it answers 200 (or any status, with `anyStatus`), the process ends or `timeoutMs` passes. */
