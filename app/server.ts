@@ -1,17 +1,22 @@
 // Start's server entry for both targets: builds (or reuses) the target's Platform, then runs
 // every request through the shared pipeline with the platform on the request context. The raw
 // Start handler rethrows, so AppErrors from server routes reach our JSON error envelope.
+// /mcp is answered here, before Start: it is a protocol endpoint, not a page, and Start builds a
+// whole router per request just to find a server route, which was a tenth of an MCP call's time.
 import { createStartHandler, defaultStreamHandler } from '@tanstack/react-start/server'
 import { createServerEntry } from '@tanstack/react-start/server-entry'
 import { getPlatform } from '#platform'
 import { bootFailureResponse } from '~/server/http/boot-failure'
 import { handleRequest } from '~/server/http/handle-request'
+import { handleMcp } from '~/server/mcp/handle-mcp'
 import { createLogger } from '~/server/observability/logger'
+import type { ServerTiming } from '~/server/observability/server-timing'
 import type { Platform } from '~/server/platform/types'
+import { mcpDeps } from '~/server/services'
 
 declare module '@tanstack/react-start' {
   interface Register {
-    server: { requestContext: { platform: Platform } }
+    server: { requestContext: { platform: Platform; timing?: ServerTiming } }
   }
 }
 
@@ -33,9 +38,12 @@ export default createServerEntry({
       loopbackBind: platform.loopbackBind,
       originVariable: platform.target === 'bun' ? 'EXECUTOR_WEB_BASE_URL' : 'VITE_PUBLIC_SITE_URL',
       bodyLimits: platform.bodyLimits,
+      serverTiming: platform.serverTiming,
     }
-    return handleRequest(request, settings, async (req) =>
-      startHandler(req, { ...opts, context: { platform } }),
+    return handleRequest(request, settings, async (req, { pathname, timing }) =>
+      pathname === '/mcp' || pathname === '/mcp/'
+        ? handleMcp(req, mcpDeps(platform), timing)
+        : startHandler(req, { ...opts, context: { platform, timing } }),
     )
   },
 })

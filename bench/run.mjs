@@ -10,6 +10,7 @@ import { readFileSync as readFile } from 'node:fs'
 import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
 import autocannon from 'autocannon'
+import { printExecuteStages } from './execute-stages.mjs'
 
 const root = join(import.meta.dirname, '..')
 const bun = join(root, 'node_modules/.bin/bun')
@@ -25,13 +26,13 @@ function freePort() {
   })
 }
 
-async function startServer(dataDir) {
+async function startServer(dataDir, extraEnv = {}) {
   const port = await freePort()
   const started = performance.now()
   const child = spawn(bun, ['.output/server/index.mjs'], {
     cwd: root,
     stdio: 'ignore',
-    env: { ...process.env, PORT: String(port), EXECUTOR_HOST: '127.0.0.1', EXECUTOR_DATA_DIR: dataDir, NODE_ENV: 'production', EXECUTOR_WEB_BASE_URL: `http://127.0.0.1:${port}` },
+    env: { ...process.env, PORT: String(port), EXECUTOR_HOST: '127.0.0.1', EXECUTOR_DATA_DIR: dataDir, NODE_ENV: 'production', EXECUTOR_WEB_BASE_URL: `http://127.0.0.1:${port}`, ...extraEnv },
   })
   const url = `http://127.0.0.1:${port}`
   for (;;) {
@@ -92,9 +93,9 @@ async function post(url, path, body, headers = {}) {
 }
 
 /** A fresh server with an owner account and an API key. */
-async function serverWithOwner() {
+async function serverWithOwner(extraEnv = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'executor-bench-'))
-  const server = await startServer(dataDir)
+  const server = await startServer(dataDir, extraEnv)
   const owner = { name: 'Bench', email: 'bench@example.com', password: 'Correct-Horse-7' }
   const signedUp = await post(server.url, '/api/auth/sign-up/email', owner)
   const cookie = signedUp.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
@@ -181,8 +182,23 @@ async function mcp() {
   rmSync(dataDir, { recursive: true, force: true })
 }
 
+/** `execute` again on a server that sends Server-Timing headers, to show where its time goes. */
+async function mcpStages() {
+  const { dataDir, server, key } = await serverWithOwner({ EXECUTOR_SERVER_TIMING: 'true' })
+  await printExecuteStages(server.url, key)
+  await server.stop()
+  rmSync(dataDir, { recursive: true, force: true })
+}
+
+// `node bench/run.mjs execute` runs only the execute stage breakdown (after `npm run build`).
+if (process.argv[2] === 'execute') {
+  await mcpStages()
+  process.exit(0)
+}
+
 console.log(`Executor benchmarks (Bun ${bunVersion}, ${(await import('node:os')).cpus().length} cores)`)
 await coldStart()
 await throughput()
 await accounts()
 await mcp()
+await mcpStages()

@@ -14,7 +14,8 @@ afterEach(() => {
 
 /** A fresh database file, migrated unless `migrate: false`. */
 export async function tempDatabase(options: { migrate?: boolean; path?: string } = {}) {
-  const path = options.path ?? join(tempDir('executor-db-'), 'data.db')
+  let path = options.path
+  if (path === undefined) path = join(tempDir('executor-db-'), 'data.db')
   const database = await openLibsql(path)
   open.push(database)
   if (options.migrate !== false) await applySchemaMigrations(database.client, schemaMigrations)

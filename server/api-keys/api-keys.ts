@@ -7,6 +7,7 @@ import type { Principal } from '../auth/principal'
 import { newId, randomToken, sha256Hex } from '../crypto/tokens'
 import { AppError } from '../http/app-error'
 import type { CreateApiKeyInput } from './api-key.schema'
+import { verifiedKeys, type VerifiedKey } from './verified-key-cache'
 
 export const API_KEY_PREFIX = 'exk_'
 const DAY_MS = 24 * 60 * 60 * 1000
@@ -62,6 +63,7 @@ export async function revokeApiKey(db: Database, actor: Principal, id: string, n
     .where(and(eq(apiKey.id, id), eq(apiKey.userId, actor.userId), isNull(apiKey.revokedAt)))
     .returning({ id: apiKey.id })
   if (result.length === 0) throw new AppError('NOT_FOUND', 'No such API key')
+  verifiedKeys(db).forgetKey(id)
 }
 
 /** The key in `Authorization: Bearer` or `x-api-key`, if the request carries one of ours. */
@@ -72,29 +74,54 @@ export function apiKeyFromRequest(request: Request): string | undefined {
   return bearer?.startsWith(API_KEY_PREFIX) ? bearer : undefined
 }
 
-/** The principal a presented key stands for; a revoked, expired or unknown key is a 401. */
+/**
+ * The principal a presented key stands for; a revoked, expired or unknown key is a 401. Keys
+ * verified before come from the in-process cache (see verified-key-cache.ts); expiry is checked
+ * on every use either way.
+ */
 export async function verifyApiKey(db: Database, key: string, now: number): Promise<Principal> {
-  const row = await db
-    .select({ key: apiKey, name: user.name, email: user.email, role: member.role })
-    .from(apiKey)
-    .innerJoin(user, eq(user.id, apiKey.userId))
-    .innerJoin(member, eq(member.userId, apiKey.userId))
-    .where(eq(apiKey.keyHash, await sha256Hex(key)))
-    .get()
-  if (!row || row.key.revokedAt) throw new AppError('UNAUTHORIZED', 'API key is invalid or revoked')
-  if (row.key.expiresAt && row.key.expiresAt.getTime() <= now) throw new AppError('UNAUTHORIZED', 'API key has expired')
-  if (!row.key.lastUsedAt || row.key.lastUsedAt.getTime() < now - LAST_USED_RESOLUTION_MS) {
-    await db
-      .update(apiKey)
-      .set({ lastUsedAt: new Date(now) })
-      .where(
-        and(
-          eq(apiKey.id, row.key.id),
-          or(isNull(apiKey.lastUsedAt), lt(apiKey.lastUsedAt, new Date(now - LAST_USED_RESOLUTION_MS))),
-        ),
-      )
+  const keyHash = await sha256Hex(key)
+  const cache = verifiedKeys(db)
+  let verified = cache.get(keyHash, now)
+  if (!verified) {
+    const snapshot = cache.snapshot()
+    const row = await db
+      .select({ key: apiKey, name: user.name, email: user.email, role: member.role })
+      .from(apiKey)
+      .innerJoin(user, eq(user.id, apiKey.userId))
+      .innerJoin(member, eq(member.userId, apiKey.userId))
+      .where(eq(apiKey.keyHash, keyHash))
+      .get()
+    if (!row || row.key.revokedAt) throw new AppError('UNAUTHORIZED', 'API key is invalid or revoked')
+    verified = {
+      keyId: row.key.id,
+      principal: Object.freeze({ userId: row.key.userId, name: row.name, email: row.email, role: row.role, via: 'api_key', apiKeyId: row.key.id }),
+      expiresAt: row.key.expiresAt?.getTime() ?? null,
+      lastUsedAt: row.key.lastUsedAt?.getTime() ?? null,
+    }
+    cache.set(keyHash, verified, snapshot, now)
   }
-  return { userId: row.key.userId, name: row.name, email: row.email, role: row.role, via: 'api_key', apiKeyId: row.key.id }
+  if (verified.expiresAt !== null && verified.expiresAt <= now) {
+    cache.forgetHash(keyHash)
+    throw new AppError('UNAUTHORIZED', 'API key has expired')
+  }
+  await recordUse(db, verified, now)
+  return verified.principal
+}
+
+async function recordUse(db: Database, verified: VerifiedKey, now: number) {
+  if (verified.lastUsedAt !== null && verified.lastUsedAt >= now - LAST_USED_RESOLUTION_MS) return
+  verified.lastUsedAt = now
+  const staleBefore = new Date(now - LAST_USED_RESOLUTION_MS)
+  await db
+    .update(apiKey)
+    .set({ lastUsedAt: new Date(now) })
+    .where(
+      and(
+        eq(apiKey.id, verified.keyId),
+        or(isNull(apiKey.lastUsedAt), lt(apiKey.lastUsedAt, staleBefore)),
+      ),
+    )
 }
 
 function toView(

@@ -12,6 +12,7 @@ import { CLIENT_IP_HEADER } from '../http/client-ip'
 import { completeInvite, describeInvite, inviteUnusable, releaseInvite, takeInvite } from '../invites/invites'
 import { addMember } from '../members/members'
 import type { Logger } from '../observability/logger'
+import { verifiedKeys } from '../api-keys/verified-key-cache'
 import { createFailureLimiter } from './failure-limiter'
 import { claimOwnership, claimTaken, isClaimInProgress, needsSetup, releaseOwnership } from './owner-claim'
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, passwordProblem } from './password.schema'
@@ -157,6 +158,9 @@ export function createAccounts(deps: AccountsDeps) {
             log.info('account created', { userId: created.id, role })
           },
         },
+        // API keys carry their owner's name and email from the key cache: forget them on change.
+        update: { after: async (updated) => verifiedKeys(db).forgetUser(updated.id) },
+        delete: { after: async (deleted) => verifiedKeys(db).forgetUser(deleted.id) },
       },
     },
   })

@@ -39,6 +39,7 @@ test('an empty environment gives every default', () => {
       org: { name: 'Default', slug: 'default' },
       allowLocalNetwork: false,
       mcpSessions: { idleMs: 1_800_000, perPrincipal: 32, total: 2000 },
+      serverTiming: false,
       isProduction: false,
       bodyLimits: { api: 1024 * 1024, mcp: 4 * 1024 * 1024 },
       trustedProxyHops: 0,
@@ -93,6 +94,7 @@ test('reads every variable when set', () => {
     EXECUTOR_MAX_REQUEST_BYTES: '2097152',
     EXECUTOR_MAX_MCP_REQUEST_BYTES: '8388608',
     EXECUTOR_TRUSTED_PROXY_HOPS: '1',
+    EXECUTOR_SERVER_TIMING: 'true',
     NODE_ENV: 'production',
   })
   expect(config).toEqual({
@@ -110,6 +112,7 @@ test('reads every variable when set', () => {
     org: { name: 'Acme Corp', slug: 'acme' },
     allowLocalNetwork: true,
     mcpSessions: { idleMs: 600_000, perPrincipal: 8, total: 500 },
+    serverTiming: true,
     isProduction: true,
     bodyLimits: { api: 2 * 1024 * 1024, mcp: 8 * 1024 * 1024 },
     trustedProxyHops: 1,

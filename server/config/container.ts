@@ -42,6 +42,8 @@ export type ContainerConfig = {
   org: { name: string; slug: string }
   allowLocalNetwork: boolean
   mcpSessions: McpSessionLimits
+  /** per-request stage timings in a `Server-Timing` header, for diagnostics and the benchmark */
+  serverTiming: boolean
   isProduction: boolean
   /** request body caps (EXECUTOR_MAX_REQUEST_BYTES, EXECUTOR_MAX_MCP_REQUEST_BYTES) */
   bodyLimits: BodyLimits
@@ -123,6 +125,7 @@ const ContainerEnvSchema = z.object({
   EXECUTOR_MAX_MCP_REQUEST_BYTES: wholeNumberSchema(MIN_BODY_BYTES, MAX_BODY_BYTES, 'bytes').default(DEFAULT_BODY_LIMITS.mcp),
   EXECUTOR_TRUSTED_PROXY_HOPS: wholeNumberSchema(0, MAX_PROXY_HOPS, 'proxies').default(0),
   EXECUTOR_SETUP_CODE_REQUIRED: FlagSchema,
+  EXECUTOR_SERVER_TIMING: FlagSchema,
   NODE_ENV: z.string().optional(),
 })
 
@@ -173,6 +176,7 @@ export function parseContainerConfig(env: Record<string, string | undefined>): {
       perPrincipal: values.EXECUTOR_MCP_SESSIONS_PER_PRINCIPAL,
       total: values.EXECUTOR_MCP_SESSIONS_MAX,
     },
+    serverTiming: values.EXECUTOR_SERVER_TIMING,
     isProduction,
     bodyLimits: { api: values.EXECUTOR_MAX_REQUEST_BYTES, mcp: values.EXECUTOR_MAX_MCP_REQUEST_BYTES },
     trustedProxyHops: values.EXECUTOR_TRUSTED_PROXY_HOPS,

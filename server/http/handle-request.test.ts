@@ -112,3 +112,14 @@ test('refuses a declared Content-Length over the limit and gives /mcp its own li
   const passed = await post('/api/things', 1024)
   expect(await passed.text()).toBe('a'.repeat(1024))
 })
+
+test('adds a Server-Timing header only when the switch is on', async () => {
+  const { settings } = setup()
+  const plain = await handleRequest(new Request('http://x/api/things'), settings, ok)
+  expect(plain.headers.get('server-timing')).toBeNull()
+  const timed = await handleRequest(new Request('http://x/api/things'), { ...settings, serverTiming: true }, async (_request, { timing }) => {
+    timing?.add('auth', 0.25)
+    return Response.json({ ok: true })
+  })
+  expect(timed.headers.get('server-timing')).toMatch(/^auth;dur=0\.250, route;dur=-?[\d.]+, total;dur=[\d.]+$/)
+})

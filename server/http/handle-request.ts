@@ -2,6 +2,7 @@
 // structured log line per request. The framework handler is passed in as `next`.
 import type { Logger } from '../observability/logger'
 import { checkLoopbackRequest } from './host-check'
+import { ServerTiming } from '../observability/server-timing'
 import { checkOrigin } from './origin-check'
 import { withHeaders } from './response-headers'
 import { parseJsonText } from './json-body'
@@ -22,14 +23,17 @@ export type RequestSettings = {
   originVariable: string
   /** request body caps; DEFAULT_BODY_LIMITS when unset */
   bodyLimits?: BodyLimits
+  /** send a `Server-Timing` header with the request's stages (EXECUTOR_SERVER_TIMING) */
+  serverTiming?: boolean
 }
 
 export async function handleRequest(
   request: Request,
   settings: RequestSettings,
-  next: (request: Request) => Promise<Response>,
+  next: (request: Request, context: { pathname: string; timing: ServerTiming | undefined }) => Promise<Response>,
 ): Promise<Response> {
   const { log } = settings
+  const timing = settings.serverTiming ? new ServerTiming() : undefined
   const started = performance.now()
   const url = new URL(request.url)
   const incomingId = request.headers.get('x-request-id')
@@ -46,7 +50,7 @@ export async function handleRequest(
     })
     const bounded = await withBoundedBody(request, bodyLimitFor(url.pathname, settings.bodyLimits ?? DEFAULT_BODY_LIMITS))
     if (isApi && bounded.body) rejectMalformedJson(request, bounded.body)
-    response = await next(bounded.request)
+    response = await next(bounded.request, { pathname: url.pathname, timing })
   } catch (error) {
     response = errorResponse(error, requestId, log)
   }
@@ -61,6 +65,7 @@ export async function handleRequest(
       durationMs: Math.round((performance.now() - started) * 10) / 10,
     })
   }
+  if (timing) response = withHeaders(response, { 'server-timing': timing.header() })
   return response
 }
 

@@ -6,6 +6,7 @@ import { SetLevelRequestSchema } from '@modelcontextprotocol/sdk/types.js'
 import type { ExecutionDeps } from '../executions/executions'
 import { DEFAULT_LOG_LEVEL, notifyingObserver, type SessionLogging } from './execution-notifications'
 import { requestPrincipal } from './request-principal'
+import { timingOf } from './request-timing'
 import { describe, describeDescription, describeInput } from './tools/describe'
 import { execute, executeDescription, executeInput, executeOutput } from './tools/execute'
 import { search, searchDescription, searchInput, searchOutput } from './tools/search'
@@ -34,7 +35,7 @@ export function createMcpServer(deps: ExecutionDeps): McpServer {
       outputSchema: executeOutput,
       annotations: { openWorldHint: true },
     },
-    (input, extra) => execute(deps, requestPrincipal(extra), input, notifyingObserver(extra, logging)),
+    (input, extra) => execute(deps, requestPrincipal(extra), input, notifyingObserver(extra, logging), timingOf(extra.authInfo)),
   )
   server.registerTool(
     'search',

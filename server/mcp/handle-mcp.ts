@@ -10,6 +10,7 @@ import { randomToken } from '../crypto/tokens'
 import type { ExecutionDeps } from '../executions/executions'
 import { AppError } from '../http/app-error'
 import { withHeaders } from '../http/response-headers'
+import { measure, type ServerTiming } from '../observability/server-timing'
 import { createMcpServer } from './create-mcp-server'
 import { asJsonResponse, mayStream } from './json-unless-streaming'
 import { principalAuthInfo } from './request-principal'
@@ -32,15 +33,15 @@ export type McpDeps = ExecutionDeps & {
   authenticate: (request: Request) => Promise<Principal | null>
 }
 
-export async function handleMcp(request: Request, deps: McpDeps): Promise<Response> {
+export async function handleMcp(request: Request, deps: McpDeps, timing?: ServerTiming): Promise<Response> {
   if (request.method === 'OPTIONS') return new Response(null, { status: 204, headers: corsHeaders })
-  return withHeaders(await route(request, deps), corsHeaders)
+  return withHeaders(await route(request, deps, timing), corsHeaders)
 }
 
-async function route(request: Request, deps: McpDeps): Promise<Response> {
+async function route(request: Request, deps: McpDeps, timing: ServerTiming | undefined): Promise<Response> {
   let principal: Principal | null
   try {
-    principal = await deps.authenticate(request)
+    principal = await measure(timing, 'auth', () => deps.authenticate(request))
   } catch (error) {
     if (error instanceof AppError && error.code === 'UNAUTHORIZED') return unauthorized(deps.publicOrigin, error.message, true)
     throw error
@@ -57,7 +58,7 @@ async function route(request: Request, deps: McpDeps): Promise<Response> {
       return rpcError(400, -32700, 'Parse error: the request body is not valid JSON')
     }
   }
-  const options = { parsedBody: body, authInfo: principalAuthInfo(principal) }
+  const options = { parsedBody: body, authInfo: principalAuthInfo(principal, timing) }
 
   const sessionId = request.headers.get('mcp-session-id')
   if (sessionId) {
@@ -65,7 +66,7 @@ async function route(request: Request, deps: McpDeps): Promise<Response> {
     if (!session) return rpcError(404, -32001, 'Session not found: it ended or expired; initialize a new one')
     if (session.ownerId !== principal.userId) return rpcError(403, -32002, 'This MCP session belongs to another principal')
     await deps.sessions.touch(sessionId)
-    const response = await session.transport.handleRequest(request, options)
+    const response = await measure(timing, 'mcp', () => session.transport.handleRequest(request, options))
     if (request.method === 'DELETE' && response.ok) await deps.sessions.delete(sessionId)
     return request.method === 'POST' && !mayStream(body) ? asJsonResponse(response) : response
   }

@@ -3,10 +3,14 @@
 // principal rides to the tool handlers in the transport's per-request auth info.
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js'
 import type { Principal } from '../auth/principal'
+import type { ServerTiming } from '../observability/server-timing'
 
-/** The auth info handed to `transport.handleRequest` for a request made by `principal`. */
-export function principalAuthInfo(principal: Principal): AuthInfo {
-  return { token: '', clientId: principal.userId, scopes: [], extra: { principal } }
+/**
+ * The auth info handed to `transport.handleRequest` for a request made by `principal`; the
+ * request's timing collector (./request-timing) rides along when timings are on.
+ */
+export function principalAuthInfo(principal: Principal, timing?: ServerTiming): AuthInfo {
+  return { token: '', clientId: principal.userId, scopes: [], extra: timing ? { principal, timing } : { principal } }
 }
 
 /** The principal of the request a tool handler is answering. */

@@ -5,6 +5,7 @@ import { and, asc, eq, sql } from 'drizzle-orm'
 import type { Database } from '~/db/database'
 import type { Role } from '~/db/enums'
 import { member, user } from '~/db/schema'
+import { verifiedKeys } from '../api-keys/verified-key-cache'
 import type { Principal } from '../auth/principal'
 import { hasRole } from '../auth/principal'
 import { AppError } from '../http/app-error'
@@ -65,6 +66,7 @@ export async function changeRole(db: Database, actor: Principal, userId: string,
       }
       throw new AppError('CONFLICT', 'The last owner cannot be demoted; make someone else an owner first')
     }
+    verifiedKeys(db).forgetUser(userId)
   }
   const view = (await listMembers(db, actor)).find((m) => m.userId === userId)
   if (!view) throw new AppError('NOT_FOUND', 'No such member')
@@ -85,6 +87,7 @@ export async function removeMember(db: Database, actor: Principal, userId: strin
   if (result.length === 0) {
     throw new AppError('CONFLICT', 'The last owner cannot be removed; make someone else an owner first')
   }
+  verifiedKeys(db).forgetUser(userId)
 }
 
 function requireAdmin(actor: Principal) {

@@ -90,6 +90,7 @@ async function bootContainer(env: Record<string, string | undefined>): Promise<P
     mcpSessions: createMemorySessionStore({ ...config.mcpSessions, now }),
     resolver: createDnsResolver(),
     connector: createPinnedConnector(),
+    serverTiming: config.serverTiming,
     now,
   }
 }

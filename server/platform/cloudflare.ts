@@ -59,6 +59,7 @@ async function bootWorker(requestOrigin: string): Promise<Platform> {
     // resolves over DNS-over-HTTPS (see server/net/fetch-connector.ts for the remaining gap).
     resolver: createDohResolver(),
     connector: createUnpinnedConnector(),
+    serverTiming: false,
     now: () => Date.now(),
   }
 }

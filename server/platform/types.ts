@@ -50,6 +50,8 @@ export interface Platform {
   readonly resolver: Resolver
   /** outbound HTTP connected to the address the guard checked */
   readonly connector: HttpConnector
+  /** send `Server-Timing` headers with each request's stages (EXECUTOR_SERVER_TIMING; off on the Worker) */
+  readonly serverTiming: boolean
   /** epoch milliseconds */
   now(): number
 }

@@ -2,6 +2,8 @@ import { z } from 'zod'
 import { runExecution, type ExecutionDeps, type ExecutionObserver, type ExecutionView } from '../../executions/executions'
 import { RunCodeSchema } from '../../executions/execution.schema'
 import type { Principal } from '../../auth/principal'
+import type { ServerTiming } from '../../observability/server-timing'
+import { timedRunner } from '../../sandbox/timed-runner'
 
 export const executeInput = RunCodeSchema.shape
 
@@ -36,9 +38,11 @@ export async function execute(
   principal: Principal,
   input: z.infer<typeof RunCodeSchema>,
   observer: ExecutionObserver = {},
+  timing?: ServerTiming,
 ) {
-  const run = await runExecution(deps, principal, input, 'mcp', observer)
-  return toToolResult(run)
+  if (!timing) return toToolResult(await runExecution(deps, principal, input, 'mcp', observer))
+  const timed = { ...deps, runner: timedRunner(deps.runner, timing) }
+  return timing.measure('tool', async () => toToolResult(await runExecution(timed, principal, input, 'mcp', observer)))
 }
 
 export function toToolResult(run: ExecutionView) {
