@@ -12,7 +12,7 @@ import { AppError } from '../http/app-error'
 import { withHeaders } from '../http/response-headers'
 import { measure, type ServerTiming } from '../observability/server-timing'
 import { createMcpServer } from './create-mcp-server'
-import { asJsonResponse, mayStream } from './json-unless-streaming'
+import { asJsonResponse, jsonUntilNotified, mayStream } from './json-unless-streaming'
 import { principalAuthInfo } from './request-principal'
 import type { McpSessionStore } from './session-store'
 
@@ -66,9 +66,14 @@ async function route(request: Request, deps: McpDeps, timing: ServerTiming | und
     if (!session) return rpcError(404, -32001, 'Session not found: it ended or expired; initialize a new one')
     if (session.ownerId !== principal.userId) return rpcError(403, -32002, 'This MCP session belongs to another principal')
     await deps.sessions.touch(sessionId)
-    const response = await measure(timing, 'mcp', () => session.transport.handleRequest(request, options))
+    // Measured until the answer's form is known: a tool call's result arrives inside it.
+    const response = await measure(timing, 'mcp', async () => {
+      const answer = await session.transport.handleRequest(request, options)
+      if (request.method !== 'POST') return answer
+      return mayStream(body) ? jsonUntilNotified(answer) : asJsonResponse(answer)
+    })
     if (request.method === 'DELETE' && response.ok) await deps.sessions.delete(sessionId)
-    return request.method === 'POST' && !mayStream(body) ? asJsonResponse(response) : response
+    return response
   }
 
   if (request.method === 'GET' || request.method === 'DELETE') {
