@@ -19,6 +19,7 @@
 // - QuickJS runs on the caller's thread: synchronous code holds the event loop until it awaits,
 //   ends, or reaches its deadline. Callers should keep timeoutMs and concurrency modest.
 import type { QuickJSHandle } from 'quickjs-emscripten-core'
+import { CODE_PREFIX } from './code-position'
 import { acquireEngine } from './engine'
 import { createExecutionClock } from './execution-clock'
 import { DEFAULT_LIMITS, type SandboxLimits } from './limits'
@@ -150,7 +151,7 @@ async function drive(
   }
 
   // Same line as the code's first, so QuickJS's line numbers are the agent's.
-  const evaluated = context.evalCode(`(async () => {${code}\n})()`, 'code.js', { type: 'global' })
+  const evaluated = context.evalCode(`${CODE_PREFIX}${code}\n})()`, 'code.js', { type: 'global' })
   if (evaluated.error) return fail(evaluated.error, 'syntax')
   const promise = evaluated.value
   try {
