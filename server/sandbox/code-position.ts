@@ -1,7 +1,8 @@
 // Where in the agent's own code an error points, from the first `code.js:<line>:<column>` of its
 // QuickJS stack. run-code evaluates `(async () => {<code>\n})()` as code.js: lines are the code's
 // own, but columns on line 1 are shifted by the wrapper's opening, and a parse error found only
-// at the wrapper's closing line (`return 1 +`) means the code ended too early. Client-safe.
+// at the wrapper's closing line (`return 1 +`) means the code ended too early.
+import type { SandboxError } from './outcome'
 
 /** What run-code puts before the code on its first line. */
 export const CODE_PREFIX = '(async () => {'
@@ -22,6 +23,12 @@ export function codePosition(stack: string | undefined, code: string): CodePosit
     column = Math.max(1, column - CODE_PREFIX.length)
   }
   return { line, column }
+}
+
+/** `error` with the line and column its stack points at in `code`, when it points there. */
+export function withPosition(error: SandboxError, code: string): SandboxError {
+  const position = codePosition(error.stack, code)
+  return position ? { ...error, ...position } : error
 }
 
 /** `at line 3, column 9`, for error texts. */

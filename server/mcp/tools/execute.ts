@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { runExecution, type ExecutionDeps, type ExecutionView } from '../../executions/executions'
 import { RunCodeSchema } from '../../executions/execution.schema'
 import type { Principal } from '../../auth/principal'
-import { codePosition, positionText } from '../../sandbox/code-position'
+import { positionText } from '../../sandbox/code-position'
 import { DEFAULT_LIMITS, MAX_LIMITS, type SandboxLimits } from '../../sandbox/limits'
 import { formatBytes } from '../../sandbox/truncate'
 import { invalidInputResult } from '../invalid-input'
@@ -74,7 +74,8 @@ export async function execute(deps: ExecutionDeps, principal: Principal, args: u
 }
 
 export function toToolResult(run: ExecutionView) {
-  const position = run.error && codePosition(run.error.stack, run.code)
+  const { line, column } = run.error ?? {}
+  const position = line && column ? { line, column } : undefined
   const structured = {
     executionId: run.id,
     status: run.status === 'running' ? 'failed' : run.status,
