@@ -96,6 +96,10 @@ test('code that throws shows the error inline, in history and on its page', asyn
   // Where in the code, as the MCP answer says it.
   await expect(lastRun).toContainText('at line 2, column 16')
   await expect(editor).toBeFocused()
+  await page.setViewportSize({ width: 390, height: 844 })
+  expect(await pageOverflow(page)).toBeLessThanOrEqual(0)
+  await keepScreenshot(page, testInfo, 'executions-390-failed')
+  await page.setViewportSize({ width: 1280, height: 720 })
 
   const newest = page.getByRole('table', { name: 'Execution history' }).getByRole('row').nth(1)
   await expect(newest).toContainText('Failed')

@@ -23,6 +23,13 @@ test('a thrown error is placed at its first frame in the code', async () => {
   expect(await positionOf("const a = 1\n  throw new Error('boom')")).toEqual({ kind: 'thrown', line: 2, column: 18 })
 })
 
+test("the stack reads as the code's own: first-line columns unshifted, no frame of the wrapper", async () => {
+  const outcome = await runCode("function fail() { throw new Error('x') }\nfail()", { dispatch: async () => null, limits: DEFAULT_LIMITS })
+  expect(outcome.error?.stack).toBe('    at fail (code.js:1:34)\n    at <anonymous> (code.js:2:5)')
+  const early = await runCode('return 1 +', { dispatch: async () => null, limits: DEFAULT_LIMITS })
+  expect(early.error).not.toHaveProperty('stack')
+})
+
 test('no position without a code.js frame', async () => {
   expect(codePosition(undefined, 'return 1')).toBeUndefined()
   expect(codePosition('    at <native>', 'return 1')).toBeUndefined()

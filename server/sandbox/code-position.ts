@@ -25,10 +25,27 @@ export function codePosition(stack: string | undefined, code: string): CodePosit
   return { line, column }
 }
 
-/** `error` with the line and column its stack points at in `code`, when it points there. */
+/**
+ * `error` placed in `code`: the line and column its stack points at, and the stack as the code's
+ * author reads it (first-line columns without the wrapper, no frame of the wrapper's own).
+ */
 export function withPosition(error: SandboxError, code: string): SandboxError {
   const position = codePosition(error.stack, code)
-  return position ? { ...error, ...position } : error
+  const { stack: _raw, ...rest } = error
+  const stack = error.stack === undefined ? undefined : stackInCode(error.stack, code)
+  return { ...rest, ...(stack ? { stack } : {}), ...position }
+}
+
+function stackInCode(stack: string, code: string): string {
+  const lines = code.split('\n').length
+  return stack
+    .split('\n')
+    .filter((frame) => {
+      const line = frame.match(/code\.js:(\d+):\d+/)?.[1]
+      return line === undefined || Number(line) <= lines
+    })
+    .map((frame) => frame.replace(/code\.js:1:(\d+)/g, (_, column: string) => `code.js:1:${Math.max(1, Number(column) - CODE_PREFIX.length)}`))
+    .join('\n')
 }
 
 /** `at line 3, column 9`, for error texts. */
