@@ -130,6 +130,10 @@ test('the owner sees who used the invite and can make the member an admin and ba
 
   const members = page.getByRole('region', { name: 'Members' })
   await expect(members.getByRole('row', { name: /Ada Owner/ })).toContainText('You')
+  // The only owner cannot demote themselves, and is told why before trying.
+  const own = members.getByRole('combobox', { name: `Role for ${owner.name}` })
+  await expect(own).toBeDisabled()
+  await expect(own).toHaveAccessibleDescription('You are the only owner: promote someone else first')
   const role = members.getByRole('combobox', { name: `Role for ${member.name}` })
   await expect(role).toHaveValue('member')
   await role.selectOption('admin')

@@ -1,7 +1,7 @@
 // The executions console (issue 4, part 5): run code, see the outcome inline, open the run from
 // history and read its code, logs, tool calls and result; failures show their error everywhere.
 import type { Page } from '@playwright/test'
-import { expect, runCode, test } from './fixtures'
+import { expect, owner, runCode, signIn, test } from './fixtures'
 import { keepScreenshot } from './screenshots'
 
 const program = `console.log('hello from the console')
@@ -33,6 +33,8 @@ test('code run from the console shows its outcome inline and opens from history 
   const newest = history.getByRole('row').nth(1)
   await expect(newest).toContainText('Completed')
   await expect(newest).toContainText('Ada Owner')
+  // Runs can be seconds apart: their times show seconds.
+  await expect(newest.getByRole('cell').nth(1)).toHaveText(/\b\d{1,2}:\d{2}:\d{2}\b/)
   await keepScreenshot(page, testInfo, 'executions-desktop')
 
   // The inline link and the history row lead to the same page.
@@ -91,7 +93,13 @@ test('code that throws shows the error inline, in history and on its page', asyn
   const lastRun = page.getByRole('region', { name: 'Last run' })
   await expect(lastRun.getByText('Failed', { exact: true })).toBeVisible()
   await expect(lastRun).toContainText('boom')
+  // Where in the code, as the MCP answer says it.
+  await expect(lastRun).toContainText('at line 2, column 16')
   await expect(editor).toBeFocused()
+  await page.setViewportSize({ width: 390, height: 844 })
+  expect(await pageOverflow(page)).toBeLessThanOrEqual(0)
+  await keepScreenshot(page, testInfo, 'executions-390-failed')
+  await page.setViewportSize({ width: 1280, height: 720 })
 
   const newest = page.getByRole('table', { name: 'Execution history' }).getByRole('row').nth(1)
   await expect(newest).toContainText('Failed')
@@ -143,6 +151,74 @@ test('history loads older runs a page at a time', async ({ page }) => {
   await page.getByRole('button', { name: 'Load older' }).click()
   await expect(rows).toHaveCount(total + 1)
   await expect(page.getByRole('button', { name: 'Load older' })).toHaveCount(0)
+
+  // Opening a run and coming back keeps the older runs that were loaded.
+  await rows.last().getByRole('link', { name: /^View run from/ }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Execution' })).toBeVisible()
+  await page.getByRole('link', { name: 'Back to executions' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Executions' })).toBeVisible()
+  await expect(rows).toHaveCount(total + 1)
+  await expect(page.getByRole('button', { name: 'Load older' })).toHaveCount(0)
+  // So does the browser's own Back.
+  await rows.nth(total - 1).getByRole('link', { name: /^View run from/ }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Execution' })).toBeVisible()
+  await page.goBack()
+  await expect(rows).toHaveCount(total + 1)
+})
+
+test('history shows runs started elsewhere without a reload', async ({ page }) => {
+  await page.goto('/executions')
+  const newest = page.getByRole('table', { name: 'Execution history' }).getByRole('row').nth(1)
+  await expect(newest).toBeVisible()
+  await runCode(page, "throw new Error('started by a script')")
+  // The open list asks for new runs every few seconds while it is visible.
+  await expect(newest).toContainText('started by a script', { timeout: 10_000 })
+})
+
+test('after the session ends, running code leads to sign-in and back to the page', async ({ page, context }) => {
+  await page.goto('/executions')
+  const editor = page.getByRole('textbox', { name: 'Code' })
+  await editor.fill('return 1')
+  // As if the session expired, or the person signed out in another tab.
+  await context.clearCookies()
+  await page.getByRole('button', { name: 'Run' }).click()
+  await expect(page).toHaveURL('/login?redirect=%2Fexecutions')
+  await expect(page.getByRole('heading', { name: 'Sign in to Executor' })).toBeVisible()
+  await signIn(page, owner)
+  await expect(page).toHaveURL('/executions')
+  await expect(page.getByRole('heading', { level: 1, name: 'Executions' })).toBeVisible()
+})
+
+test('an open history whose session ended goes to sign-in on its next refresh', async ({ page, context }) => {
+  await page.goto('/executions?from=history')
+  await expect(page.getByRole('heading', { level: 1, name: 'Executions' })).toBeVisible()
+  await context.clearCookies()
+  await expect(page).toHaveURL('/login?redirect=%2Fexecutions%3Ffrom%3Dhistory', { timeout: 10_000 })
+})
+
+test('the editor takes typing only once the page can keep it, so the sample never replaces what was typed', async ({ page }) => {
+  // Hold the page's scripts back. Until React takes the editor over it would reset the field to
+  // the sample, dropping (or, mid-keystroke, joining onto the sample) whatever was typed.
+  let release = () => {}
+  const held = new Promise<void>((resolve) => {
+    release = resolve
+  })
+  await page.route(/\.m?js(\?.*)?$/, async (route) => {
+    await held
+    await route.continue()
+  })
+  await page.goto('/executions', { waitUntil: 'commit' })
+  const editor = page.getByRole('textbox', { name: 'Code' })
+  await expect(editor).toHaveValue(/tools\.executor\.echo/)
+  await expect(editor).not.toBeEditable()
+  await expect(page.getByRole('button', { name: 'Run' })).toBeDisabled()
+
+  release()
+  // fill waits for the field to be editable: the page's own readiness, no fixed delay.
+  await editor.fill('return 6 * 7')
+  await page.getByRole('button', { name: 'Run' }).click()
+  await expect(page.getByRole('region', { name: 'Last run' }).getByRole('group', { name: 'Result' })).toContainText('42')
+  await expect(editor).toHaveValue('return 6 * 7')
 })
 
 test('an unknown execution shows a not-found page with a way back', async ({ page }) => {

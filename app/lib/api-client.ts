@@ -1,4 +1,6 @@
 // The console's mutations go through the same HTTP API that agents and scripts use.
+import { goToSignIn } from './session-ended'
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -19,6 +21,8 @@ export async function api<TResult = unknown>(
     body: options.body === undefined ? undefined : JSON.stringify(options.body),
     credentials: 'same-origin',
   })
+  // Sign-in and sign-up answer 401 for a wrong password; everywhere else it means the session ended.
+  if (response.status === 401 && !path.startsWith('/api/auth/')) return goToSignIn()
   if (response.status === 204) return undefined as TResult
   const payload: unknown = await response.json().catch(() => ({}))
   if (!response.ok) {

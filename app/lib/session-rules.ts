@@ -21,10 +21,15 @@ export function sessionRedirect(session: SessionState, location: { pathname: str
   }
   if (!session.principal) {
     if (isPublicPage(pathname)) return undefined
-    return location.href === '/' ? '/login' : `/login?${new URLSearchParams({ redirect: location.href })}`
+    return signInHref(location.href)
   }
   if (pathname === '/login') return '/'
   return undefined
+}
+
+/** Sign-in, returning to `href` (a path with its query) afterwards. */
+export function signInHref(href: string): string {
+  return href === '/' ? '/login' : `/login?${new URLSearchParams({ redirect: href })}`
 }
 
 const ORIGIN = 'http://executor.invalid'

@@ -5,9 +5,12 @@ export const MAX_CODE_LENGTH = 200_000
 
 export const RunCodeSchema = z.object({
   code: z
-    .string({ message: 'code must be a string of JavaScript' })
+    .string({
+      error: (issue) => (issue.input === undefined ? 'code is required: a string of JavaScript' : 'code must be a string of JavaScript'),
+    })
     .min(1, 'code is empty')
-    .max(MAX_CODE_LENGTH, `code must be at most ${MAX_CODE_LENGTH} characters`),
+    .max(MAX_CODE_LENGTH, `code must be at most ${MAX_CODE_LENGTH} characters`)
+    .describe('JavaScript, the body of an async function: `return` the answer, `await` tool calls, `console.log` to leave notes.'),
   limits: SandboxLimitsSchema.optional(),
 })
 export type RunCodeInput = z.infer<typeof RunCodeSchema>

@@ -1,7 +1,7 @@
 // Limits of one execution: defaults, the operator's ceilings, and the merge of a
 // request's overrides into them. Requests are validated by SandboxLimitsSchema first.
 import { AppError } from '../http/app-error'
-import { LIMIT_FLOORS, type SandboxLimitsInput } from './limits.schema'
+import type { SandboxLimitsInput } from './limits.schema'
 
 export type SandboxLimits = {
   /** wall time of the whole execution, tool calls included */
@@ -35,6 +35,19 @@ export const DEFAULT_LIMITS: Readonly<SandboxLimits> = {
   maxToolCalls: 1_000,
   maxResultBytes: MiB,
   maxLogBytes: MiB,
+}
+
+/**
+ * Floors below which an execution could not even start its prelude, or (time) could not do
+ * anything useful before its deadline.
+ */
+export const LIMIT_FLOORS: Readonly<SandboxLimits> = {
+  timeoutMs: 100,
+  memoryBytes: 2 * MiB,
+  stackBytes: 32 * KiB,
+  maxToolCalls: 0,
+  maxResultBytes: KiB,
+  maxLogBytes: KiB,
 }
 
 export const MAX_LIMITS: Readonly<SandboxLimits> = {

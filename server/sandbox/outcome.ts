@@ -66,6 +66,9 @@ export type SandboxError = {
   message: string
   /** QuickJS backtrace (`at f (code.js:3:5)`) when the code threw an Error */
   stack?: string
+  /** where in the code (as written, from 1) a syntax error or a thrown Error points */
+  line?: number
+  column?: number
 }
 
 export type SandboxOutcome = {

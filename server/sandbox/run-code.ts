@@ -19,6 +19,7 @@
 // - QuickJS runs on the caller's thread: synchronous code holds the event loop until it awaits,
 //   ends, or reaches its deadline. Callers should keep timeoutMs and concurrency modest.
 import type { QuickJSHandle } from 'quickjs-emscripten-core'
+import { CODE_PREFIX, withPosition } from './code-position'
 import { acquireEngine } from './engine'
 import { createExecutionClock } from './execution-clock'
 import { DEFAULT_LIMITS, type SandboxLimits } from './limits'
@@ -146,11 +147,11 @@ async function drive(
     thrown.dispose()
     if (state.stop) return { error: stopError(state.stop, limits) }
     if (!described) return { error: internalError('The thrown value could not be read') }
-    return { error: thrownError(described, limits, kind) }
+    return { error: withPosition(thrownError(described, limits, kind), code) }
   }
 
   // Same line as the code's first, so QuickJS's line numbers are the agent's.
-  const evaluated = context.evalCode(`(async () => {${code}\n})()`, 'code.js', { type: 'global' })
+  const evaluated = context.evalCode(`${CODE_PREFIX}${code}\n})()`, 'code.js', { type: 'global' })
   if (evaluated.error) return fail(evaluated.error, 'syntax')
   const promise = evaluated.value
   try {

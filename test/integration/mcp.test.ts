@@ -6,6 +6,7 @@ import { addPerson, call, claimOwner, createApiKey, person, type Session } from 
 import { startBunServer, type BunServer } from '../harness/bun-server'
 import { connectMcp } from '../harness/mcp-client'
 import { stopAll } from '../harness/process'
+import { DEFAULT_LIMITS, MAX_LIMITS } from '../../server/sandbox/limits'
 
 let server: BunServer
 let owner: Session
@@ -20,7 +21,7 @@ beforeAll(async () => {
 })
 afterAll(stopAll)
 
-type Structured = { executionId: string; status: string; result?: unknown; error?: { kind: string; message: string }; logs: { level: string; message: string }[]; toolCalls: number }
+type Structured = { executionId: string; status: string; result?: unknown; error?: { kind: string; message: string; line?: number; column?: number }; logs: { level: string; message: string }[]; toolCalls: number }
 
 test('an SDK client lists the tools and runs code with execute', async () => {
   const mcp = await connectMcp(server.url, ownerKey)
@@ -257,4 +258,68 @@ test('unknown /.well-known paths answer 404 JSON, never a redirect; the metadata
     expect(response.status, path).toBe(200)
     expect(await response.json()).toMatchObject({ resource: `${server.url}/mcp` })
   }
+})
+
+type JsonSchema = { properties?: Record<string, JsonSchema>; description?: string; minimum?: number; maximum?: number; required?: string[] }
+
+test('execute states its default limits and the limits input schema has real bounds and descriptions', async () => {
+  const mcp = await connectMcp(server.url, ownerKey)
+  const { tools } = await mcp.client.listTools()
+  const execute = tools.find((t) => t.name === 'execute')
+  const description = execute?.description ?? ''
+  expect(description).toContain(`${DEFAULT_LIMITS.timeoutMs / 1000} s`)
+  expect(description).toContain(`${MAX_LIMITS.timeoutMs / 1000} s`)
+  expect(description).toMatch(/limits: \{ timeoutMs/)
+
+  const input = execute?.inputSchema as JsonSchema
+  expect(input.required).toEqual(['code'])
+  expect(input.properties?.code?.description).toMatch(/async function/)
+  const limits = input.properties?.limits
+  expect(limits?.description).toBeTruthy()
+  const fields = limits?.properties ?? {}
+  expect(Object.keys(fields).sort()).toEqual(Object.keys(MAX_LIMITS).sort())
+  for (const [name, max] of Object.entries(MAX_LIMITS)) {
+    const field = fields[name]
+    expect(field?.maximum, name).toBe(max)
+    expect(field?.minimum, name).toBeGreaterThanOrEqual(0)
+    expect(field?.minimum, name).toBeLessThanOrEqual(DEFAULT_LIMITS[name as keyof typeof DEFAULT_LIMITS])
+    expect(field?.description, name).toContain(`default ${DEFAULT_LIMITS[name as keyof typeof DEFAULT_LIMITS]}`)
+  }
+  expect(fields.timeoutMs?.minimum).toBe(100)
+  await mcp.close()
+})
+
+test('a syntax error comes back with its line and column, in the text and in structuredContent', async () => {
+  const mcp = await connectMcp(server.url, ownerKey)
+  const code = "const a = 1\nconst b = 2\nlet x = = 3\nreturn x"
+  const run = await mcp.client.callTool({ name: 'execute', arguments: { code } })
+  expect(run.isError).toBe(true)
+  const text = (run.content as { text: string }[])[0]?.text ?? ''
+  expect(text).toContain("SyntaxError at line 3, column 9: unexpected token in expression: '='")
+  expect((run.structuredContent as Structured).error).toMatchObject({ kind: 'syntax', line: 3, column: 9 })
+
+  // On the first line the position is still the code's own, not the wrapper's around it.
+  const first = await mcp.client.callTool({ name: 'execute', arguments: { code: 'foo bar' } })
+  expect((first.structuredContent as Structured).error).toMatchObject({ kind: 'syntax', line: 1, column: 5 })
+  // A thrown error points at its line too (QuickJS gives the call's opening parenthesis).
+  const thrown = await mcp.client.callTool({ name: 'execute', arguments: { code: "const a = 1\n  throw new Error('boom')" } })
+  expect((thrown.structuredContent as Structured).error).toMatchObject({ kind: 'thrown', line: 2, column: 18 })
+  expect((thrown.content as { text: string }[])[0]?.text).toContain('Error at line 2, column 18: boom')
+  await mcp.close()
+})
+
+test('invalid execute input comes back as one readable sentence with isError', async () => {
+  const mcp = await connectMcp(server.url, ownerKey)
+  const textOf = async (args: Record<string, unknown>) => {
+    const result = await mcp.client.callTool({ name: 'execute', arguments: args })
+    expect(result.isError).toBe(true)
+    return (result.content as { text: string }[])[0]?.text ?? ''
+  }
+  expect(await textOf({ code: 5 })).toBe('Invalid input: code must be a string of JavaScript')
+  expect(await textOf({ code: 'return 1', limits: { timeoutMs: -1 } })).toBe(`Invalid input: limits.timeoutMs must be at least 100`)
+  expect(await textOf({ code: 5, limits: { timeoutMs: MAX_LIMITS.timeoutMs + 1, memory: 1 } })).toBe(
+    `Invalid input: code must be a string of JavaScript; limits.timeoutMs may be at most ${MAX_LIMITS.timeoutMs}; limits has an unknown field "memory" (known: ${Object.keys(MAX_LIMITS).join(', ')})`,
+  )
+  expect(await textOf({})).toBe('Invalid input: code is required: a string of JavaScript')
+  await mcp.close()
 })

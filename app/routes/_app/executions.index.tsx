@@ -2,11 +2,11 @@
 // whoever started it. Members see their own runs; owners and admins see everyone's (the server
 // decides; the page only words its description to match).
 import { createFileRoute } from '@tanstack/react-router'
-import { useState } from 'react'
 import { PageHeader } from '../../components/page-header'
 import { listExecutionsFn } from '../../functions/executions.functions'
 import { canAdminister } from '../../lib/roles'
 import { HistoryCard } from './-executions/history-card'
+import { useHistoryRows } from './-executions/history-rows'
 import type { ExecutionSummary, ExecutionView } from './-executions/outcome'
 import { RunCodeCard } from './-executions/run-code-card'
 
@@ -19,10 +19,9 @@ export const Route = createFileRoute('/_app/executions/')({
 function ExecutionsPage() {
   const firstPage = Route.useLoaderData()
   const { session } = Route.useRouteContext()
-  // Runs started here join the top of the history at once, without reloading the list (which
-  // would shift its pages under any older ones already loaded).
-  const [fresh, setFresh] = useState<ExecutionSummary[]>([])
-  const onRan = (execution: ExecutionView) => setFresh((runs) => [summarize(execution), ...runs])
+  // Runs started here join the top of the history at once; others arrive with its refreshes.
+  const history = useHistoryRows(firstPage, session.principal?.userId ?? '')
+  const onRan = (execution: ExecutionView) => history.addRun(summarize(execution))
   return (
     <>
       <PageHeader
@@ -31,7 +30,7 @@ function ExecutionsPage() {
       />
       <div className="space-y-6">
         <RunCodeCard onRan={onRan} />
-        <HistoryCard firstPage={firstPage} fresh={fresh} everyone={canAdminister(session.principal?.role)} />
+        <HistoryCard history={history} everyone={canAdminister(session.principal?.role)} />
       </div>
     </>
   )

@@ -4,14 +4,30 @@ import { RunCodeSchema } from '../../executions/execution.schema'
 import type { Principal } from '../../auth/principal'
 import type { ServerTiming } from '../../observability/server-timing'
 import { timedRunner } from '../../sandbox/timed-runner'
+import { positionText } from '../../sandbox/code-position'
+import { DEFAULT_LIMITS, MAX_LIMITS, type SandboxLimits } from '../../sandbox/limits'
+import { formatBytes } from '../../sandbox/truncate'
+import { invalidInputResult } from '../invalid-input'
 
-export const executeInput = RunCodeSchema.shape
+// Listed as RunCodeSchema's JSON Schema, but accepting any object: the SDK would otherwise check
+// the arguments itself and answer in its own words ("MCP error -32602: Input validation error:
+// … at code"), so execute() checks them and answers with one readable sentence.
+const { $schema: _draft, ...runCodeJsonSchema } = z.toJSONSchema(RunCodeSchema, { io: 'input' })
+export const executeInput = z.looseObject({}).meta(runCodeJsonSchema)
 
 export const executeOutput = {
   executionId: z.string(),
   status: z.enum(['completed', 'failed']),
   result: z.unknown().optional(),
-  error: z.object({ kind: z.string(), name: z.string(), message: z.string() }).optional(),
+  error: z
+    .object({
+      kind: z.string(),
+      name: z.string(),
+      message: z.string(),
+      line: z.number().int().min(1).optional().describe('line of the code the error points at, from 1'),
+      column: z.number().int().min(1).optional().describe('column on that line, from 1'),
+    })
+    .optional(),
   logs: z.array(z.object({ level: z.string(), message: z.string() })),
   durationMs: z.number(),
   toolCalls: z.number(),
@@ -30,33 +46,56 @@ export function executeDescription(integrations: string[]) {
       : 'No integrations are connected yet; an operator adds them in the Executor console.',
     'Do several steps in one program (call, filter, call again) rather than one tool per message.',
     'There is no fetch, filesystem or environment; credentials are added by Executor, never visible to the code.',
+    limitsText(),
+  ].join('\n')
+}
+
+const limitLooks: { name: keyof SandboxLimits; label: string; show: (value: number) => string }[] = [
+  { name: 'timeoutMs', label: 'time', show: (ms) => `${ms / 1000} s` },
+  { name: 'memoryBytes', label: 'memory', show: formatBytes },
+  { name: 'stackBytes', label: 'stack', show: formatBytes },
+  { name: 'maxToolCalls', label: 'tool calls', show: String },
+  { name: 'maxResultBytes', label: 'result', show: formatBytes },
+  { name: 'maxLogBytes', label: 'logs', show: formatBytes },
+]
+
+/** The default limits and their ceilings, so an agent knows what it may ask for before a run fails. */
+function limitsText() {
+  const each = limitLooks.map(({ name, label, show }) => `${label} ${show(DEFAULT_LIMITS[name])} (up to ${show(MAX_LIMITS[name])})`)
+  return [
+    `Each run gets: ${each.join(', ')}.`,
+    `A long or heavy job can raise them per call, e.g. \`limits: { timeoutMs: ${MAX_LIMITS.timeoutMs / 2} }\`; see the limits input for every field.`,
   ].join('\n')
 }
 
 export async function execute(
   deps: ExecutionDeps,
   principal: Principal,
-  input: z.infer<typeof RunCodeSchema>,
+  args: unknown,
   observer: ExecutionObserver = {},
   timing?: ServerTiming,
 ) {
-  if (!timing) return toToolResult(await runExecution(deps, principal, input, 'mcp', observer))
+  const input = RunCodeSchema.safeParse(args)
+  if (!input.success) return invalidInputResult(input.error)
+  if (!timing) return toToolResult(await runExecution(deps, principal, input.data, 'mcp', observer))
   const timed = { ...deps, runner: timedRunner(deps.runner, timing) }
-  return timing.measure('tool', async () => toToolResult(await runExecution(timed, principal, input, 'mcp', observer)))
+  return timing.measure('tool', async () => toToolResult(await runExecution(timed, principal, input.data, 'mcp', observer)))
 }
 
 export function toToolResult(run: ExecutionView) {
+  const { line, column } = run.error ?? {}
+  const position = line && column ? { line, column } : undefined
   const structured = {
     executionId: run.id,
     status: run.status === 'completed' ? 'completed' : 'failed',
     ...(run.status === 'completed' ? { result: run.result } : {}),
-    ...(run.error ? { error: { kind: run.error.kind, name: run.error.name, message: run.error.message } } : {}),
+    ...(run.error ? { error: { kind: run.error.kind, name: run.error.name, message: run.error.message, ...position } } : {}),
     logs: run.logs.map((l) => ({ level: l.level, message: l.message })),
     durationMs: run.durationMs ?? 0,
     toolCalls: run.toolCallCount,
   } satisfies z.infer<z.ZodObject<typeof executeOutput>>
   const text = run.error
-    ? `Execution failed (${run.error.kind}): ${run.error.name}: ${run.error.message}`
+    ? `Execution failed (${run.error.kind}): ${run.error.name}${position ? ` ${positionText(position)}` : ''}: ${run.error.message}`
     : JSON.stringify(run.result ?? null, null, 2)
   const logText = run.logs.length > 0 ? `\n\nLogs:\n${run.logs.map((l) => `[${l.level}] ${l.message}`).join('\n')}` : ''
   return {

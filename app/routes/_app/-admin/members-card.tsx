@@ -1,7 +1,7 @@
 // Members and their roles. The server enforces who may change whom; the controls
 // mirror those rules so nobody is offered a change that can only fail.
 import { useRouter } from '@tanstack/react-router'
-import { useState } from 'react'
+import { useId, useState } from 'react'
 import { ROLES, type Role } from '~/db/enums'
 import { Badge } from '../../../components/badge'
 import { Spinner } from '../../../components/button'
@@ -17,12 +17,14 @@ import { type Notice, NoticeBar } from './notice'
 
 type Member = Awaited<ReturnType<typeof listMembersFn>>[number]
 
-
 type RowProps = { member: Member; actorRole: Role; onNotice: (notice: Notice) => void }
 
 export function MembersCard(props: { members: Member[]; actorRole: Role }) {
   const [notice, setNotice] = useState<Notice>(null)
   const count = props.members.length
+  // The server refuses to demote the last owner; their selector says so before anyone tries.
+  const owners = props.members.filter((member) => member.role === 'owner').length
+  const soleOwner = (member: Member) => member.role === 'owner' && owners === 1
   return (
     <Card title="Members" description={`${count} ${count === 1 ? 'person' : 'people'} can sign in to this Executor.`} flush>
       <NoticeBar notice={notice} />
@@ -36,7 +38,7 @@ export function MembersCard(props: { members: Member[]; actorRole: Role }) {
               <span className="break-all">{member.email}</span>
             </Td>
             <Td>
-              <RoleSelect member={member} actorRole={props.actorRole} onNotice={setNotice} />
+              <RoleSelect member={member} actorRole={props.actorRole} onNotice={setNotice} soleOwner={soleOwner(member)} />
             </Td>
             <Td className="whitespace-nowrap text-slate-600">
               <LocalTime iso={member.joinedAt} />
@@ -54,7 +56,7 @@ export function MembersCard(props: { members: Member[]; actorRole: Role }) {
             <p className="mt-0.5 text-sm break-all text-slate-600">{member.email}</p>
             <CardFacts
               facts={[
-                ['Role', <RoleSelect key="role" member={member} actorRole={props.actorRole} onNotice={setNotice} />],
+                ['Role', <RoleSelect key="role" member={member} actorRole={props.actorRole} onNotice={setNotice} soleOwner={soleOwner(member)} />],
                 ['Joined', <LocalTime key="joined" iso={member.joinedAt} />],
               ]}
             />
@@ -77,8 +79,9 @@ function MemberName(props: { member: Member }) {
   )
 }
 
-function RoleSelect({ member, actorRole, onNotice }: RowProps) {
+function RoleSelect({ member, actorRole, onNotice, soleOwner }: RowProps & { soleOwner: boolean }) {
   const router = useRouter()
+  const hintId = useId()
   // Shows the chosen role while the change is saved, and falls back if it is refused.
   const [draft, setDraft] = useState<Role | null>(null)
   const change = useAction(async (role: Role) => {
@@ -94,31 +97,44 @@ function RoleSelect({ member, actorRole, onNotice }: RowProps) {
       setDraft(null)
     }
   })
-  const editable = mayManage(actorRole, member.role)
+  const editable = mayManage(actorRole, member.role) && !soleOwner
+  const hint = soleOwner
+    ? member.isYou
+      ? 'You are the only owner: promote someone else first'
+      : `${member.name} is the only owner`
+    : undefined
   const choices = ROLES.filter((role) => role === member.role || actorRole === 'owner' || role !== 'owner')
   return (
-    <span className="inline-flex items-center gap-2">
-      <select
-        aria-label={`Role for ${member.name}`}
-        value={draft ?? member.role}
-        disabled={!editable || change.pending}
-        title={editable ? undefined : `Only an owner can change ${roleWithArticle[member.role]}'s role`}
-        onChange={(event) => {
-          const role = ROLES.find((candidate) => candidate === event.target.value)
-          if (role) void change.run(role)
-        }}
-        className="rounded-md border border-slate-300 bg-white py-1.5 pr-8 pl-2.5 text-sm text-slate-900 shadow-sm focus:border-indigo-500 focus:ring-2 focus:ring-indigo-500/25 focus:outline-none disabled:bg-slate-50 disabled:text-slate-500"
-      >
-        {choices.map((role) => (
-          <option key={role} value={role}>
-            {roleNames[role]}
-          </option>
-        ))}
-      </select>
-      {change.pending ? (
-        <span className="inline-flex items-center gap-1.5 text-xs text-slate-500">
-          <Spinner />
-          Saving…
+    <span className="inline-flex flex-col items-start gap-1">
+      <span className="inline-flex items-center gap-2">
+        <select
+          aria-label={`Role for ${member.name}`}
+          aria-describedby={hint ? hintId : undefined}
+          value={draft ?? member.role}
+          disabled={!editable || change.pending}
+          title={editable || hint ? undefined : `Only an owner can change ${roleWithArticle[member.role]}'s role`}
+          onChange={(event) => {
+            const role = ROLES.find((candidate) => candidate === event.target.value)
+            if (role) void change.run(role)
+          }}
+          className="rounded-md border border-slate-300 bg-white py-1.5 pr-8 pl-2.5 text-sm text-slate-900 shadow-sm focus:border-indigo-500 focus:ring-2 focus:ring-indigo-500/25 focus:outline-none disabled:bg-slate-50 disabled:text-slate-500"
+        >
+          {choices.map((role) => (
+            <option key={role} value={role}>
+              {roleNames[role]}
+            </option>
+          ))}
+        </select>
+        {change.pending ? (
+          <span className="inline-flex items-center gap-1.5 text-xs text-slate-500">
+            <Spinner />
+            Saving…
+          </span>
+        ) : null}
+      </span>
+      {hint ? (
+        <span id={hintId} className="max-w-56 text-xs text-slate-500">
+          {hint}
         </span>
       ) : null}
     </span>

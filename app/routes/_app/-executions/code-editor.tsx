@@ -1,7 +1,12 @@
 // A plain textarea that behaves enough like a code editor for a few lines of agent code: Tab and
 // Shift+Tab indent and outdent by two spaces, Ctrl/⌘+Enter runs. Escape hands Tab back to the
 // browser for one press, so keyboard users are never trapped in the field (WCAG 2.1.2).
+//
+// The field is read-only until the page hydrates: React sets a server-rendered textarea back to
+// its rendered text when it takes it over, so anything typed before then would be replaced by
+// (or, mid-keystroke, joined to) the sample.
 import { type KeyboardEvent, type ReactNode, useId, useRef } from 'react'
+import { useHydrated } from '../../../lib/use-hydrated'
 
 const INDENT = '  '
 
@@ -15,6 +20,7 @@ export function CodeEditor(props: {
   error?: string
 }) {
   const id = useId()
+  const hydrated = useHydrated()
   const tabReleased = useRef(false)
   const hintId = props.hint ? `${id}-hint` : undefined
   const errorId = props.error ? `${id}-error` : undefined
@@ -54,6 +60,7 @@ export function CodeEditor(props: {
         value={props.value}
         onChange={(event) => props.onChange(event.target.value)}
         onKeyDown={onKeyDown}
+        readOnly={!hydrated}
         rows={8}
         wrap="off"
         spellCheck={false}

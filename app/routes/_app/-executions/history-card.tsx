@@ -1,7 +1,7 @@
 // Execution history (who, when, outcome, duration), newest first, one page at a time.
 // Each row opens the run's detail page; the whole row is the link's hit area.
 import { Link } from '@tanstack/react-router'
-import { type ReactNode, useState } from 'react'
+import type { ReactNode } from 'react'
 import { Button } from '../../../components/button'
 import { Card, EmptyState } from '../../../components/card'
 import { CardList, DataTable, Td } from '../../../components/data-table'
@@ -11,26 +11,14 @@ import { LocalTime } from '../../../components/local-time'
 import { listExecutionsFn } from '../../../functions/executions.functions'
 import { errorMessage } from '../../../lib/api-client'
 import { useAction } from '../../../lib/use-action'
+import type { HistoryState } from './history-rows'
 import { type ExecutionSummary, StatusBadge, actorName, firstLine, formatDuration, sourceNames } from './outcome'
 
-export type HistoryPage = Awaited<ReturnType<typeof listExecutionsFn>>
-
-export function HistoryCard(props: {
-  firstPage: HistoryPage
-  /** runs started on this page since it loaded, newest first */
-  fresh: ExecutionSummary[]
-  everyone: boolean
-}) {
-  // Older pages extend one particular first page; once the loader brings a new one, they are
-  // dropped rather than risk a gap between the two.
-  const [older, setOlder] = useState<{ base: HistoryPage; executions: ExecutionSummary[]; nextBefore: string | null } | null>(null)
-  const extension = older?.base === props.firstPage ? older : null
-  const rows = uniqueById([...props.fresh, ...props.firstPage.executions, ...(extension?.executions ?? [])])
-  const nextBefore = extension ? extension.nextBefore : props.firstPage.nextBefore
+export function HistoryCard(props: { history: HistoryState; everyone: boolean }) {
+  const { rows, nextBefore, addOlder } = props.history
   const loadOlder = useAction(async () => {
     if (!nextBefore) return
-    const page = await listExecutionsFn({ data: { before: nextBefore } })
-    setOlder({ base: props.firstPage, executions: [...(extension?.executions ?? []), ...page.executions], nextBefore: page.nextBefore })
+    addOlder(await listExecutionsFn({ data: { before: nextBefore } }))
   })
 
   return (
@@ -62,7 +50,7 @@ export function HistoryCard(props: {
                   </span>
                 </Td>
                 <Td className="whitespace-nowrap text-slate-700">
-                  <LocalTime iso={execution.startedAt} withTime />
+                  <LocalTime iso={execution.startedAt} withSeconds />
                 </Td>
                 <Td className="text-slate-700">
                   <span title={execution.actor.email} className="block max-w-[10rem] truncate whitespace-nowrap">
@@ -84,7 +72,7 @@ export function HistoryCard(props: {
                 <div className="flex items-center justify-between gap-3">
                   <StatusBadge status={execution.status} />
                   <ViewLink execution={execution} plain>
-                    <LocalTime iso={execution.startedAt} withTime />
+                    <LocalTime iso={execution.startedAt} withSeconds />
                   </ViewLink>
                 </div>
                 <ErrorLine execution={execution} className="mt-2 line-clamp-2 break-words" />
@@ -129,7 +117,7 @@ function ViewLink(props: { execution: ExecutionSummary; plain?: boolean; childre
       {props.plain ? null : (
         <span className="sr-only">
           {' '}
-          run from <LocalTime iso={props.execution.startedAt} withTime />
+          run from <LocalTime iso={props.execution.startedAt} withSeconds />
         </span>
       )}
     </Link>
@@ -144,9 +132,4 @@ function ErrorLine(props: { execution: ExecutionSummary; className?: string }) {
       {line}
     </span>
   )
-}
-
-function uniqueById(executions: ExecutionSummary[]) {
-  const seen = new Set<string>()
-  return executions.filter((execution) => !seen.has(execution.id) && seen.add(execution.id))
 }

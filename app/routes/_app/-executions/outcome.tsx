@@ -47,8 +47,12 @@ export function firstLine(text: string) {
   return text.split('\n', 1)[0] ?? text
 }
 
-/** The line of the agent's code where an error was thrown: the first `code.js:<line>` frame of its QuickJS stack. */
+/**
+ * The line of the agent's code where an error was thrown: as the sandbox placed it, or (runs
+ * recorded before it did) the first `code.js:<line>` frame of its QuickJS stack.
+ */
 export function thrownAtLine(error: ExecutionView['error']): number | undefined {
+  if (error?.line) return error.line
   const match = error?.stack?.match(/code\.js:(\d+)/)
   return match?.[1] ? Number(match[1]) : undefined
 }
@@ -95,6 +99,11 @@ export function ErrorPanel(props: { error: ExecutionView['error']; fallbackMessa
         {error ? (
           <span className="rounded-full bg-white/70 px-2 py-0.5 text-xs font-medium text-red-700 ring-1 ring-red-600/20 ring-inset">
             {kindNames[error.kind] ?? error.kind}
+          </span>
+        ) : null}
+        {error?.line && error.column ? (
+          <span className="text-xs text-red-800 tabular-nums">
+            at line {error.line}, column {error.column}
           </span>
         ) : null}
       </div>

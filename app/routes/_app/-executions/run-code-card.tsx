@@ -8,6 +8,7 @@ import { Card } from '../../../components/card'
 import { FormAlert } from '../../../components/form-field'
 import { api, errorMessage } from '../../../lib/api-client'
 import { useAction } from '../../../lib/use-action'
+import { useHydrated } from '../../../lib/use-hydrated'
 import { CodeEditor } from './code-editor'
 import { ErrorPanel, type ExecutionView, LogList, ResultView, StatusBadge, formatDuration } from './outcome'
 
@@ -21,6 +22,8 @@ export function RunCodeCard(props: { onRan: (execution: ExecutionView) => void }
   const [code, setCode] = useState(STARTER)
   const [codeError, setCodeError] = useState<string>()
   const [last, setLast] = useState<ExecutionView | null>(null)
+  // Before hydration a click would submit the form to the page itself and reload it.
+  const hydrated = useHydrated()
   const run = useAction(async (source: string) => {
     const execution = await api<ExecutionView>('/api/executions', { body: { code: source } })
     setLast(execution)
@@ -64,7 +67,7 @@ export function RunCodeCard(props: { onRan: (execution: ExecutionView) => void }
           <span className="hidden text-xs text-slate-500 sm:inline">
             <Kbd>Ctrl</Kbd> + <Kbd>Enter</Kbd> or <Kbd>⌘</Kbd> + <Kbd>Enter</Kbd>
           </span>
-          <Button type="submit" pending={run.pending} pendingLabel="Running…" className="max-sm:w-full">
+          <Button type="submit" disabled={!hydrated} pending={run.pending} pendingLabel="Running…" className="max-sm:w-full">
             <PlayGlyph />
             Run
           </Button>
