@@ -13,6 +13,7 @@ import {
 } from './env-fields'
 import { passwordProblem } from '../auth/password.schema'
 import { OrgSlugSchema } from './org-slug'
+import { DEFAULT_ADMISSION, type AdmissionLimits } from '../sandbox/admission'
 import { resolvePublicOrigin, type PublicOrigin, type PublicOriginSource } from './public-origin'
 
 export type ContainerConfig = {
@@ -31,6 +32,9 @@ export type ContainerConfig = {
   org: { name: string; slug: string }
   allowLocalNetwork: boolean
   isProduction: boolean
+  /** sandbox worker threads kept warm; undefined means one per core */
+  sandboxWorkers: number | undefined
+  admission: AdmissionLimits
 }
 
 const DEFAULT_PORT = 4788
@@ -44,6 +48,16 @@ const PortSchema = z.string().transform((raw, ctx) => {
   })
   return z.NEVER
 })
+
+/** A whole number in [min, max]; `unit` names what it counts in the message. */
+function countSchema(min: number, max: number, unit: string) {
+  return z.string().transform((raw, ctx) => {
+    const value = /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : Number.NaN
+    if (value >= min && value <= max) return value
+    ctx.addIssue({ code: 'custom', message: `must be a whole number of ${unit} from ${min} to ${max} (got "${raw}")` })
+    return z.NEVER
+  })
+}
 
 // The same rule the setup page applies: a weak bootstrap password would only fail later, mid-boot.
 const PasswordSchema = z.string().superRefine((password, ctx) => {
@@ -70,6 +84,10 @@ const ContainerEnvSchema = z.object({
   EXECUTOR_ORG_NAME: NameSchema.default('Default'),
   EXECUTOR_ORG_SLUG: OrgSlugSchema.default('default'),
   EXECUTOR_ALLOW_LOCAL_NETWORK: FlagSchema,
+  EXECUTOR_SANDBOX_WORKERS: countSchema(1, 256, 'threads').optional(),
+  EXECUTOR_MAX_CONCURRENT_EXECUTIONS: countSchema(1, 1024, 'programs').default(DEFAULT_ADMISSION.maxConcurrent),
+  EXECUTOR_MAX_EXECUTIONS_PER_PRINCIPAL: countSchema(1, 1024, 'programs').default(DEFAULT_ADMISSION.maxPerPrincipal),
+  EXECUTOR_EXECUTION_QUEUE_MS: countSchema(0, 60_000, 'milliseconds').default(DEFAULT_ADMISSION.queueMs),
   NODE_ENV: z.string().optional(),
 })
 
@@ -112,6 +130,12 @@ export function parseContainerConfig(env: Record<string, string | undefined>): {
     org: { name: values.EXECUTOR_ORG_NAME, slug: values.EXECUTOR_ORG_SLUG },
     allowLocalNetwork: values.EXECUTOR_ALLOW_LOCAL_NETWORK,
     isProduction,
+    sandboxWorkers: values.EXECUTOR_SANDBOX_WORKERS,
+    admission: {
+      maxConcurrent: values.EXECUTOR_MAX_CONCURRENT_EXECUTIONS,
+      maxPerPrincipal: values.EXECUTOR_MAX_EXECUTIONS_PER_PRINCIPAL,
+      queueMs: values.EXECUTOR_EXECUTION_QUEUE_MS,
+    },
   }
   const flag = flagWarning('EXECUTOR_ALLOW_LOCAL_NETWORK', vars.EXECUTOR_ALLOW_LOCAL_NETWORK)
   return { config, warnings: [...origin.warnings, ...(flag === undefined ? [] : [flag])] }

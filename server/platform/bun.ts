@@ -11,12 +11,14 @@ import { bootstrapOwner } from '../auth/bootstrap-owner'
 import { releaseStaleClaims } from '../auth/owner-claim'
 import { prepareDatabase } from '../boot/prepare-database'
 import { ConfigError } from '../config/config-error'
-import { parseContainerConfig } from '../config/container'
+import { parseContainerConfig, type ContainerConfig } from '../config/container'
 import { resolveKeyMaterial } from '../config/secrets'
-import { createLogger, errorFields } from '../observability/logger'
+import { createLogger, errorFields, type Logger } from '../observability/logger'
 import { getOrganization } from '../organization/organization'
-import { createInlineRunner } from '../sandbox/runner'
+import { withAdmission } from '../sandbox/admission'
+import { createInlineRunner, type SandboxRunner } from '../sandbox/runner'
 import { createDnsResolver, createPinnedConnector } from './bun-net'
+import { createWorkerPoolRunner } from './bun-sandbox'
 import { createKeyFileStore, ensureDataDir } from './key-files'
 import type { Platform } from './types'
 
@@ -53,8 +55,10 @@ async function bootContainer(env: Record<string, string | undefined>): Promise<P
   })
   if (config.bootstrapAdmin) await bootstrapOwner(accounts, database.db, config.bootstrapAdmin, log)
   closeOnShutdown(database.close)
-  const sandbox = createInlineRunner()
-  void sandbox.warmUp().catch((error: unknown) => log.warn('sandbox warm-up failed', errorFields(error)))
+  const sandbox = withAdmission(createSandboxRunner(config, log), config.admission)
+  closeSandboxOnShutdown(sandbox)
+  // Threads start before the first request so it does not wait for one (boot waits ~10 ms).
+  await sandbox.warmUp().catch((error: unknown) => log.warn('sandbox warm-up failed', errorFields(error)))
   log.info('executor ready', {
     publicOrigin: config.publicOrigin,
     dataDir: config.dataDir,
@@ -76,6 +80,20 @@ async function bootContainer(env: Record<string, string | undefined>): Promise<P
   }
 }
 
+function createSandboxRunner(config: ContainerConfig, log: Logger): SandboxRunner {
+  const pool = createWorkerPoolRunner({
+    warmThreads: config.sandboxWorkers,
+    maxThreads: config.admission.maxConcurrent,
+    onRetire: (reason) => {
+      if (reason !== 'idle' && reason !== 'shutdown') log.debug('sandbox thread replaced', { reason })
+    },
+  })
+  if (pool) return pool
+  // Only a dev server (no built worker script) gets here; programs then hold its event loop.
+  log.warn('sandbox worker script not found; running programs on the request thread')
+  return createInlineRunner()
+}
+
 function exitOnBootFailure(error: unknown): never {
   if (error instanceof ConfigError) {
     for (const issue of error.issues) console.error(`executor: ${issue.message}`)
@@ -89,4 +107,9 @@ function exitOnBootFailure(error: unknown): never {
 // the database closes after that, on process exit, so no request loses its connection.
 function closeOnShutdown(close: () => void) {
   process.once('exit', close)
+}
+
+// Running programs end as `aborted` at once, so their requests answer and the drain is quick.
+function closeSandboxOnShutdown(sandbox: SandboxRunner) {
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void sandbox.close())
 }
