@@ -71,13 +71,20 @@ export async function runExecution(
     limits,
     startedAt: new Date(startedAt),
   })
-  const outcome = await deps.runner.run({
-    code: input.code,
-    limits,
-    principalId: actor.userId,
-    dispatch: createDispatcher(deps.catalog),
-    ...observer,
-  })
+  let outcome: SandboxOutcome
+  try {
+    outcome = await deps.runner.run({
+      code: input.code,
+      limits,
+      principalId: actor.userId,
+      dispatch: createDispatcher(deps.catalog),
+      ...observer,
+    })
+  } catch (error) {
+    // Refused before it ran (the concurrency caps answer RATE_LIMITED): nothing ran, so no history.
+    await deps.db.delete(execution).where(eq(execution.id, id))
+    throw error
+  }
   const finishedAt = deps.now()
   await deps.db
     .update(execution)

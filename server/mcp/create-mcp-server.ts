@@ -4,7 +4,7 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js'
 import type { Principal } from '../auth/principal'
 import type { ExecutionDeps } from '../executions/executions'
 import { describe, describeDescription, describeInput } from './tools/describe'
-import { execute, executeDescription, executeInput, executeOutput } from './tools/execute'
+import { execute, executeDescription, executionSignal, executeInput, executeOutput } from './tools/execute'
 import { search, searchDescription, searchInput, searchOutput } from './tools/search'
 
 export const SERVER_INFO = { name: 'executor', title: 'Executor', version: '0.1.0' }
@@ -24,7 +24,7 @@ export function createMcpServer(deps: ExecutionDeps, principal: Principal): McpS
       outputSchema: executeOutput,
       annotations: { openWorldHint: true },
     },
-    (input) => execute(deps, principal, input),
+    (input, extra) => execute(deps, principal, input, executionSignal(extra)),
   )
   server.registerTool(
     'search',

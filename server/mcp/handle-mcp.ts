@@ -9,6 +9,7 @@ import type { ExecutionDeps } from '../executions/executions'
 import { AppError } from '../http/app-error'
 import { withHeaders } from '../http/response-headers'
 import { createMcpServer } from './create-mcp-server'
+import { withRequestSignal } from './tools/execute'
 import type { McpSessionStore } from './session-store'
 
 const SESSION_IDLE_MS = 30 * 60 * 1000
@@ -51,7 +52,7 @@ async function route(request: Request, deps: McpDeps): Promise<Response> {
     if (!session) return rpcError(404, -32001, 'Session not found: it ended or expired; initialize a new one')
     if (session.ownerId !== principal.userId) return rpcError(403, -32002, 'This MCP session belongs to another principal')
     session.lastSeen = deps.now()
-    const response = await session.transport.handleRequest(request)
+    const response = await session.transport.handleRequest(request, withRequestSignal(request))
     if (request.method === 'DELETE' && response.ok) deps.sessions.delete(sessionId)
     return response
   }

@@ -1,7 +1,9 @@
+import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js'
 import { z } from 'zod'
 import { runExecution, type ExecutionDeps, type ExecutionView } from '../../executions/executions'
 import { RunCodeSchema } from '../../executions/execution.schema'
 import type { Principal } from '../../auth/principal'
+import { AppError } from '../../http/app-error'
 
 export const executeInput = RunCodeSchema.shape
 
@@ -31,9 +33,39 @@ export function executeDescription(integrations: string[]) {
   ].join('\n')
 }
 
-export async function execute(deps: ExecutionDeps, principal: Principal, input: z.infer<typeof RunCodeSchema>) {
-  const run = await runExecution(deps, principal, input, 'mcp')
-  return toToolResult(run)
+/**
+ * The SDK hands a tool handler no part of the HTTP request but `authInfo`, so the request's own
+ * signal (aborted when the client goes away) rides in its `extra`: handle-mcp.ts passes this.
+ */
+export function withRequestSignal(request: Request): { authInfo: AuthInfo } {
+  return { authInfo: { token: '', clientId: '', scopes: [], extra: { requestSignal: request.signal } } }
+}
+
+/** Aborts on MCP cancellation, session close, or the client going away, whichever comes first. */
+export function executionSignal(extra: { signal: AbortSignal; authInfo?: AuthInfo }): AbortSignal {
+  const requestSignal = extra.authInfo?.extra?.requestSignal
+  return requestSignal instanceof AbortSignal ? AbortSignal.any([extra.signal, requestSignal]) : extra.signal
+}
+
+/**
+ * `signal` aborts the program: the SDK fires it on `notifications/cancelled` and when the session
+ * closes; handle-mcp.ts adds the HTTP request's own signal (the client went away).
+ */
+export async function execute(
+  deps: ExecutionDeps,
+  principal: Principal,
+  input: z.infer<typeof RunCodeSchema>,
+  signal?: AbortSignal,
+) {
+  try {
+    return toToolResult(await runExecution(deps, principal, input, 'mcp', { signal }))
+  } catch (error) {
+    // Over the concurrency caps: a tool error the agent can read and retry, not a transport failure.
+    if (error instanceof AppError && error.code === 'RATE_LIMITED') {
+      return { content: [{ type: 'text' as const, text: `Not run: ${error.message}` }], isError: true }
+    }
+    throw error
+  }
 }
 
 export function toToolResult(run: ExecutionView) {
