@@ -37,6 +37,8 @@ test('an empty environment gives every default', () => {
       org: { name: 'Default', slug: 'default' },
       allowLocalNetwork: false,
       isProduction: false,
+      sandboxWorkers: undefined,
+      admission: { maxConcurrent: 8, maxPerPrincipal: 4, queueMs: 2000 },
     },
     warnings: [],
   })
@@ -57,6 +59,10 @@ test('empty strings count as unset', () => {
     EXECUTOR_ORG_NAME: '',
     EXECUTOR_ORG_SLUG: '',
     EXECUTOR_ALLOW_LOCAL_NETWORK: '',
+    EXECUTOR_SANDBOX_WORKERS: '',
+    EXECUTOR_MAX_CONCURRENT_EXECUTIONS: '',
+    EXECUTOR_MAX_EXECUTIONS_PER_PRINCIPAL: '',
+    EXECUTOR_EXECUTION_QUEUE_MS: '',
     NODE_ENV: '',
   }
   expect(parseContainerConfig(blank)).toEqual(parseContainerConfig({}))
@@ -77,6 +83,10 @@ test('reads every variable when set', () => {
     EXECUTOR_ORG_NAME: 'Acme Corp',
     EXECUTOR_ORG_SLUG: 'acme',
     EXECUTOR_ALLOW_LOCAL_NETWORK: 'true',
+    EXECUTOR_SANDBOX_WORKERS: '3',
+    EXECUTOR_MAX_CONCURRENT_EXECUTIONS: '16',
+    EXECUTOR_MAX_EXECUTIONS_PER_PRINCIPAL: '2',
+    EXECUTOR_EXECUTION_QUEUE_MS: '0',
     NODE_ENV: 'production',
   })
   expect(config).toEqual({
@@ -92,7 +102,18 @@ test('reads every variable when set', () => {
     org: { name: 'Acme Corp', slug: 'acme' },
     allowLocalNetwork: true,
     isProduction: true,
+    sandboxWorkers: 3,
+    admission: { maxConcurrent: 16, maxPerPrincipal: 2, queueMs: 0 },
   })
+})
+
+test('concurrency settings must be whole numbers in range, one line each', () => {
+  expect(onlyIssue({ EXECUTOR_MAX_CONCURRENT_EXECUTIONS: '0' }).message).toBe(
+    'EXECUTOR_MAX_CONCURRENT_EXECUTIONS must be a whole number of programs from 1 to 1024 (got "0"); fix it or unset it for the default',
+  )
+  expect(onlyIssue({ EXECUTOR_SANDBOX_WORKERS: 'many' }).message).toContain('EXECUTOR_SANDBOX_WORKERS must be a whole number of threads')
+  expect(onlyIssue({ EXECUTOR_EXECUTION_QUEUE_MS: '-5' }).message).toContain('from 0 to 60000')
+  expect(onlyIssue({ EXECUTOR_MAX_EXECUTIONS_PER_PRINCIPAL: '2.5' }).variable).toBe('EXECUTOR_MAX_EXECUTIONS_PER_PRINCIPAL')
 })
 
 test('puts the database in the data dir unless EXECUTOR_DB_PATH says otherwise', () => {

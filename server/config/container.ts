@@ -54,7 +54,7 @@ function countSchema(min: number, max: number, unit: string) {
   return z.string().transform((raw, ctx) => {
     const value = /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : Number.NaN
     if (value >= min && value <= max) return value
-    ctx.addIssue({ code: 'custom', message: `must be a whole number of ${unit} from ${min} to ${max} (got "${raw}")` })
+    ctx.addIssue({ code: 'custom', message: `must be a whole number of ${unit} from ${min} to ${max} (got "${raw}"); fix it or unset it for the default` })
     return z.NEVER
   })
 }

@@ -85,7 +85,7 @@ function createSandboxRunner(config: ContainerConfig, log: Logger): SandboxRunne
     warmThreads: config.sandboxWorkers,
     maxThreads: config.admission.maxConcurrent,
     onRetire: (reason) => {
-      if (reason !== 'idle' && reason !== 'shutdown') log.debug('sandbox thread replaced', { reason })
+      if (reason !== 'idle' && reason !== 'shutdown') log.info('sandbox thread replaced', { reason })
     },
   })
   if (pool) return pool

@@ -120,7 +120,10 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPoolRunner {
     const next = waiting.shift()
     if (next) return next(slot)
     idle.push(slot)
-    if (slots.size > options.warmThreads) slot.idleTimer = setTimeout(() => retire(slot, 'idle'), idleMs)
+    if (slots.size <= options.warmThreads) return
+    slot.idleTimer = setTimeout(() => {
+      if (slots.size > options.warmThreads) retire(slot, 'idle')
+    }, idleMs)
   }
 
   const acquire = (signal: AbortSignal | undefined): Promise<Slot | undefined> => {
@@ -219,6 +222,10 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPoolRunner {
       if (closed || request.signal?.aborted) return abortedOutcome(request.limits)
       const slot = await acquire(request.signal)
       if (!slot) return abortedOutcome(request.limits)
+      if (closed || request.signal?.aborted) {
+        release(slot, !closed, 'aborted')
+        return abortedOutcome(request.limits)
+      }
       return runOn(slot, request)
     },
     async warmUp() {
