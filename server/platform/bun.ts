@@ -34,6 +34,10 @@ async function bootContainer(env: Record<string, string | undefined>): Promise<P
   const log = createLogger()
   const { config, warnings } = parseContainerConfig(env)
   for (const warning of warnings) log.warn(warning)
+  // Sandbox threads start and warm up while the database is prepared below.
+  const sandbox = withAdmission(createSandboxRunner(config, log), config.admission)
+  closeSandboxOnShutdown(sandbox)
+  const sandboxWarm = sandbox.warmUp().catch((error: unknown) => log.warn('sandbox warm-up failed', errorFields(error)))
   await ensureDataDir(config.dataDir)
   const keys = await resolveKeyMaterial(config, createKeyFileStore(config.dataDir))
   if (keys.generated.length > 0) log.info('using key files', { files: keys.generated, dataDir: config.dataDir })
@@ -55,10 +59,8 @@ async function bootContainer(env: Record<string, string | undefined>): Promise<P
   })
   if (config.bootstrapAdmin) await bootstrapOwner(accounts, database.db, config.bootstrapAdmin, log)
   closeOnShutdown(database.close)
-  const sandbox = withAdmission(createSandboxRunner(config, log), config.admission)
-  closeSandboxOnShutdown(sandbox)
-  // Threads start before the first request so it does not wait for one (boot waits ~10 ms).
-  await sandbox.warmUp().catch((error: unknown) => log.warn('sandbox warm-up failed', errorFields(error)))
+  // Ready before the first request, so it does not wait for a thread.
+  await sandboxWarm
   log.info('executor ready', {
     publicOrigin: config.publicOrigin,
     dataDir: config.dataDir,

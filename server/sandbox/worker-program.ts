@@ -11,8 +11,8 @@ export type WorkerPort = {
 }
 
 // A fresh thread's engine code runs in the runtime's slow tiers until it has run a while; a few
-// small programs at start make the first real ones as fast as later ones (~20 ms per thread).
-const WARM_UP_RUNS = 20
+// small programs at start make the first real ones nearly as fast as later ones (a few ms each).
+const WARM_UP_RUNS = 10
 const WARM_UP_CODE = 'const xs = [1, 2, 3].map((x) => x * 2); console.log(xs.join()); return await tools.warm.up({ xs })'
 
 async function warmUpThread(): Promise<void> {
