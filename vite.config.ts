@@ -1,6 +1,7 @@
 /// <reference types="vitest/config" />
 // One build config, two deploy targets. EXECUTOR_TARGET=bun (default) builds the
 // container into .output/; EXECUTOR_TARGET=cloudflare builds the Worker into .output-worker/.
+import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import tailwindcss from '@tailwindcss/vite'
 import { tanstackStart } from '@tanstack/react-start/plugin/vite'
@@ -58,7 +59,15 @@ export default defineConfig({
           },
           ...(isWorker
             ? { cloudflare: { deployConfig: true, nodeCompat: true } }
-            : { entry: root('./server/platform/bun-entry.ts') }),
+            : {
+                entry: root('./server/platform/bun-entry.ts'),
+                // The sandbox worker thread is its own bundle beside the entry (the script says why).
+                hooks: {
+                  compiled: (nitro) => {
+                    execFileSync(root('./node_modules/.bin/bun'), [root('./scripts/build-sandbox-worker.mjs'), nitro.options.output.serverDir], { stdio: 'inherit' })
+                  },
+                },
+              }),
         }),
       ],
   test: {

@@ -44,6 +44,8 @@ test('an empty environment gives every default', () => {
       bodyLimits: { api: 1024 * 1024, mcp: 4 * 1024 * 1024 },
       trustedProxyHops: 0,
       setupCodeRequired: false,
+      sandboxWorkers: undefined,
+      admission: { maxConcurrent: 8, maxPerPrincipal: 4, queueMs: 2000 },
     },
     warnings: [],
   })
@@ -68,6 +70,10 @@ test('empty strings count as unset', () => {
     EXECUTOR_MAX_MCP_REQUEST_BYTES: '',
     EXECUTOR_TRUSTED_PROXY_HOPS: '',
     EXECUTOR_SETUP_CODE_REQUIRED: '',
+    EXECUTOR_SANDBOX_WORKERS: '',
+    EXECUTOR_MAX_CONCURRENT_EXECUTIONS: '',
+    EXECUTOR_MAX_EXECUTIONS_PER_PRINCIPAL: '',
+    EXECUTOR_EXECUTION_QUEUE_MS: '',
     NODE_ENV: '',
   }
   expect(parseContainerConfig(blank)).toEqual(parseContainerConfig({}))
@@ -95,6 +101,10 @@ test('reads every variable when set', () => {
     EXECUTOR_MAX_MCP_REQUEST_BYTES: '8388608',
     EXECUTOR_TRUSTED_PROXY_HOPS: '1',
     EXECUTOR_SERVER_TIMING: 'true',
+    EXECUTOR_SANDBOX_WORKERS: '3',
+    EXECUTOR_MAX_CONCURRENT_EXECUTIONS: '16',
+    EXECUTOR_MAX_EXECUTIONS_PER_PRINCIPAL: '2',
+    EXECUTOR_EXECUTION_QUEUE_MS: '0',
     NODE_ENV: 'production',
   })
   expect(config).toEqual({
@@ -117,6 +127,8 @@ test('reads every variable when set', () => {
     bodyLimits: { api: 2 * 1024 * 1024, mcp: 8 * 1024 * 1024 },
     trustedProxyHops: 1,
     setupCodeRequired: true,
+    sandboxWorkers: 3,
+    admission: { maxConcurrent: 16, maxPerPrincipal: 2, queueMs: 0 },
   })
 })
 
@@ -151,6 +163,15 @@ test.each([
   ['EXECUTOR_MAX_MCP_REQUEST_BYTES', '99999999999'],
 ])('refuses %s=%s with one line naming it', (variable, value) => {
   expect(onlyIssue({ [variable]: value }).message).toMatch(new RegExp(`^${variable} must be a whole number`))
+})
+
+test('concurrency settings must be whole numbers in range, one line each', () => {
+  expect(onlyIssue({ EXECUTOR_MAX_CONCURRENT_EXECUTIONS: '0' }).message).toBe(
+    'EXECUTOR_MAX_CONCURRENT_EXECUTIONS must be a whole number of programs from 1 to 1024 (got "0"); fix it or unset it for the default',
+  )
+  expect(onlyIssue({ EXECUTOR_SANDBOX_WORKERS: 'many' }).message).toContain('EXECUTOR_SANDBOX_WORKERS must be a whole number of threads')
+  expect(onlyIssue({ EXECUTOR_EXECUTION_QUEUE_MS: '-5' }).message).toContain('from 0 to 60000')
+  expect(onlyIssue({ EXECUTOR_MAX_EXECUTIONS_PER_PRINCIPAL: '2.5' }).variable).toBe('EXECUTOR_MAX_EXECUTIONS_PER_PRINCIPAL')
 })
 
 test('puts the database in the data dir unless EXECUTOR_DB_PATH says otherwise', () => {
@@ -355,5 +376,5 @@ test('MCP session bounds come from their variables, and nonsense is refused', ()
   })
   expect(config.mcpSessions).toEqual({ idleMs: 90_000, perPrincipal: 4, total: 100 })
   expect(onlyIssue({ EXECUTOR_MCP_SESSIONS_MAX: '0' }).message).toMatch(/EXECUTOR_MCP_SESSIONS_MAX must be a whole number of sessions/)
-  expect(onlyIssue({ EXECUTOR_MCP_SESSION_IDLE_SECONDS: '1.5' }).message).toMatch(/to use 1800/)
+  expect(onlyIssue({ EXECUTOR_MCP_SESSION_IDLE_SECONDS: '1.5' }).message).toMatch(/seconds from 1 to 1000000/)
 })

@@ -15,6 +15,7 @@ import { passwordProblem } from '../auth/password.schema'
 import { OrgSlugSchema } from './org-slug'
 import { HostSchema, isLoopbackHost } from './bind-host'
 import { DEFAULT_BODY_LIMITS, type BodyLimits } from '../http/bounded-body'
+import { DEFAULT_ADMISSION, type AdmissionLimits } from '../sandbox/admission'
 import { resolvePublicOrigin, type PublicOrigin, type PublicOriginSource } from './public-origin'
 import { isLoopbackHostname } from '../http/loopback'
 import { DEFAULT_SESSION_LIMITS, type McpSessionLimits } from '../mcp/session-store'
@@ -51,6 +52,9 @@ export type ContainerConfig = {
   trustedProxyHops: number
   /** the owner claim at /setup needs the one-time setup code: the bind is not loopback-only, or forced on */
   setupCodeRequired: boolean
+  /** sandbox worker threads kept warm; undefined means one per core */
+  sandboxWorkers: number | undefined
+  admission: AdmissionLimits
 }
 
 const DEFAULT_PORT = 4788
@@ -69,11 +73,12 @@ const MAX_PROXY_HOPS = 10
 const MIN_BODY_BYTES = 1024
 const MAX_BODY_BYTES = 1024 * 1024 * 1024
 
-function wholeNumberSchema(min: number, max: number, what: string) {
+/** A whole number in [min, max]; `unit` names what it counts in the message. */
+function wholeNumberSchema(min: number, max: number, unit: string) {
   return z.string().transform((raw, ctx) => {
     const value = /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : Number.NaN
     if (value >= min && value <= max) return value
-    ctx.addIssue({ code: 'custom', message: `must be a whole number of ${what} from ${min} to ${max} (got "${raw}")` })
+    ctx.addIssue({ code: 'custom', message: `must be a whole number of ${unit} from ${min} to ${max} (got "${raw}"); fix it or unset it for the default` })
     return z.NEVER
   })
 }
@@ -85,18 +90,7 @@ const PasswordSchema = z.string().superRefine((password, ctx) => {
 })
 
 function countSchema(fallback: number, what: string) {
-  return z
-    .string()
-    .transform((raw, ctx) => {
-      const value = /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : Number.NaN
-      if (value >= 1 && value <= 1_000_000) return value
-      ctx.addIssue({
-        code: 'custom',
-        message: `must be a whole number of ${what} from 1 to 1000000 (got "${raw}"); fix or unset it to use ${fallback}`,
-      })
-      return z.NEVER
-    })
-    .default(fallback)
+  return wholeNumberSchema(1, 1_000_000, what).default(fallback)
 }
 
 const ContainerEnvSchema = z.object({
@@ -126,6 +120,10 @@ const ContainerEnvSchema = z.object({
   EXECUTOR_TRUSTED_PROXY_HOPS: wholeNumberSchema(0, MAX_PROXY_HOPS, 'proxies').default(0),
   EXECUTOR_SETUP_CODE_REQUIRED: FlagSchema,
   EXECUTOR_SERVER_TIMING: FlagSchema,
+  EXECUTOR_SANDBOX_WORKERS: wholeNumberSchema(1, 256, 'threads').optional(),
+  EXECUTOR_MAX_CONCURRENT_EXECUTIONS: wholeNumberSchema(1, 1024, 'programs').default(DEFAULT_ADMISSION.maxConcurrent),
+  EXECUTOR_MAX_EXECUTIONS_PER_PRINCIPAL: wholeNumberSchema(1, 1024, 'programs').default(DEFAULT_ADMISSION.maxPerPrincipal),
+  EXECUTOR_EXECUTION_QUEUE_MS: wholeNumberSchema(0, 60_000, 'milliseconds').default(DEFAULT_ADMISSION.queueMs),
   NODE_ENV: z.string().optional(),
 })
 
@@ -181,6 +179,12 @@ export function parseContainerConfig(env: Record<string, string | undefined>): {
     bodyLimits: { api: values.EXECUTOR_MAX_REQUEST_BYTES, mcp: values.EXECUTOR_MAX_MCP_REQUEST_BYTES },
     trustedProxyHops: values.EXECUTOR_TRUSTED_PROXY_HOPS,
     setupCodeRequired: values.EXECUTOR_SETUP_CODE_REQUIRED || !isLoopbackHost(values.EXECUTOR_HOST),
+    sandboxWorkers: values.EXECUTOR_SANDBOX_WORKERS,
+    admission: {
+      maxConcurrent: values.EXECUTOR_MAX_CONCURRENT_EXECUTIONS,
+      maxPerPrincipal: values.EXECUTOR_MAX_EXECUTIONS_PER_PRINCIPAL,
+      queueMs: values.EXECUTOR_EXECUTION_QUEUE_MS,
+    },
   }
   const flags = [
     flagWarning('EXECUTOR_ALLOW_LOCAL_NETWORK', vars.EXECUTOR_ALLOW_LOCAL_NETWORK),

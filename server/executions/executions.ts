@@ -128,6 +128,12 @@ async function runAndRecord(
     clearTimeout(timer)
     await runningRow
   }
+  if (refusal) {
+    // Refused before it ran (the concurrency caps answer RATE_LIMITED): nothing ran, so no
+    // history; a `running` row written while it waited for a slot goes again.
+    if (runningRow) await deps.db.delete(execution).where(eq(execution.id, row.id))
+    throw refusal
+  }
   const ending = endingOf(outcome, cancelledBy())
   await saveFinished(deps, row, outcome, ending)
   deps.log.info('execution', {
@@ -139,7 +145,6 @@ async function runAndRecord(
     toolCalls: outcome.toolCalls.length,
     ...(ending.error ? { errorKind: ending.error.kind } : {}),
   })
-  if (refusal) throw refusal
   return {
     id: row.id,
     status: ending.status,

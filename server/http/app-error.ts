@@ -22,12 +22,15 @@ export class AppError extends Error {
   readonly code: ErrorCode
   /** extra JSON fields for the client (e.g. validation issues); never secrets */
   readonly details?: Record<string, unknown>
+  /** extra response headers, e.g. Retry-After on RATE_LIMITED */
+  readonly headers?: Record<string, string>
 
-  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
+  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>, headers?: Record<string, string>) {
     super(message)
     this.name = 'AppError'
     this.code = code
     this.details = details
+    this.headers = headers
   }
 
   get status(): number {

@@ -9,7 +9,7 @@ export function errorResponse(error: unknown, requestId: string, log: Logger): R
   if (error instanceof AppError) {
     return Response.json(
       { code: error.code, message: error.message, requestId, ...error.details },
-      { status: error.status },
+      { status: error.status, headers: error.headers },
     )
   }
   log.error('unhandled error', { requestId, ...errorFields(error) })

@@ -8,7 +8,7 @@ import { DEFAULT_LOG_LEVEL, notifyingObserver, type SessionLogging } from './exe
 import { requestPrincipal } from './request-principal'
 import { timingOf } from './request-timing'
 import { describe, describeDescription, describeInput } from './tools/describe'
-import { execute, executeDescription, executeInput, executeOutput } from './tools/execute'
+import { execute, executeDescription, executionSignal, executeInput, executeOutput } from './tools/execute'
 import { search, searchDescription, searchInput, searchOutput } from './tools/search'
 
 export const SERVER_INFO = { name: 'executor', title: 'Executor', version: '0.1.0' }
@@ -35,7 +35,8 @@ export function createMcpServer(deps: ExecutionDeps): McpServer {
       outputSchema: executeOutput,
       annotations: { openWorldHint: true },
     },
-    (input, extra) => execute(deps, requestPrincipal(extra), input, notifyingObserver(extra, logging), timingOf(extra.authInfo)),
+    (input, extra) =>
+      execute(deps, requestPrincipal(extra), input, { ...notifyingObserver(extra, logging), signal: executionSignal(extra) }, timingOf(extra.authInfo)),
   )
   server.registerTool(
     'search',

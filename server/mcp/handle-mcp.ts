@@ -58,7 +58,7 @@ async function route(request: Request, deps: McpDeps, timing: ServerTiming | und
       return rpcError(400, -32700, 'Parse error: the request body is not valid JSON')
     }
   }
-  const options = { parsedBody: body, authInfo: principalAuthInfo(principal, timing) }
+  const options = { parsedBody: body, authInfo: principalAuthInfo(principal, { signal: request.signal, timing }) }
 
   const sessionId = request.headers.get('mcp-session-id')
   if (sessionId) {

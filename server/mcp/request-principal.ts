@@ -6,11 +6,17 @@ import type { Principal } from '../auth/principal'
 import type { ServerTiming } from '../observability/server-timing'
 
 /**
- * The auth info handed to `transport.handleRequest` for a request made by `principal`; the
- * request's timing collector (./request-timing) rides along when timings are on.
+ * The auth info handed to `transport.handleRequest` for a request made by `principal`. The SDK
+ * gives a tool handler no other part of the HTTP request, so the request's own signal (aborted
+ * when the client goes away; see executionSignal) and, when timings are on, its timing collector
+ * (./request-timing) ride along.
  */
-export function principalAuthInfo(principal: Principal, timing?: ServerTiming): AuthInfo {
-  return { token: '', clientId: principal.userId, scopes: [], extra: timing ? { principal, timing } : { principal } }
+export function principalAuthInfo(
+  principal: Principal,
+  request: { signal: AbortSignal; timing?: ServerTiming | undefined },
+): AuthInfo {
+  const extra = { principal, requestSignal: request.signal, ...(request.timing ? { timing: request.timing } : {}) }
+  return { token: '', clientId: principal.userId, scopes: [], extra }
 }
 
 /** The principal of the request a tool handler is answering. */

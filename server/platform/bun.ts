@@ -13,12 +13,14 @@ import { newSetupCode } from '../auth/setup-code'
 import { prepareDatabase } from '../boot/prepare-database'
 import { ConfigError } from '../config/config-error'
 import { markInterrupted } from '../executions/interrupted'
-import { parseContainerConfig } from '../config/container'
+import { parseContainerConfig, type ContainerConfig } from '../config/container'
 import { resolveKeyMaterial } from '../config/secrets'
-import { createLogger, errorFields } from '../observability/logger'
+import { createLogger, errorFields, type Logger } from '../observability/logger'
 import { getOrganization } from '../organization/organization'
-import { createInlineRunner } from '../sandbox/runner'
+import { withAdmission } from '../sandbox/admission'
+import { createInlineRunner, type SandboxRunner } from '../sandbox/runner'
 import { createDnsResolver, createPinnedConnector } from './bun-net'
+import { createWorkerPoolRunner } from './bun-sandbox'
 import { createKeyFileStore, ensureDataDir } from './key-files'
 import { restrictDatabaseFile, restrictDatabaseSidecars } from './db-files'
 import type { Platform } from './types'
@@ -35,6 +37,10 @@ async function bootContainer(env: Record<string, string | undefined>): Promise<P
   const log = createLogger()
   const { config, warnings } = parseContainerConfig(env)
   for (const warning of warnings) log.warn(warning)
+  // Sandbox threads start and warm up while the database is prepared below.
+  const sandbox = withAdmission(createSandboxRunner(config, log), config.admission)
+  closeSandboxOnShutdown(sandbox)
+  const sandboxWarm = sandbox.warmUp().catch((error: unknown) => log.warn('sandbox warm-up failed', errorFields(error)))
   await ensureDataDir(config.dataDir)
   const keys = await resolveKeyMaterial(config, createKeyFileStore(config.dataDir))
   if (keys.generated.length > 0) log.info('using key files', { files: keys.generated, dataDir: config.dataDir })
@@ -68,8 +74,8 @@ async function bootContainer(env: Record<string, string | undefined>): Promise<P
     })
   }
   closeOnShutdown(database.close)
-  const sandbox = createInlineRunner()
-  void sandbox.warmUp().catch((error: unknown) => log.warn('sandbox warm-up failed', errorFields(error)))
+  // Ready before the first request, so it does not wait for a thread.
+  await sandboxWarm
   log.info('executor ready', {
     publicOrigin: config.publicOrigin,
     dataDir: config.dataDir,
@@ -95,6 +101,20 @@ async function bootContainer(env: Record<string, string | undefined>): Promise<P
   }
 }
 
+function createSandboxRunner(config: ContainerConfig, log: Logger): SandboxRunner {
+  const pool = createWorkerPoolRunner({
+    warmThreads: config.sandboxWorkers,
+    maxThreads: config.admission.maxConcurrent,
+    onRetire: (reason) => {
+      if (reason !== 'idle' && reason !== 'shutdown') log.info('sandbox thread replaced', { reason })
+    },
+  })
+  if (pool) return pool
+  // Only a dev server (no built worker script) gets here; programs then hold its event loop.
+  log.warn('sandbox worker script not found; running programs on the request thread')
+  return createInlineRunner()
+}
+
 function exitOnBootFailure(error: unknown): never {
   if (error instanceof ConfigError) {
     for (const issue of error.issues) console.error(`executor: ${issue.message}`)
@@ -108,4 +128,9 @@ function exitOnBootFailure(error: unknown): never {
 // the database closes after that, on process exit, so no request loses its connection.
 function closeOnShutdown(close: () => void) {
   process.once('exit', close)
+}
+
+// Running programs end as `aborted` at once, so their requests answer and the drain is quick.
+function closeSandboxOnShutdown(sandbox: SandboxRunner) {
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void sandbox.close())
 }

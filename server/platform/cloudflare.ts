@@ -13,6 +13,7 @@ import { DEFAULT_BODY_LIMITS } from '../http/bounded-body'
 import { ConfigError } from '../config/config-error'
 import { parseWorkerConfig } from '../config/worker'
 import { createLogger } from '../observability/logger'
+import { DEFAULT_ADMISSION, withAdmission } from '../sandbox/admission'
 import { createInlineRunner } from '../sandbox/runner'
 import type { Platform } from './types'
 
@@ -52,7 +53,8 @@ async function bootWorker(requestOrigin: string): Promise<Platform> {
     allowLocalNetwork: config.allowLocalNetwork,
     secretKey: config.secretKey,
     identity: createAccessIdentity({ enableDevAuth: config.enableDevAuth }),
-    sandbox: createInlineRunner(),
+    // No threads here: programs run inline, capped per isolate like the container's pool.
+    sandbox: withAdmission(createInlineRunner(), DEFAULT_ADMISSION),
     // Per isolate until the Durable Object store lands with the Worker issue.
     mcpSessions: createMemorySessionStore({ now: () => Date.now() }),
     // workerd's fetch cannot be pinned to an address; the guard still checks every name it

@@ -17,7 +17,8 @@
 //   an outcome. Each execution has a WebAssembly instance to itself (engine.ts), so nothing it
 //   does, down to exhausting the host's stack under QuickJS, reaches another execution.
 // - QuickJS runs on the caller's thread: synchronous code holds the event loop until it awaits,
-//   ends, or reaches its deadline. Callers should keep timeoutMs and concurrency modest.
+//   ends, or reaches its deadline. The container therefore calls this in worker threads
+//   (worker-program.ts); the Worker target runs it inline, under admission caps.
 import type { QuickJSHandle } from 'quickjs-emscripten-core'
 import { CODE_PREFIX, withPosition } from './code-position'
 import { acquireEngine } from './engine'
@@ -44,6 +45,12 @@ export type RunCodeOptions = {
   limits: SandboxLimits
   /** ends the execution as `aborted` */
   signal?: AbortSignal
+  /**
+   * Polled by the interrupt handler, about once a millisecond while code runs: true ends the
+   * execution as `aborted`. For a flag another thread sets while this one is busy in QuickJS,
+   * where no abort event could be delivered.
+   */
+  abortRequested?: () => boolean
   /** each console line as the code writes it (also kept in the outcome's logs) */
   onLog?: (entry: LogEntry) => void
   /** each tool call as it is dispatched (before it settles) */
@@ -90,6 +97,7 @@ export async function runCode(code: string, options: RunCodeOptions): Promise<Sa
       clock,
       logs,
       shouldInterrupt: (now, ticks) => {
+        if (state.stop === undefined && options.abortRequested?.()) state.stop = 'aborted'
         if (state.stop === undefined && clock.expired(now, ticks)) state.stop = 'timeout'
         return state.stop !== undefined
       },

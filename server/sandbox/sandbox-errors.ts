@@ -1,7 +1,7 @@
 // The error an execution ends with, by kind. Messages name the
 // limit that was hit so an agent can adjust, and never include the code itself.
 import type { SandboxLimits } from './limits'
-import type { SandboxError } from './outcome'
+import type { SandboxError, SandboxOutcome } from './outcome'
 import { cutUtf8, formatBytes, truncationMarker } from './truncate'
 
 /** Longest error message or stack kept, in UTF-8 bytes. */
@@ -26,6 +26,19 @@ export function stopError(reason: StopReason, limits: SandboxLimits): SandboxErr
         name: 'ToolCallLimitError',
         message: `Execution exceeded its limit of ${limits.maxToolCalls} tool calls`,
       }
+  }
+}
+
+/** The outcome of a program aborted before it started (or with nothing seen of it). */
+export function abortedOutcome(limits: SandboxLimits): SandboxOutcome {
+  return {
+    status: 'failed',
+    error: stopError('aborted', limits),
+    resultTruncated: false,
+    logs: [],
+    logsTruncated: false,
+    toolCalls: [],
+    durationMs: 0,
   }
 }
 

@@ -1,3 +1,4 @@
+import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js'
 import { z } from 'zod'
 import { runExecution, type ExecutionDeps, type ExecutionObserver, type ExecutionView } from '../../executions/executions'
 import { RunCodeSchema } from '../../executions/execution.schema'
@@ -8,6 +9,7 @@ import { positionText } from '../../sandbox/code-position'
 import { DEFAULT_LIMITS, MAX_LIMITS, type SandboxLimits } from '../../sandbox/limits'
 import { formatBytes } from '../../sandbox/truncate'
 import { invalidInputResult } from '../invalid-input'
+import { AppError } from '../../http/app-error'
 
 // Listed as RunCodeSchema's JSON Schema, but accepting any object: the SDK would otherwise check
 // the arguments itself and answer in its own words ("MCP error -32602: Input validation error:
@@ -50,6 +52,12 @@ export function executeDescription(integrations: string[]) {
   ].join('\n')
 }
 
+/** Aborts on MCP cancellation, session close, or the client going away, whichever comes first. */
+export function executionSignal(extra: { signal: AbortSignal; authInfo?: AuthInfo }): AbortSignal {
+  const requestSignal = extra.authInfo?.extra?.requestSignal
+  return requestSignal instanceof AbortSignal ? AbortSignal.any([extra.signal, requestSignal]) : extra.signal
+}
+
 const limitLooks: { name: keyof SandboxLimits; label: string; show: (value: number) => string }[] = [
   { name: 'timeoutMs', label: 'time', show: (ms) => `${ms / 1000} s` },
   { name: 'memoryBytes', label: 'memory', show: formatBytes },
@@ -68,6 +76,10 @@ function limitsText() {
   ].join('\n')
 }
 
+/**
+ * `observer.signal` aborts the program: the SDK fires it on `notifications/cancelled` and when the
+ * session closes; handle-mcp.ts adds the HTTP request's own signal (the client went away).
+ */
 export async function execute(
   deps: ExecutionDeps,
   principal: Principal,
@@ -77,9 +89,18 @@ export async function execute(
 ) {
   const input = RunCodeSchema.safeParse(args)
   if (!input.success) return invalidInputResult(input.error)
-  if (!timing) return toToolResult(await runExecution(deps, principal, input.data, 'mcp', observer))
-  const timed = { ...deps, runner: timedRunner(deps.runner, timing) }
-  return timing.measure('tool', async () => toToolResult(await runExecution(timed, principal, input.data, 'mcp', observer)))
+  const run = (runDeps: ExecutionDeps) => runExecution(runDeps, principal, input.data, 'mcp', observer)
+  try {
+    if (!timing) return toToolResult(await run(deps))
+    const timed = { ...deps, runner: timedRunner(deps.runner, timing) }
+    return await timing.measure('tool', async () => toToolResult(await run(timed)))
+  } catch (error) {
+    // Over the concurrency caps: a tool error the agent can read and retry, not a transport failure.
+    if (error instanceof AppError && error.code === 'RATE_LIMITED') {
+      return { content: [{ type: 'text' as const, text: `Not run: ${error.message}` }], isError: true }
+    }
+    throw error
+  }
 }
 
 export function toToolResult(run: ExecutionView) {
