@@ -71,7 +71,7 @@ export default defineConfig({
       },
     ],
     projects: [
-      { extends: true, test: { name: 'unit', include: ['{server,db,app}/**/*.test.ts'] } },
+      { extends: true, test: { name: 'unit', include: ['{server,db,app}/**/*.test.ts', 'test/tooling/**/*.test.ts'] } },
       {
         // Against the built targets: `npm test` builds both first.
         extends: true,
