@@ -63,6 +63,7 @@ export default defineConfig({
       ],
   test: {
     setupFiles: ['./test/setup-unit.ts'],
+    globalSetup: ['./test/global-setup.ts'],
     // Only the builds' unwasm compiles `?module` imports; see server/sandbox/wasm-module.vitest.ts.
     alias: [
       {

@@ -8,7 +8,10 @@ export const bunBin = join(binDir, 'bun')
 export const nodeBin = join(binDir, 'node')
 export const wranglerBin = join(binDir, 'wrangler')
 
-/** A fresh temporary directory for one test's data. */
+/** Set by test/global-setup.ts: the one directory a Vitest run makes and removes at its end. */
+export const TEST_TEMP_ROOT_ENV = 'EXECUTOR_TEST_TEMP_ROOT'
+
+/** A fresh temporary directory for one test's data, removed when the test run ends. */
 export function tempDir(prefix = 'executor-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix))
+  return mkdtempSync(join(process.env[TEST_TEMP_ROOT_ENV] ?? tmpdir(), prefix))
 }
