@@ -8,6 +8,7 @@ import { CLIENT_IP_HEADER } from '../http/client-ip'
 import { ConfigError } from '../config/config-error'
 import { parseContainerConfig } from '../config/container'
 import { createLogger } from '../observability/logger'
+import { printReadyLine } from './ready-line'
 
 const DRAIN_TIMEOUT_MS = 10_000
 
@@ -32,6 +33,7 @@ const server = serve({
 })
 await server.ready()
 log.info('listening', { url: `http://${config.host}:${config.port}`, publicOrigin: config.publicOrigin })
+await printReadyLine(nitroApp.fetch, config.publicOrigin)
 
 let stopping = false
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
