@@ -17,6 +17,8 @@ const isVitest = process.env.VITEST === 'true'
 const root = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 
 export default defineConfig({
+  // `.env` is Docker Compose's; builds and tests take nothing from it (nothing reads import.meta.env).
+  envDir: false,
   resolve: {
     tsconfigPaths: true,
     // The one place a target picks its platform adapter (server/platform/*).
