@@ -60,7 +60,12 @@ export default defineConfig({
           },
           ...(isWorker
             ? { cloudflare: { deployConfig: true, nodeCompat: true } }
-            : { entry: root('./server/platform/bun-entry.ts') }),
+            : {
+                entry: root('./server/platform/bun-entry.ts'),
+                // .br and .gz copies of the built assets, served by Accept-Encoding; the Worker's
+                // assets are compressed by Cloudflare instead.
+                compressPublicAssets: { brotli: true, gzip: true },
+              }),
         }),
       ],
   test: {

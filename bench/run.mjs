@@ -10,6 +10,7 @@ import { readFileSync as readFile } from 'node:fs'
 import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
 import autocannon from 'autocannon'
+import { formatFirstLoad, measureFirstLoad } from './first-load.mjs'
 
 const root = join(import.meta.dirname, '..')
 const bun = join(root, 'node_modules/.bin/bun')
@@ -183,6 +184,7 @@ async function mcp() {
 
 console.log(`Executor benchmarks (Bun ${bunVersion}, ${(await import('node:os')).cpus().length} cores)`)
 await coldStart()
+console.log(formatFirstLoad(await measureFirstLoad()))
 await throughput()
 await accounts()
 await mcp()

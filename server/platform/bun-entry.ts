@@ -8,6 +8,7 @@ import { CLIENT_IP_HEADER } from '../http/client-ip'
 import { ConfigError } from '../config/config-error'
 import { parseContainerConfig } from '../config/container'
 import { createLogger } from '../observability/logger'
+import { compressResponse } from './compress-response'
 import { printReadyLine } from './ready-line'
 
 const DRAIN_TIMEOUT_MS = 10_000
@@ -27,7 +28,7 @@ if (!probe.ok) {
 const server = serve({
   port: config.port,
   hostname: config.host,
-  fetch: (request) => nitroApp.fetch(withClientIp(request)),
+  fetch: async (request) => compressResponse(request, await nitroApp.fetch(withClientIp(request))),
   silent: true,
   gracefulShutdown: false,
 })
