@@ -10,8 +10,12 @@ import { join, resolve, sep } from 'node:path'
 export const checkout = resolve(import.meta.dirname, '..')
 const SERVER_KINDS = /bun|workerd|wrangler|vite|playwright|chrom|\.output/i
 
-/** Processes from this checkout other than this one and its ancestors: [{pid, command}]. */
-export function checkoutProcesses() {
+/**
+ * Processes from this checkout (or from the other `roots`, such as a test run's temp dir holding
+ * copies of it) other than this one and its ancestors: [{pid, command}].
+ */
+export function checkoutProcesses(roots = []) {
+  const places = [checkout, ...roots]
   const table = execFileSync('ps', ['-axo', 'pid=,ppid=,command='], { encoding: 'utf8' })
     .split('\n')
     .map((line) => line.trim().match(/^(\d+)\s+(\d+)\s+(.*)$/))
@@ -21,16 +25,16 @@ export function checkoutProcesses() {
   const mine = new Set()
   for (let pid = process.pid; pid && !mine.has(pid); pid = parents.get(pid)) mine.add(pid)
   return table.filter(
-    (p) => !mine.has(p.pid) && !p.command.startsWith('ps ') && SERVER_KINDS.test(p.command) && fromCheckout(p),
+    (p) => !mine.has(p.pid) && !p.command.startsWith('ps ') && SERVER_KINDS.test(p.command) && places.some((place) => startedIn(place, p)),
   )
 }
 
-function fromCheckout({ pid, command }) {
-  if (command.includes(checkout + sep)) return true
+function startedIn(place, { pid, command }) {
+  if (command.includes(place + sep)) return true
   try {
-    // Linux only; elsewhere the command line has to name the checkout.
+    // Linux only; elsewhere the command line has to name the place.
     const cwd = readlinkSync(`/proc/${pid}/cwd`)
-    return cwd === checkout || cwd.startsWith(checkout + sep)
+    return cwd === place || cwd.startsWith(place + sep)
   } catch {
     return false
   }

@@ -22,7 +22,7 @@ const url = `http://127.0.0.1:${port}`
 // Docker Compose's, so the migration step gets an empty one instead. (`wrangler dev` cannot: an
 // env file replaces .dev.vars for it.)
 const noDotEnv = ['--env-file', process.platform === 'win32' ? 'NUL' : '/dev/null']
-const offline = { WRANGLER_SEND_METRICS: 'false', NO_UPDATE_NOTIFIER: '1' }
+const offline = { CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false', NO_UPDATE_NOTIFIER: '1' }
 
 function step(command, args, env = {}) {
   const result = spawnSync(join(bin, command), args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...offline, ...env } })

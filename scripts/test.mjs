@@ -17,7 +17,7 @@ const steps = [
 ]
 
 const runTmp = mkdtempSync(join(tmpdir(), 'executor-npm-test-'))
-const before = new Set(checkoutProcesses().map((p) => p.pid))
+const before = new Set(checkoutProcesses([runTmp]).map((p) => p.pid))
 let status = 0
 for (const step of steps) {
   const result = spawnSync(step, { cwd: checkout, shell: true, stdio: 'inherit', env: { ...process.env, TMPDIR: runTmp } })
@@ -25,7 +25,7 @@ for (const step of steps) {
   if (status !== 0) break
 }
 
-const processes = checkoutProcesses().filter((p) => !before.has(p.pid))
+const processes = checkoutProcesses([runTmp]).filter((p) => !before.has(p.pid))
 const left = reportLeftovers({ processes, dirs: executorTempDirs(runTmp) })
 rmSync(runTmp, { recursive: true, force: true })
 if (left) {
