@@ -15,7 +15,8 @@ export async function printReadyLine(fetch: Fetch, publicOrigin: string, write: 
 
 async function needsOwner(fetch: Fetch): Promise<boolean> {
   try {
-    const response = await fetch(new Request('http://127.0.0.1/api/setup-status'))
+    // Logged like any request; the id says where it came from.
+    const response = await fetch(new Request('http://127.0.0.1/api/setup-status', { headers: { 'x-request-id': 'startup:ready-line' } }))
     const body: unknown = response.ok ? await response.json() : undefined
     return typeof body === 'object' && body !== null && 'needsSetup' in body && body.needsSetup === true
   } catch {
