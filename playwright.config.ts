@@ -5,7 +5,7 @@
 // One data dir per run means the tests share one Executor: the `setup` project claims the
 // owner through /setup first and saves the session, the rest depend on it, and a single
 // worker keeps their order.
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { defineConfig, devices } from '@playwright/test'
@@ -13,7 +13,13 @@ import { freePort } from './test/harness/ports'
 import { OWNER_STATE } from './e2e/fixtures'
 
 process.env.E2E_PORT ??= String(await freePort())
-process.env.E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'executor-e2e-'))
+if (!process.env.E2E_DATA_DIR) {
+  // Made here, in the runner's main process (workers inherit the variable), and removed when
+  // that process ends, after Playwright has stopped the server.
+  const dataDir = mkdtempSync(join(tmpdir(), 'executor-e2e-'))
+  process.env.E2E_DATA_DIR = dataDir
+  process.on('exit', () => rmSync(dataDir, { recursive: true, force: true }))
+}
 const baseURL = `http://127.0.0.1:${process.env.E2E_PORT}`
 const chrome = { ...devices['Desktop Chrome'], channel: undefined }
 

@@ -16,8 +16,14 @@ if (target !== 'bun' && target !== 'cloudflare') {
 const isWorker = target === 'cloudflare'
 const isVitest = process.env.VITEST === 'true'
 const root = (path: string) => fileURLToPath(new URL(path, import.meta.url))
+// Only the builds' unwasm compiles `?module` WASM imports; Vitest and the dev server, which run
+// server code in Node, get a stand-in (server/sandbox/wasm-module.vitest.ts says why that works).
+const quickjsWasmModule = /^@jitl\/quickjs-wasmfile-release-sync\/wasm\?module$/
+const wasmModuleStandIn = root('./server/sandbox/wasm-module.vitest.ts')
 
 export default defineConfig({
+  // `.env` is Docker Compose's; builds and tests take nothing from it (nothing reads import.meta.env).
+  envDir: false,
   resolve: {
     tsconfigPaths: true,
     // The one place a target picks its platform adapter (server/platform/*).
@@ -46,6 +52,12 @@ export default defineConfig({
           },
         }),
         viteReact(),
+        {
+          name: 'executor:quickjs-wasm-in-dev',
+          apply: 'serve',
+          enforce: 'pre',
+          resolveId: (id) => (quickjsWasmModule.test(id) ? wasmModuleStandIn : undefined),
+        },
         nitro({
           preset: isWorker ? 'cloudflare_module' : 'bun',
           output: { dir: isWorker ? '.output-worker' : '.output' },
@@ -67,20 +79,18 @@ export default defineConfig({
                     execFileSync(root('./node_modules/.bin/bun'), [root('./scripts/build-sandbox-worker.mjs'), nitro.options.output.serverDir], { stdio: 'inherit' })
                   },
                 },
+                // .br and .gz copies of the built assets, served by Accept-Encoding; the Worker's
+                // assets are compressed by Cloudflare instead.
+                compressPublicAssets: { brotli: true, gzip: true },
               }),
         }),
       ],
   test: {
     setupFiles: ['./test/setup-unit.ts'],
-    // Only the builds' unwasm compiles `?module` imports; see server/sandbox/wasm-module.vitest.ts.
-    alias: [
-      {
-        find: /^@jitl\/quickjs-wasmfile-release-sync\/wasm\?module$/,
-        replacement: root('./server/sandbox/wasm-module.vitest.ts'),
-      },
-    ],
+    globalSetup: ['./test/global-setup.ts'],
+    alias: [{ find: quickjsWasmModule, replacement: wasmModuleStandIn }],
     projects: [
-      { extends: true, test: { name: 'unit', include: ['{server,db,app}/**/*.test.ts'] } },
+      { extends: true, test: { name: 'unit', include: ['{server,db,app}/**/*.test.ts', 'test/tooling/**/*.test.ts'] } },
       {
         // Against the built targets: `npm test` builds both first.
         extends: true,

@@ -11,6 +11,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
 import autocannon from 'autocannon'
 import { printExecuteStages } from './execute-stages.mjs'
+import { formatFirstLoad, measureFirstLoad } from './first-load.mjs'
 
 const root = join(import.meta.dirname, '..')
 const bun = join(root, 'node_modules/.bin/bun')
@@ -229,6 +230,7 @@ const only = process.argv[2] === 'execute' ? ['stages'] : process.env.BENCH_ONLY
 const wanted = (name) => !only || only.includes(name)
 console.log(`Executor benchmarks (Bun ${bunVersion}, ${(await import('node:os')).cpus().length} cores)`)
 if (wanted('cold')) await coldStart()
+if (wanted('firstload')) console.log(formatFirstLoad(await measureFirstLoad()))
 if (wanted('throughput')) await throughput()
 if (wanted('accounts')) await accounts()
 if (wanted('load')) await healthUnderLoad()

@@ -9,6 +9,8 @@ import { ConfigError, type ConfigIssue } from '../config/config-error'
 import { parseContainerConfig } from '../config/container'
 import { createLogger } from '../observability/logger'
 import { checkCanListen, listenIssue } from './listen-check'
+import { compressResponse } from './compress-response'
+import { printReadyLine } from './ready-line'
 
 const DRAIN_TIMEOUT_MS = 10_000
 
@@ -29,6 +31,7 @@ if (!probe.ok) {
 // The port was free a moment ago; another process may have taken it during boot.
 const server = await listenOrExit()
 log.info('listening', { url: `http://${config.host}:${config.port}`, publicOrigin: config.publicOrigin })
+await printReadyLine(nitroApp.fetch, config.publicOrigin)
 
 let stopping = false
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
@@ -52,7 +55,7 @@ async function listenOrExit() {
     const listening = serve({
       port: config.port,
       hostname: config.host,
-      fetch: (request) => nitroApp.fetch(withClientIp(request)),
+      fetch: async (request) => compressResponse(request, await nitroApp.fetch(withClientIp(request))),
       silent: true,
       gracefulShutdown: false,
     })

@@ -10,9 +10,12 @@ export const wranglerBin = join(binDir, 'wrangler')
 
 const created: string[] = []
 
-/** A fresh temporary directory for one test's data; removeTempDirs deletes it. */
+/** Set by test/global-setup.ts: the one directory a Vitest run makes and removes at its end. */
+export const TEST_TEMP_ROOT_ENV = 'EXECUTOR_TEST_TEMP_ROOT'
+
+/** A fresh temporary directory for one test's data; removeTempDirs deletes it, and the run's end at the latest. */
 export function tempDir(prefix = 'executor-test-'): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix))
+  const dir = mkdtempSync(join(process.env[TEST_TEMP_ROOT_ENV] ?? tmpdir(), prefix))
   created.push(dir)
   return dir
 }

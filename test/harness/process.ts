@@ -1,5 +1,9 @@
 // A child process a test started: its output is kept for assertions and failure messages, and
 // every one is killed when the test file ends, so no server outlives its test.
+//
+// Each child leads its own process group and is stopped through the group: wrangler's CLI is a
+// wrapper around a second Node process that runs workerd, so a signal to the wrapper alone
+// leaves the real server running (with dev auth on).
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process'
 import { removeTempDirs } from './paths'
 
@@ -16,19 +20,23 @@ const running = new Set<Running>()
 export function run(command: string, args: string[], options: SpawnOptions = {}): Running {
   // Its own process group, so stopping it stops what it started too (wrangler's launcher runs
   // the real CLI, which runs workerd: killing the launcher alone would orphan both).
-  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true, ...options })
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options, detached: true })
   let output = ''
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
   const exited = new Promise<number | string>((resolve) => {
-    child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown'))
+    child.once('exit', (code, signal) => {
+      // Whatever the leader started and did not take down with it goes with it.
+      signalGroup(child, 'SIGKILL')
+      resolve(code ?? signal ?? 'unknown')
+    })
   })
   const handle: Running = {
     child,
     output: () => output,
     exited,
     stop: async (signal = 'SIGTERM') => {
-      if (child.exitCode === null && child.signalCode === null) killGroup(child, signal)
+      if (child.exitCode === null && child.signalCode === null) signalGroup(child, signal)
       const result = await exited
       running.delete(handle)
       return result
@@ -39,13 +47,19 @@ export function run(command: string, args: string[], options: SpawnOptions = {})
   return handle
 }
 
-function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals) {
+  if (child.pid === undefined) return
   try {
-    if (child.pid !== undefined) process.kill(-child.pid, signal)
+    process.kill(-child.pid, signal)
   } catch {
-    child.kill(signal)
+    // the group is already gone
   }
 }
+
+// A test worker that ends without its afterAll (a crash, a timeout) still takes its servers down.
+process.once('exit', () => {
+  for (const handle of running) signalGroup(handle.child, 'SIGKILL')
+})
 
 /** Kills everything still running; harness callers register it with afterAll. */
 export async function stopAll() {

@@ -2,6 +2,7 @@
 // `wrangler dev` on random loopback ports, with local D1/R2 state in a temporary directory
 // that the D1 migrations are applied to first, as `wrangler d1 migrations apply` does in prod.
 import { existsSync } from 'node:fs'
+import { devNull } from 'node:os'
 import { join } from 'node:path'
 import { freePort } from './ports'
 import { binDir, repoRoot, tempDir, wranglerBin } from './paths'
@@ -29,8 +30,13 @@ function env() {
   return { ...process.env, ...offlineEnv, PATH: `${binDir}:${process.env.PATH ?? ''}` }
 }
 
+// Wrangler reads .env (and .env.local) from its working directory into its own environment, and
+// .dev.vars beside the config into the Worker's (`npm run dev:worker` writes one there with dev
+// auth on). An explicit empty env file turns off both: tests set every variable themselves.
+const noEnvFiles = ['--env-file', devNull]
+
 export async function applyD1Migrations(persistDir: string) {
-  const proc = run(wranglerBin, ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistDir, '-c', 'wrangler.toml'], {
+  const proc = run(wranglerBin, ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistDir, '-c', 'wrangler.toml', ...noEnvFiles], {
     cwd: repoRoot,
     env: env(),
   })
@@ -76,6 +82,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<WorkerSe
       '--inspector-port', String(inspectorPort),
       '--persist-to', persistDir,
       '--show-interactive-dev-session=false',
+      ...noEnvFiles,
       ...Object.entries(vars).flatMap(([key, value]) => ['--var', `${key}:${value}`]),
     ],
     { cwd: repoRoot, env: env() },
