@@ -75,7 +75,11 @@ export async function handleRequest(
 async function withBoundedBody(request: Request, maxBytes: number): Promise<{ request: Request; body?: Uint8Array<ArrayBuffer> }> {
   if (!BODY_METHODS.has(request.method) || !request.body) return { request }
   const body = await readBoundedBody(request, maxBytes)
-  return { request: new Request(request, { body }), body }
+  // Built from its parts, not `new Request(request, …)`: under Node's dev server the incoming
+  // request is the framework's own Request-like object, which undici refuses to copy. The signal
+  // goes along, so a client that disconnects still aborts what the request started.
+  const copy = new Request(request.url, { method: request.method, headers: request.headers, body, signal: request.signal })
+  return { request: copy, body }
 }
 
 // Every API route answers a malformed JSON body with the same 400, whether or not it reads the

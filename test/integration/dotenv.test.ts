@@ -34,7 +34,7 @@ afterAll(async () => {
 
 test.skipIf(skip)('the container ignores a .env in the directory it starts in', async () => {
   const server = await startBunServer()
-  expect((await call(server.url, '/api/setup-status')).body).toEqual({ needsSetup: true })
+  expect((await call(server.url, '/api/setup-status')).body).toMatchObject({ needsSetup: true })
   expect(server.logs()).not.toContain('dotenv@example.com')
 })
 
