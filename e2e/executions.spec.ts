@@ -268,8 +268,13 @@ test('a running execution shows how long it has run and can be cancelled from it
   await keepScreenshot(page, testInfo, 'execution-cancelled')
 })
 
+// Runs for about four seconds whatever the machine's speed, then ends on its own: long enough
+// for its running row (written at 200 ms) to be seen, however fast a thread computes.
+const timedProgram = (ms: number) =>
+  `const end = Date.now() + ${ms}\nfor (let i = 0; Date.now() < end; i++) { let x = 0; for (let j = 0; j < 100000; j++) x += j; await tools.executor.echo(i) }\nreturn 'finished on its own'`
+
 test('a running execution’s page refreshes until the run ends, then shows its result', async ({ page }) => {
-  const { id, response } = await startRunning(page, slowProgram(500))
+  const { id, response } = await startRunning(page, timedProgram(4000))
   await page.goto(`/executions/${id}`)
   await expect(page.getByRole('button', { name: 'Cancel run' })).toBeVisible()
   await expect(page.getByRole('region', { name: 'Result' }).getByRole('group', { name: 'Result' })).toContainText('finished on its own', { timeout: 30_000 })
