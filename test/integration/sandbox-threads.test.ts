@@ -50,7 +50,9 @@ describe('default caps', () => {
       expect(health.status).toBe(200)
       await new Promise((r) => setTimeout(r, 100))
     }
-    expect(Math.max(...latencies)).toBeLessThan(250)
+    // Inline, every one of these waited out the 3 s loops; the margin is for a loaded CI machine
+    // (the latency figures themselves are the benchmark's to print).
+    expect(Math.max(...latencies)).toBeLessThan(1000)
     const ended = await Promise.all(spinning)
     expect(ended.map((r) => [r.status, r.body.status, (r.body.error as { kind: string }).kind])).toEqual(
       Array(4).fill([201, 'failed', 'timeout']),
