@@ -20,7 +20,7 @@ import { LOG_LEVELS, type SandboxOutcome } from '../sandbox/outcome'
 import type { SandboxRunner } from '../sandbox/runner'
 
 /** Enough calls for the request thread's code to leave the runtime's slowest tiers (measured). */
-export const MCP_WARM_UP_CALLS = 40
+export const MCP_WARM_UP_CALLS = 20
 
 export const WARM_UP_PRINCIPAL: Principal = {
   userId: 'usr_warm_up',

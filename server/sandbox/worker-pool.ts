@@ -28,7 +28,7 @@ export const ABORT_GRACE_MS = 250
 const DEFAULT_IDLE_MS = 30_000
 
 /** Boot-time runs per warm thread through the real message path (see warmUp). */
-export const WARM_UP_ROUNDS = 20
+export const WARM_UP_ROUNDS = 10
 // A console line, a tool call and a result, like a real program; the tool just echoes.
 const warmUpRequest: RunRequest = {
   code: 'const xs = [1, 2, 3].map((x) => x * 2); console.log(xs.join()); return await tools.warm.up({ xs })',
