@@ -16,3 +16,15 @@ export async function openLibsql(path: string): Promise<LibsqlDatabase> {
   const db = drizzle(client, { schema })
   return { db, client, close: () => client.close() }
 }
+
+/**
+ * A private in-memory database with the schema applied, for boot-time warm-up runs that must
+ * leave no trace. Statements run one by one on the one connection: libSQL gives a transaction a
+ * connection of its own, which for `:memory:` would be a different, empty database.
+ */
+export async function openScratchLibsql(migrations: readonly { statements: string[] }[]): Promise<LibsqlDatabase> {
+  const client = createClient({ url: ':memory:' })
+  for (const migration of migrations) for (const statement of migration.statements) await client.execute(statement)
+  const db = drizzle(client, { schema })
+  return { db, client, close: () => client.close() }
+}

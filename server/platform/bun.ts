@@ -3,7 +3,7 @@
 // per problem and exits 1 — never start half-configured.
 import { applySchemaMigrations } from '~/db/migrate'
 import { schemaMigrations } from '~/db/migrations'
-import { openLibsql } from '~/db/libsql'
+import { openLibsql, openScratchLibsql } from '~/db/libsql'
 import { createAccounts } from '../auth/accounts'
 import { createAccountsIdentity } from '../auth/accounts-identity'
 import { createMemorySessionStore } from '../mcp/session-store'
@@ -11,6 +11,7 @@ import { bootstrapOwner } from '../auth/bootstrap-owner'
 import { needsSetup, releaseStaleClaims } from '../auth/owner-claim'
 import { newSetupCode } from '../auth/setup-code'
 import { prepareDatabase } from '../boot/prepare-database'
+import { warmUpRequestThread } from '../boot/warm-up-mcp'
 import { ConfigError } from '../config/config-error'
 import { markInterrupted } from '../executions/interrupted'
 import { parseContainerConfig, type ContainerConfig } from '../config/container'
@@ -74,8 +75,9 @@ async function bootContainer(env: Record<string, string | undefined>): Promise<P
     })
   }
   closeOnShutdown(database.close)
-  // Ready before the first request, so it does not wait for a thread.
-  await sandboxWarm
+  // Ready before the first request, so it does not wait for a thread; the request thread warms
+  // its own side of an MCP call meanwhile.
+  await Promise.all([sandboxWarm, warmUpMcpPath(config, now, log)])
   log.info('executor ready', {
     publicOrigin: config.publicOrigin,
     dataDir: config.dataDir,
@@ -98,6 +100,20 @@ async function bootContainer(env: Record<string, string | undefined>): Promise<P
     connector: createPinnedConnector(),
     serverTiming: config.serverTiming,
     now,
+  }
+}
+
+// The first MCP calls would otherwise run the request thread's code cold (boot/warm-up-mcp.ts);
+// a failure here costs only that, so it is a warning, not a boot failure.
+async function warmUpMcpPath(config: ContainerConfig, now: () => number, log: Logger): Promise<void> {
+  let scratch: Awaited<ReturnType<typeof openScratchLibsql>> | undefined
+  try {
+    scratch = await openScratchLibsql(schemaMigrations)
+    await warmUpRequestThread({ ...config, scratchDb: scratch.db, now })
+  } catch (error) {
+    log.warn('MCP warm-up failed', errorFields(error))
+  } finally {
+    scratch?.close()
   }
 }
 

@@ -4,7 +4,7 @@
 import { expect, test } from 'vitest'
 import { DEFAULT_LIMITS, type SandboxLimits } from './limits'
 import type { RunRequest } from './runner'
-import { ABORT_GRACE_MS, BACKSTOP_GRACE_MS, createWorkerPool, type SandboxThread } from './worker-pool'
+import { ABORT_GRACE_MS, BACKSTOP_GRACE_MS, WARM_UP_ROUNDS, createWorkerPool, type SandboxThread } from './worker-pool'
 import { serveSandboxWorker } from './worker-program'
 import type { ToMainMessage, ToWorkerMessage } from './worker-protocol'
 
@@ -87,6 +87,28 @@ test('a program runs in a thread: logs stream, tool calls are dispatched on this
   expect(logs).toEqual(['before'])
   expect(notices).toEqual([{ path: 'math.double', seq: 0 }])
   expect(runner.stats()).toMatchObject({ threads: 1, busy: 0, started: 1, retired: 0 })
+})
+
+test('warmUp runs the warm-up program on every warm thread through the message path, then leaves them idle', async () => {
+  const runs: number[] = []
+  const { runner } = pool(() => {
+    const thread = inProcessThread()
+    const at = runs.push(0) - 1
+    const post = thread.post
+    thread.post = (message) => {
+      if (message.type === 'run') runs[at]!++
+      post(message)
+    }
+    return thread
+  }, { warmThreads: 2, maxThreads: 4 })
+  await runner.warmUp()
+  expect(runs).toEqual([WARM_UP_ROUNDS, WARM_UP_ROUNDS])
+  expect(runner.stats()).toMatchObject({ threads: 2, busy: 0, started: 2, retired: 0 })
+  // Each thread is idle once: two programs at once take the two warm threads, no third.
+  const both = await Promise.all([runner.run(request('return 1')), runner.run(request('return 2'))])
+  expect(both.map((outcome) => outcome.result)).toEqual([1, 2])
+  expect(runs).toEqual([WARM_UP_ROUNDS + 1, WARM_UP_ROUNDS + 1])
+  expect(runner.stats()).toMatchObject({ threads: 2, started: 2, retired: 0 })
 })
 
 test('a failed tool call reaches the program as a ToolError', async () => {

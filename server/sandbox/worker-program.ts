@@ -10,9 +10,10 @@ export type WorkerPort = {
   listen(handler: (message: ToWorkerMessage) => void): void
 }
 
-// A fresh thread's engine code runs in the runtime's slow tiers until it has run a while; a few
-// small programs at start make the first real ones nearly as fast as later ones (a few ms each).
-const WARM_UP_RUNS = 10
+// A fresh thread's engine code runs in the runtime's slow tiers until it has run a while. One
+// program here loads the engine; the pool then warms the rest through the message path, as real
+// programs arrive (worker-pool.ts, warmUp), so this thread's warm-up is not done twice.
+const WARM_UP_RUNS = 1
 const WARM_UP_CODE = 'const xs = [1, 2, 3].map((x) => x * 2); console.log(xs.join()); return await tools.warm.up({ xs })'
 
 async function warmUpThread(): Promise<void> {

@@ -213,3 +213,16 @@ test('database files are 0600 even when the data dir is 0755 and the umask is pe
   expect((statSync(join(dataDir, 'data.db')).mode & 0o777).toString(8)).toBe('600')
   await again.stop()
 })
+
+test('the boot-time warm-up leaves no trace: no history rows, no log lines of its own', async () => {
+  const server = await startBunServer()
+  const lines = logLines(server.logs())
+  // Between start and `executor ready` the warm-up made dozens of MCP execute calls and sandbox
+  // runs; none of it reached the log (no request or execution lines, no warning).
+  expect(lines.filter((l) => l.path === '/mcp' || ['execution', 'MCP warm-up failed', 'sandbox warm-up failed'].includes(l.msg))).toEqual([])
+  expect(lines.filter((l) => l.level === 'warn' || l.level === 'error')).toEqual([])
+  expect(await server.stop()).toBe(0)
+  const dbPath = join(server.dataDir, 'data.db')
+  expect(await query(dbPath, 'SELECT count(*) AS n FROM execution')).toEqual([expect.objectContaining({ n: 0 })])
+  expect(await query(dbPath, 'SELECT count(*) AS n FROM tool_call')).toEqual([expect.objectContaining({ n: 0 })])
+})
