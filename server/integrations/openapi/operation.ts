@@ -1,0 +1,84 @@
+// One OpenAPI operation as a tool needs it: what the import (./import-document.ts) extracts from
+// a dereferenced description, and what the request builder (./build-request.ts) turns into an
+// HTTP request. Plain JSON, so it can be stored with the tool and read back unchanged.
+
+/** A JSON Schema object as found in (or derived from) the description. */
+export type JsonSchema = { [keyword: string]: unknown }
+
+export type HttpMethod = 'get' | 'put' | 'post' | 'delete' | 'options' | 'head' | 'patch' | 'trace'
+
+export type ParameterLocation = 'path' | 'query' | 'header' | 'cookie'
+
+export type OperationParameter = {
+  /** the name on the wire */
+  name: string
+  in: ParameterLocation
+  required: boolean
+  /** OpenAPI serialization style; the location's default when absent */
+  style?: 'matrix' | 'label' | 'form' | 'simple' | 'spaceDelimited' | 'pipeDelimited' | 'deepObject'
+  /** OpenAPI explode; `true` for style form and `false` otherwise when absent */
+  explode?: boolean
+  /** query only: reserved characters are sent unescaped */
+  allowReserved?: boolean
+  schema?: JsonSchema
+  description?: string
+}
+
+export type OperationBody = {
+  required: boolean
+  /** the media types the operation accepts, in the document's order (the first is the default) */
+  contentTypes: string[]
+  /** the schema for each media type */
+  schemas: Record<string, JsonSchema>
+  description?: string
+}
+
+/** How a credential is presented, as the document's securitySchemes say (pre-fills a connection). */
+export type SecurityScheme =
+  | { type: 'apiKey'; in: 'header' | 'query' | 'cookie'; name: string; description?: string }
+  | { type: 'http'; scheme: 'bearer' | 'basic'; bearerFormat?: string; description?: string }
+  | { type: 'oauth2' | 'openIdConnect' | 'mutualTLS' | 'other'; description?: string }
+
+export type OperationSpec = {
+  method: HttpMethod
+  /** the path template as written in the document, e.g. `/pets/{petId}` */
+  path: string
+  operationId?: string
+  summary?: string
+  description?: string
+  tags: string[]
+  deprecated: boolean
+  parameters: OperationParameter[]
+  body?: OperationBody
+  /** the success response's schema (first 2xx with a JSON body), when there is one */
+  responseSchema?: JsonSchema
+  /** names of the security schemes that apply (any one of them suffices); empty: no credential */
+  security: string[]
+}
+
+/** One tool made from one operation. */
+export type ToolDefinition = {
+  /** dotted tool path inside the integration: `<group>.<operation>`, each segment ^[A-Za-z0-9_]+$ */
+  path: string
+  title: string
+  description: string
+  /** the tool's input: path, query, header and cookie parameters by name, plus `body` and `contentType` */
+  inputSchema: JsonSchema
+  /** `{ status, headers, data }` with `data` typed by the success response's schema when known */
+  outputSchema: JsonSchema
+  annotations: { readOnlyHint?: boolean; destructiveHint?: boolean; idempotentHint?: boolean }
+  operation: OperationSpec
+}
+
+/** What importing one description yields. */
+export type ImportedDescription = {
+  title: string
+  version: string
+  description?: string
+  /** the document's `servers`, variables substituted with their defaults */
+  servers: string[]
+  securitySchemes: Record<string, SecurityScheme>
+  tools: ToolDefinition[]
+  /** problems that did not stop the import (an operation skipped, a $ref left unresolved…) */
+  warnings: string[]
+}
