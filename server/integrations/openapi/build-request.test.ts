@@ -44,7 +44,9 @@ describe('base URL and path', () => {
 
   test('a base URL that is not absolute http(s) is refused', () => {
     expect(thrown(() => buildRequest(operation(), {}, { baseUrl: '/v1' })).message).toMatch(/not an absolute URL/)
-    expect(thrown(() => buildRequest(operation(), {}, { baseUrl: 'file:///etc' })).message).toMatch(/not an http\(s\) URL/)
+    expect(thrown(() => buildRequest(operation(), {}, { baseUrl: 'file:///etc' })).message).toMatch(
+      /not an http\(s\) URL/,
+    )
   })
 
   test('path parameters are encoded per segment, with label and matrix styles', () => {
@@ -67,7 +69,10 @@ describe('base URL and path', () => {
     for (const name of ['..', '.']) {
       expect(thrown(() => buildRequest(op, { name }, base)).message).toMatch(/may not be "\." or "\.\."/)
     }
-    const label = operation({ path: '/files/{name}', parameters: [{ name: 'name', in: 'path', required: true, style: 'label' }] })
+    const label = operation({
+      path: '/files/{name}',
+      parameters: [{ name: 'name', in: 'path', required: true, style: 'label' }],
+    })
     expect(thrown(() => buildRequest(label, { name: '.' }, base)).message).toMatch(/may not be/)
     expect(buildRequest(op, { name: '...' }, base).url.pathname).toBe('/files/...')
     expect(buildRequest(op, { name: '%2e%2e' }, base).url.pathname).toBe('/files/%252e%252e')
@@ -121,7 +126,11 @@ describe('arguments', () => {
         { name: 'b', in: 'cookie', required: false },
       ],
     })
-    const { url, init } = buildRequest(op, { tags: ['x', 'y'], 'X-Trace': 't1', Authorization: 'Bearer mine', a: '1', b: 'two words' }, base)
+    const { url, init } = buildRequest(
+      op,
+      { tags: ['x', 'y'], 'X-Trace': 't1', Authorization: 'Bearer mine', a: '1', b: 'two words' },
+      base,
+    )
     const headers = new Headers(init.headers)
     expect(url.search).toBe('?tags=x&tags=y')
     expect(headers.get('x-trace')).toBe('t1')
@@ -186,9 +195,9 @@ describe('bodies', () => {
   })
 
   test('invalid base64 is refused with the field name', () => {
-    expect(thrown(() => buildRequest(post(['multipart/form-data']), { body: { f: { $base64: '%%' } } }, base)).message).toBe(
-      'f: $base64 is not valid base64',
-    )
+    expect(
+      thrown(() => buildRequest(post(['multipart/form-data']), { body: { f: { $base64: '%%' } } }, base)).message,
+    ).toBe('f: $base64 is not valid base64')
   })
 
   test('text/plain and octet-stream bodies', async () => {
@@ -205,17 +214,21 @@ describe('bodies', () => {
     const op = post(['application/json', 'application/x-www-form-urlencoded'])
     const picked = buildRequest(op, { body: { a: 1 }, contentType: 'application/x-www-form-urlencoded' }, base)
     expect(await new Response(picked.init.body).text()).toBe('a=1')
-    expect(new Headers(buildRequest(op, { body: { a: 1 } }, base).init.headers).get('content-type')).toBe('application/json')
+    expect(new Headers(buildRequest(op, { body: { a: 1 } }, base).init.headers).get('content-type')).toBe(
+      'application/json',
+    )
     expect(thrown(() => buildRequest(op, { body: {}, contentType: 'text/plain' }, base)).message).toBe(
       'contentType text/plain is not offered by this operation; use one of: application/json, application/x-www-form-urlencoded',
     )
   })
 
   test('a body for an operation without one, or for GET, is refused; an optional body may be left out', () => {
-    expect(thrown(() => buildRequest(operation({ method: 'post' }), { body: {} }, base)).message).toBe('POST /pets takes no body')
-    expect(thrown(() => buildRequest(operation({ body: withBody(['application/json']) }), { body: {} }, base)).message).toMatch(
-      /a GET request cannot carry one/,
+    expect(thrown(() => buildRequest(operation({ method: 'post' }), { body: {} }, base)).message).toBe(
+      'POST /pets takes no body',
     )
+    expect(
+      thrown(() => buildRequest(operation({ body: withBody(['application/json']) }), { body: {} }, base)).message,
+    ).toMatch(/a GET request cannot carry one/)
     const optional = buildRequest(operation({ method: 'post', body: withBody(['application/json'], false) }), {}, base)
     expect(optional.init.body).toBeUndefined()
   })
@@ -223,18 +236,31 @@ describe('bodies', () => {
 
 describe('credentials', () => {
   test('the credential is applied and wins over a same-named parameter; secrets are returned', () => {
-    const op = operation({ parameters: [{ name: 'api_key', in: 'query', required: false }, { name: 'q', in: 'query', required: false }] })
-    const built = buildRequest(op, { api_key: 'agent', q: 'x' }, {
-      ...base,
-      credential: { type: 'apiKey', in: 'query', name: 'api_key', key: 's3cr et' },
+    const op = operation({
+      parameters: [
+        { name: 'api_key', in: 'query', required: false },
+        { name: 'q', in: 'query', required: false },
+      ],
     })
+    const built = buildRequest(
+      op,
+      { api_key: 'agent', q: 'x' },
+      {
+        ...base,
+        credential: { type: 'apiKey', in: 'query', name: 'api_key', key: 's3cr et' },
+      },
+    )
     expect(built.url.search).toBe('?q=x&api_key=s3cr%20et')
     expect(built.secrets).toContain('s3cr et')
     expect(built.secrets).toContain('s3cr%20et')
   })
 
   test('credential headers are named for the guarded fetch to drop on a cross-origin redirect', () => {
-    const built = buildRequest(operation(), {}, { ...base, credential: { type: 'apiKey', in: 'header', name: 'X-API-Key', key: 'k' } })
+    const built = buildRequest(
+      operation(),
+      {},
+      { ...base, credential: { type: 'apiKey', in: 'header', name: 'X-API-Key', key: 'k' } },
+    )
     expect(built.init.credentialHeaders).toEqual(['x-api-key'])
     expect(new Headers(built.init.headers).get('x-api-key')).toBe('k')
   })

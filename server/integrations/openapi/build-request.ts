@@ -71,7 +71,10 @@ export function buildRequest(
   if (args.body !== undefined) {
     if (operation.body === undefined) throw new AppError('BAD_REQUEST', `${method} ${operation.path} takes no body`)
     if (method === 'GET' || method === 'HEAD') {
-      throw new AppError('BAD_REQUEST', `${method} ${operation.path} describes a body, but a ${method} request cannot carry one`)
+      throw new AppError(
+        'BAD_REQUEST',
+        `${method} ${operation.path} describes a body, but a ${method} request cannot carry one`,
+      )
     }
     const encoded = encodeBody(args.body, pickContentType(operation.body, args.contentType))
     body = encoded.body

@@ -34,15 +34,18 @@ export function isJsonMediaType(mediaType: string): boolean {
 export function pickContentType(body: OperationBody, requested: unknown): string {
   if (requested === undefined || requested === null) {
     const first = body.contentTypes[0]
-    if (first === undefined) throw new AppError('BAD_REQUEST', 'This operation declares a request body without any media type')
+    if (first === undefined)
+      throw new AppError('BAD_REQUEST', 'This operation declares a request body without any media type')
     return first
   }
   const offered = body.contentTypes.join(', ')
-  if (typeof requested !== 'string') throw new AppError('BAD_REQUEST', `contentType must be a string, one of: ${offered}`)
+  if (typeof requested !== 'string')
+    throw new AppError('BAD_REQUEST', `contentType must be a string, one of: ${offered}`)
   const wanted = essence(requested)
   const exact = body.contentTypes.find((type) => essence(type) === wanted)
   if (exact !== undefined) return exact
-  if (!wanted.includes('*') && body.contentTypes.some((type) => matchesWildcard(essence(type), wanted))) return requested
+  if (!wanted.includes('*') && body.contentTypes.some((type) => matchesWildcard(essence(type), wanted)))
+    return requested
   throw new AppError('BAD_REQUEST', `contentType ${requested} is not offered by this operation; use one of: ${offered}`)
 }
 
@@ -105,7 +108,9 @@ function multipart(fields: Record<string, unknown>): FormData {
   const add = (name: string, value: unknown) => {
     if (value === undefined) return
     if (isFileValue(value)) {
-      const blob = new Blob([decodeBase64(value.$base64, name)], { type: value.contentType ?? 'application/octet-stream' })
+      const blob = new Blob([decodeBase64(value.$base64, name)], {
+        type: value.contentType ?? 'application/octet-stream',
+      })
       form.append(name, blob, value.filename ?? name)
     } else if (typeof value === 'string') {
       form.append(name, value)

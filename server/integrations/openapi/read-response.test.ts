@@ -46,7 +46,10 @@ describe('decoding', () => {
   })
 
   test('a body past maxBytes is cut there and marked truncated', async () => {
-    const result = await readResponse(response('x'.repeat(5000), { type: 'application/json' }), { ...options, maxBytes: 100 })
+    const result = await readResponse(response('x'.repeat(5000), { type: 'application/json' }), {
+      ...options,
+      maxBytes: 100,
+    })
     expect(result.truncated).toBe(true)
     expect(result.data).toBe('x'.repeat(100))
     const whole = await readResponse(response('x'.repeat(100), { type: 'text/plain' }), { ...options, maxBytes: 100 })
@@ -55,7 +58,10 @@ describe('decoding', () => {
 
   test('a secret cut in half at maxBytes does not leave its beginning behind', async () => {
     const body = `token: ${SECRET} and more`
-    const result = await readResponse(response(body, { type: 'text/plain' }), { ...options, maxBytes: 'token: '.length + 9 })
+    const result = await readResponse(response(body, { type: 'text/plain' }), {
+      ...options,
+      maxBytes: 'token: '.length + 9,
+    })
     expect(result.data).toBe('token: [redacted]')
   })
 })
@@ -77,7 +83,9 @@ describe('redaction', () => {
   test('every secret form, in text, JSON strings and keys, and binary bodies', async () => {
     const secrets = [SECRET, 'c2stY2FuYXJ5']
     const json = await readResponse(
-      response(JSON.stringify({ echo: `key=${SECRET}`, [SECRET]: ['x', { deep: 'Basic c2stY2FuYXJ5' }] }), { type: 'application/json' }),
+      response(JSON.stringify({ echo: `key=${SECRET}`, [SECRET]: ['x', { deep: 'Basic c2stY2FuYXJ5' }] }), {
+        type: 'application/json',
+      }),
       { ...options, secrets },
     )
     expect(json.data).toEqual({ echo: 'key=[redacted]', '[redacted]': ['x', { deep: 'Basic [redacted]' }] })
@@ -90,7 +98,10 @@ describe('redaction', () => {
   })
 
   test('the longer of two overlapping secrets is redacted whole', async () => {
-    const result = await readResponse(response('abcdef', { type: 'text/plain' }), { ...options, secrets: ['abc', 'abcdef'] })
+    const result = await readResponse(response('abcdef', { type: 'text/plain' }), {
+      ...options,
+      secrets: ['abc', 'abcdef'],
+    })
     expect(result.data).toBe('[redacted]')
   })
 })
@@ -103,14 +114,22 @@ describe('errors', () => {
     [{ detail: 'Problem detail' }, 'Problem detail'],
     [{ errors: [{ message: 'First of many' }] }, 'First of many'],
   ])('non-2xx with JSON %j says the upstream message', async (body, said) => {
-    const error = await failure(readResponse(response(JSON.stringify(body), { status: 404, type: 'application/json' }), options))
+    const error = await failure(
+      readResponse(response(JSON.stringify(body), { status: 404, type: 'application/json' }), options),
+    )
     expect(error.status).toBe(404)
     expect(error.message).toBe(`The upstream answered HTTP 404: ${said}`)
   })
 
   test('a text error is shortened to a snippet, tags removed', async () => {
     const error = await failure(
-      readResponse(response(`<html><body><h1>Bad   gateway</h1>${'z'.repeat(500)}</body></html>`, { status: 502, type: 'text/html' }), options),
+      readResponse(
+        response(`<html><body><h1>Bad   gateway</h1>${'z'.repeat(500)}</body></html>`, {
+          status: 502,
+          type: 'text/html',
+        }),
+        options,
+      ),
     )
     expect(error.message.startsWith('The upstream answered HTTP 502: Bad gateway zzz')).toBe(true)
     expect(error.message.length).toBeLessThan(400)
@@ -118,7 +137,10 @@ describe('errors', () => {
 
   test.each([401, 403])('%i names the connection whose credential was rejected', async (status) => {
     const error = await failure(
-      readResponse(response(JSON.stringify({ message: `Bad credentials: ${SECRET}` }), { status, type: 'application/json' }), options),
+      readResponse(
+        response(JSON.stringify({ message: `Bad credentials: ${SECRET}` }), { status, type: 'application/json' }),
+        options,
+      ),
     )
     expect(error.status).toBe(status)
     expect(error.message).toBe(
@@ -127,6 +149,8 @@ describe('errors', () => {
   })
 
   test('an error without a body says the status', async () => {
-    expect((await failure(readResponse(response(null, { status: 500 }), options))).message).toBe('The upstream answered HTTP 500')
+    expect((await failure(readResponse(response(null, { status: 500 }), options))).message).toBe(
+      'The upstream answered HTTP 500',
+    )
   })
 })

@@ -46,7 +46,8 @@ export async function readResponse(response: Response, options: ReadResponseOpti
   const contentType = response.headers.get('content-type') ?? ''
   const data = decodeBody(bytes, contentType, response.headers.get('content-disposition'), truncated, redactor)
   const status = response.status
-  if (status < 200 || status > 299) throw new UpstreamError(status, errorMessage(status, data, options.connectionName, redactor))
+  if (status < 200 || status > 299)
+    throw new UpstreamError(status, errorMessage(status, data, options.connectionName, redactor))
   const result: ToolResponse = { status, headers: safeHeaders(response.headers, redactor), data }
   if (truncated) result.truncated = true
   return result

@@ -43,12 +43,26 @@ describe.each(pathTable)('path style %s, explode %s', (style, explode, e, s, a, 
   })
 })
 
-const queryTable: [OperationParameter['style'], boolean, string | undefined, string | undefined, string, string | undefined][] = [
+const queryTable: [
+  OperationParameter['style'],
+  boolean,
+  string | undefined,
+  string | undefined,
+  string,
+  string | undefined,
+][] = [
   ['form', false, 'color=', 'color=blue', 'color=blue,black,brown', 'color=R,100,G,200,B,150'],
   ['form', true, 'color=', 'color=blue', 'color=blue&color=black&color=brown', 'R=100&G=200&B=150'],
   ['spaceDelimited', false, undefined, undefined, 'color=blue%20black%20brown', 'color=R%20100%20G%20200%20B%20150'],
   ['pipeDelimited', false, undefined, undefined, 'color=blue|black|brown', 'color=R|100|G|200|B|150'],
-  ['deepObject', true, undefined, undefined, 'color=blue&color=black&color=brown', 'color[R]=100&color[G]=200&color[B]=150'],
+  [
+    'deepObject',
+    true,
+    undefined,
+    undefined,
+    'color=blue&color=black&color=brown',
+    'color[R]=100&color[G]=200&color[B]=150',
+  ],
 ]
 
 describe.each(queryTable)('query style %s, explode %s', (style, explode, e, s, a, o) => {
@@ -67,10 +81,14 @@ describe('defaults', () => {
     const query: OperationParameter = { name: 'color', in: 'query', required: false }
     expect(serializeQueryParameter(query, array)).toEqual(['color=blue', 'color=black', 'color=brown'])
     expect(serializePathParameter({ name: 'color', in: 'path', required: true }, object)).toBe('R,100,G,200,B,150')
-    expect(serializeHeaderParameter({ name: 'X-Color', in: 'header', required: false }, object)).toBe('R,100,G,200,B,150')
+    expect(serializeHeaderParameter({ name: 'X-Color', in: 'header', required: false }, object)).toBe(
+      'R,100,G,200,B,150',
+    )
   })
   test('explode false on form lists the values once', () => {
-    expect(serializeQueryParameter({ name: 'id', in: 'query', required: false, explode: false }, [1, 2])).toEqual(['id=1,2'])
+    expect(serializeQueryParameter({ name: 'id', in: 'query', required: false, explode: false }, [1, 2])).toEqual([
+      'id=1,2',
+    ])
   })
 })
 
@@ -116,7 +134,10 @@ describe('headers and cookies', () => {
     )
   })
   test('cookies are form style: exploded arrays repeat the name, values are encoded', () => {
-    expect(serializeCookieParameter(param('cookie', 'form', true), ['a b', 'c;d'])).toEqual(['color=a%20b', 'color=c%3Bd'])
+    expect(serializeCookieParameter(param('cookie', 'form', true), ['a b', 'c;d'])).toEqual([
+      'color=a%20b',
+      'color=c%3Bd',
+    ])
     expect(serializeCookieParameter(param('cookie', 'form', false), array)).toEqual(['color=blue,black,brown'])
     expect(serializeCookieParameter({ name: 'session', in: 'cookie', required: false }, 'x')).toEqual(['session=x'])
   })

@@ -18,13 +18,21 @@ export function styleOf(parameter: Pick<OperationParameter, 'in' | 'style'>): St
   return parameter.style ?? DEFAULT_STYLE[parameter.in]
 }
 
-const DEFAULT_STYLE: Record<ParameterLocation, Style> = { path: 'simple', query: 'form', header: 'simple', cookie: 'form' }
+const DEFAULT_STYLE: Record<ParameterLocation, Style> = {
+  path: 'simple',
+  query: 'form',
+  header: 'simple',
+  cookie: 'form',
+}
 
 function explodeOf(parameter: Pick<OperationParameter, 'in' | 'style' | 'explode'>): boolean {
   return parameter.explode ?? styleOf(parameter) === 'form'
 }
 
-type Shape = { kind: 'primitive'; text: string | null } | { kind: 'array'; items: string[] } | { kind: 'object'; entries: [string, string][] }
+type Shape =
+  | { kind: 'primitive'; text: string | null }
+  | { kind: 'array'; items: string[] }
+  | { kind: 'object'; entries: [string, string][] }
 
 function shapeOf(value: unknown): Shape {
   if (Array.isArray(value)) return { kind: 'array', items: value.filter((item) => item !== undefined).map(scalarText) }
@@ -56,7 +64,9 @@ export function encodeStrict(value: string): string {
 // the ones that would end or split the query or read as a space in a form decoder (# & + [ ]).
 const KEPT_WITH_ALLOW_RESERVED = /^(?:%[0-9A-Fa-f]{2}|[:/?@!$'()*,;=])$/
 function encodeReserved(value: string): string {
-  return value.replace(/%[0-9A-Fa-f]{2}|[^]/gu, (part) => (KEPT_WITH_ALLOW_RESERVED.test(part) ? part : encodeStrict(part)))
+  return value.replace(/%[0-9A-Fa-f]{2}|[^]/gu, (part) =>
+    KEPT_WITH_ALLOW_RESERVED.test(part) ? part : encodeStrict(part),
+  )
 }
 
 /** The path segment text for `{name}`. */
@@ -120,7 +130,11 @@ function isEmpty(shape: Shape): boolean {
   return (shape.kind === 'array' && shape.items.length === 0) || (shape.kind === 'object' && shape.entries.length === 0)
 }
 
-function formExploded(name: string, shape: Exclude<Shape, { kind: 'primitive' }>, e: (part: string) => string): string[] {
+function formExploded(
+  name: string,
+  shape: Exclude<Shape, { kind: 'primitive' }>,
+  e: (part: string) => string,
+): string[] {
   if (shape.kind === 'array') return shape.items.map((item) => `${name}=${e(item)}`)
   return shape.entries.map(([key, item]) => `${encodeStrict(key)}=${e(item)}`)
 }
