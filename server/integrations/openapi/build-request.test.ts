@@ -217,6 +217,10 @@ describe('bodies', () => {
     expect(new Headers(buildRequest(op, { body: { a: 1 } }, base).init.headers).get('content-type')).toBe(
       'application/json',
     )
+    const anyImage = operation({ method: 'put', body: withBody(['image/*']) })
+    expect(
+      thrown(() => buildRequest(anyImage, { body: 'x', contentType: 'image/png\r\nX-Evil: 1' }, base)).message,
+    ).toBe('contentType must be a media type, one of: image/*')
     expect(thrown(() => buildRequest(op, { body: {}, contentType: 'text/plain' }, base)).message).toBe(
       'contentType text/plain is not offered by this operation; use one of: application/json, application/x-www-form-urlencoded',
     )

@@ -42,6 +42,9 @@ export function pickContentType(body: OperationBody, requested: unknown): string
   if (typeof requested !== 'string')
     throw new AppError('BAD_REQUEST', `contentType must be a string, one of: ${offered}`)
   const wanted = essence(requested)
+  if (!/^[\w!#$&^.+-]+\/[\w!#$&^.+*-]+$/.test(wanted) || !/^[\x20-\x7e]*$/.test(requested)) {
+    throw new AppError('BAD_REQUEST', `contentType must be a media type, one of: ${offered}`)
+  }
   const exact = body.contentTypes.find((type) => essence(type) === wanted)
   if (exact !== undefined) return exact
   if (!wanted.includes('*') && body.contentTypes.some((type) => matchesWildcard(essence(type), wanted)))
