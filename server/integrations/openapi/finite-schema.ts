@@ -1,6 +1,6 @@
 // Turns a dereferenced schema (a graph: shared objects, cycles) into finite JSON a tool can carry.
 // Each named component is expanded inline until it would repeat inside itself (`recursive: Name`),
-// sit deeper than MAX_NAMED_DEPTH named components, or push the schema past NODE_BUDGET objects
+// sit deeper than MAX_NAMED_DEPTH named components, or push the schema past NODE_BUDGET values
 // (the object is then a placeholder):
 // without the last two, densely linked descriptions (Stripe's expandable fields) grow exponentially.
 import type { JsonSchema } from './operation'
@@ -30,7 +30,10 @@ export function finiteSchema(schema: unknown, names: ReferenceNames, cache: Sche
   let used = 0
 
   function copy(node: unknown): Copied & { cut: boolean } {
-    if (node === null || typeof node !== 'object') return { value: node, size: 0, cut: false }
+    if (node === null || typeof node !== 'object') {
+      used++
+      return { value: node, size: 1, cut: false }
+    }
     const name = names.get(node)
     const cached = cache.get(node)
     if (cached && used + cached.size <= NODE_BUDGET) {
