@@ -12,6 +12,8 @@ export type ParameterLocation = 'path' | 'query' | 'header' | 'cookie'
 export type OperationParameter = {
   /** the name on the wire */
   name: string
+  /** the tool input property that carries it when not `name` (two parameters share a name, or it is `body`/`contentType`) */
+  inputName?: string
   in: ParameterLocation
   required: boolean
   /** OpenAPI serialization style; the location's default when absent */
@@ -54,6 +56,8 @@ export type OperationSpec = {
   responseSchema?: JsonSchema
   /** names of the security schemes that apply (any one of them suffices); empty: no credential */
   security: string[]
+  /** the operation's own servers (path- or operation-level), overriding the document's when present */
+  servers?: string[]
 }
 
 /** One tool made from one operation. */
