@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { AppError } from '../../http/app-error'
 import { buildRequest } from './build-request'
+import { importOpenApi } from './import-document'
 import type { OperationBody, OperationParameter, OperationSpec } from './operation'
 
 function operation(overrides: Partial<OperationSpec> = {}): OperationSpec {
@@ -97,6 +98,37 @@ describe('arguments', () => {
     expect(url.search).toBe('?id=q')
     expect(new Headers(init.headers).get('id')).toBe('h')
     expect(buildRequest(op, { path_id: 'only' }, base).url.href).toBe('https://api.example.com/pets/only')
+  })
+
+  test("an imported parameter's inputName is the property it is read from, never its plain name", async () => {
+    const text = JSON.stringify({
+      openapi: '3.0.3',
+      info: { title: 't', version: '1' },
+      paths: {
+        '/pets/{id}': {
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          put: {
+            parameters: [
+              { name: 'id', in: 'header', schema: { type: 'string' } },
+              { name: 'body', in: 'query', required: true, schema: { type: 'string' } },
+            ],
+            requestBody: { content: { 'application/json': { schema: { type: 'object' } } } },
+          },
+        },
+      },
+    })
+    const [tool] = (await importOpenApi(text)).tools
+    const op = tool!.operation
+    const sent = buildRequest(op, { id: 'p', header_id: 'h', query_body: 'q', body: { a: 1 } }, base)
+    expect(sent.url.href).toBe('https://api.example.com/pets/p?body=q')
+    expect(new Headers(sent.init.headers).get('id')).toBe('h')
+    expect(sent.init.body).toBe('{"a":1}')
+    // `id` is the path's and `body` the request body's: neither leaks into the header or the query.
+    const plain = buildRequest(op, { id: 'p', query_body: 'q' }, base)
+    expect(new Headers(plain.init.headers).has('id')).toBe(false)
+    expect(thrown(() => buildRequest(op, { id: 'p', body: 'x' }, base)).message).toBe(
+      'Missing required arguments: query_body (query)',
+    )
   })
 
   test('missing required parameters and body are listed in one error', () => {

@@ -3,9 +3,11 @@
 // serialized per each parameter's style, the body encoded for the chosen media type, and the
 // connection's credential applied last.
 //
-// Arguments name parameters as on the wire (`petId`, `X-Tenant`); a parameter whose name is
-// used in two locations may come as `<location>_<name>` (`header_id`), which wins over the
-// plain name.
+// Arguments name parameters by their tool input property: the wire name (`petId`, `X-Tenant`),
+// or the parameter's `inputName` when the import gave it one (`header_id` for a name two
+// locations share, `query_body` for a name the body input owns). A parameter without an
+// inputName may also come as `<location>_<name>`, which wins over the plain name. One with an
+// inputName is read from that property alone: its plain name belongs to another input.
 import { AppError } from '../../http/app-error'
 import type { GuardedRequestInit } from '../../net/guarded-fetch'
 import { applyCredential, type Credential } from './credentials'
@@ -43,10 +45,9 @@ export function buildRequest(
   const base = parseBaseUrl(options.baseUrl)
   const missing: string[] = []
   const valueOf = (parameter: OperationParameter): unknown => {
-    const prefixed = args[`${parameter.in}_${parameter.name}`]
-    const value = prefixed !== undefined ? prefixed : args[parameter.name]
+    const value = inputValue(parameter, args)
     if (value === undefined && (parameter.required || parameter.in === 'path')) {
-      missing.push(`${parameter.name} (${parameter.in})`)
+      missing.push(`${parameter.inputName ?? parameter.name} (${parameter.in})`)
     }
     return value
   }
@@ -93,6 +94,12 @@ export function buildRequest(
   const init: GuardedRequestInit = { method, headers, credentialHeaders: applied.credentialHeaders }
   if (body !== undefined) init.body = body
   return { url, init, secrets: applied.secrets }
+}
+
+function inputValue(parameter: OperationParameter, args: Record<string, unknown>): unknown {
+  if (parameter.inputName !== undefined) return args[parameter.inputName]
+  const prefixed = args[`${parameter.in}_${parameter.name}`]
+  return prefixed !== undefined ? prefixed : args[parameter.name]
 }
 
 function parseBaseUrl(baseUrl: string): URL {
