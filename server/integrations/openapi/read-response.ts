@@ -53,7 +53,7 @@ export async function readResponse(response: Response, options: ReadResponseOpti
   return result
 }
 
-type Redactor = {
+export type Redactor = {
   text(value: string): string
   /** redacts, and also drops a cut-off beginning of a secret at the very end (where a body was cut) */
   cutText(value: string): string
@@ -62,7 +62,8 @@ type Redactor = {
   holdsSecret(value: string): boolean
 }
 
-function createRedactor(secrets: readonly string[]): Redactor {
+/** Replaces each secret with `[redacted]`; call-operation.ts runs error messages through it too. */
+export function createRedactor(secrets: readonly string[]): Redactor {
   const list = [...new Set(secrets.filter((secret) => secret !== ''))].sort((a, b) => b.length - a.length)
   const text = (value: string) => list.reduce((current, secret) => current.split(secret).join(REDACTED), value)
   const json = (value: unknown): unknown => {
