@@ -73,7 +73,11 @@ describe('petstore through callOperation', () => {
       { body: { name: 'Rex', photoUrls: [], status: 'available', tags: [{ name: 'good' }] } },
       ctx,
     )
-    const tom = await callOperation(tool('addPet'), { body: { name: 'Tom', photoUrls: ['p.png'], status: 'sold' } }, ctx)
+    const tom = await callOperation(
+      tool('addPet'),
+      { body: { name: 'Tom', photoUrls: ['p.png'], status: 'sold' } },
+      ctx,
+    )
     expect(rex.status).toBe(200)
     expect(rex.data).toMatchObject({ name: 'Rex', status: 'available' })
     expect(tom.data).toMatchObject({ name: 'Tom', photoUrls: ['p.png'] })
@@ -94,9 +98,9 @@ describe('petstore through callOperation', () => {
     expect(got).toMatchObject({ status: 200, data: tom.data })
     expect(got.headers['content-type']).toBe('application/json')
     // The api_key scheme of the same operation works too.
-    expect((await callOperation(tool('getPetById'), { petId: rexId }, context({ credential: apiKey(KEY) }))).data).toEqual(
-      rex.data,
-    )
+    expect(
+      (await callOperation(tool('getPetById'), { petId: rexId }, context({ credential: apiKey(KEY) }))).data,
+    ).toEqual(rex.data)
 
     await callOperation(tool('updatePetWithForm'), { petId: rexId, status: 'pending' }, ctx)
     expect(store.pets.get(rexId)?.status).toBe('pending')
@@ -133,7 +137,9 @@ describe('petstore through callOperation', () => {
     const error = await failure(callOperation(tool('getInventory'), {}, context({ allowLocalNetwork: false })))
     expect(error).toBeInstanceOf(OperationCallError)
     expect((error as OperationCallError).code).toBe('NETWORK_GUARD')
-    expect(error.message).toMatch(/^Executor's network guard refused 127\.0\.0\.1: Refused to connect to 127\.0\.0\.1 \(/)
+    expect(error.message).toMatch(
+      /^Executor's network guard refused 127\.0\.0\.1: Refused to connect to 127\.0\.0\.1 \(/,
+    )
     expect(error.message).toContain('set EXECUTOR_ALLOW_LOCAL_NETWORK=true')
     expect(store.seenCredentials.length).toBe(before)
   })
@@ -154,7 +160,9 @@ describe('petstore through callOperation', () => {
       const error = await failure(callOperation(tool('getInventory'), {}, context({ signal: controller.signal })))
       expect(performance.now() - started).toBeLessThan(2000)
       expect((error as OperationCallError).code).toBe('ABORTED')
-      expect(error.message).toBe('GET /store/inventory on ' + new URL(store.baseUrl).host + ' was cancelled: the run hit its time limit')
+      expect(error.message).toBe(
+        'GET /store/inventory on ' + new URL(store.baseUrl).host + ' was cancelled: the run hit its time limit',
+      )
       const already = AbortSignal.abort()
       expect((await failure(callOperation(tool('getInventory'), {}, context({ signal: already })))).message).toContain(
         'was cancelled',
@@ -183,10 +191,24 @@ describe('a credential never reaches the agent', () => {
     expect(echoed.data).toEqual({ youSent: '[redacted]', '[redacted]': 'as a key', list: ['prefix-[redacted]-suffix'] })
     recordError(await failure(callOperation(tool('addPet'), { body: { name: 'x', photoUrls: [] } }, ctx)))
     recordError(await failure(callOperation(tool('getPetById'), {}, ctx)))
-    recordError(await failure(callOperation(tool('getPetById'), { petId: 7 }, { ...ctx, fetch: context({ allowLocalNetwork: false }).fetch })))
-    recordError(await failure(callOperation(tool('getPetById'), { petId: 7 }, { ...ctx, signal: AbortSignal.abort(new Error(`stop ${CANARY}`)) })))
+    recordError(
+      await failure(
+        callOperation(tool('getPetById'), { petId: 7 }, { ...ctx, fetch: context({ allowLocalNetwork: false }).fetch }),
+      ),
+    )
+    recordError(
+      await failure(
+        callOperation(
+          tool('getPetById'),
+          { petId: 7 },
+          { ...ctx, signal: AbortSignal.abort(new Error(`stop ${CANARY}`)) },
+        ),
+      ),
+    )
     // A base URL that carries the secret itself (a mistyped connection) is redacted as well.
-    recordError(await failure(callOperation(tool('getPetById'), { petId: 7 }, { ...ctx, baseUrl: `nonsense-${CANARY}` })))
+    recordError(
+      await failure(callOperation(tool('getPetById'), { petId: 7 }, { ...ctx, baseUrl: `nonsense-${CANARY}` })),
+    )
 
     // The upstream did receive it (the test would prove nothing otherwise) and echoed it.
     expect(canary.seenCredentials).toContain(CANARY)

@@ -79,7 +79,10 @@ export async function callOperation(tool: ToolDefinition, args: unknown, ctx: Ca
   } catch (error) {
     if (error instanceof UpstreamError) throw error
     if (ctx.signal.aborted) {
-      throw fail('ABORTED', `${what} on ${host} was cancelled while its answer was read${reasonOf(ctx.signal, redactor)}`)
+      throw fail(
+        'ABORTED',
+        `${what} on ${host} was cancelled while its answer was read${reasonOf(ctx.signal, redactor)}`,
+      )
     }
     throw fail('UNREACHABLE', `The answer of ${host} to ${what} broke off: ${networkDetail(error)}`)
   }

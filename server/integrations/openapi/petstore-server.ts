@@ -70,11 +70,17 @@ export async function startPetstoreServer(options: PetstoreOptions): Promise<Pet
     }
     if (path === '/pet/findByStatus' && method === 'GET') {
       const status = url.searchParams.get('status') ?? 'available'
-      return json(200, [...pets.values()].filter((pet) => pet.status === status))
+      return json(
+        200,
+        [...pets.values()].filter((pet) => pet.status === status),
+      )
     }
     if (path === '/pet/findByTags' && method === 'GET') {
       const tags = url.searchParams.getAll('tags')
-      return json(200, [...pets.values()].filter((pet) => pet.tags?.some((tag) => tags.includes(tag.name ?? ''))))
+      return json(
+        200,
+        [...pets.values()].filter((pet) => pet.tags?.some((tag) => tags.includes(tag.name ?? ''))),
+      )
     }
     const byId = /^\/pet\/([^/]+)$/.exec(path)
     if (byId) {
@@ -172,7 +178,7 @@ function canaryAnswer(method: string, url: URL, credential: string): Answer {
   return json(401, { message: `The key ${credential} is not valid here` }, echo)
 }
 
-function parsePet(body: string): Omit<Pet, 'id'> & { id?: number } | string {
+function parsePet(body: string): (Omit<Pet, 'id'> & { id?: number }) | string {
   let value: unknown
   try {
     value = JSON.parse(body)
