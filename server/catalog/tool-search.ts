@@ -1,0 +1,69 @@
+// Ranked search over integrations' tools with SQLite FTS5 (`tool_search`, migration 0003).
+//
+// The index holds, per tool: the full path as words (`github.issues.listForRepo` → github issues
+// list for repo listforrepo), the title, the description and the input's parameter names, all
+// stemmed by the porter tokenizer ("issue" finds issues, "repo" finds repos). A query is cut into
+// words the same way (search-words.ts), so user input never reaches FTS5 as syntax: each word
+// becomes a quoted string, prefix-matched, and the words are joined by FTS5 operators written
+// here. Rows matching any word are returned; rows matching every word come first, then by bm25
+// with the path weighted highest.
+import { sql } from 'drizzle-orm'
+import type { Database } from '~/db/database'
+import { splitWords } from './search-words'
+
+export type ToolHit = {
+  /** the full path agents call: `<integration slug>.<path>` */
+  path: string
+  title: string
+  description: string
+  /** higher is better (negated bm25); only comparable within one result list */
+  score: number
+}
+
+/** bm25 weights, in the column order of `tool_search`: integration_id, path (both unindexed), path_words, title, description, parameter_names. */
+const WEIGHTS = sql.raw('0, 0, 10, 4, 1, 2')
+/** Words beyond this are ignored: a longer query is prose, and each word costs a term lookup. */
+const MAX_WORDS = 12
+/** Filler words dropped from a query (unless it has nothing else): they would match nearly every description. */
+const STOP_WORDS = new Set(['a', 'an', 'and', 'are', 'as', 'at', 'be', 'by', 'do', 'for', 'from', 'how', 'i', 'in', 'is', 'it', 'me', 'my', 'of', 'on', 'or', 'the', 'to', 'with'])
+
+/**
+ * Tools matching `query`, best first. An empty query (or one without letters or digits) finds
+ * nothing: browsing an integration's tools is listTools' job. `integrationIds` narrows the search.
+ */
+export async function searchTools(
+  db: Database,
+  query: string,
+  { limit = 20, integrationIds }: { limit?: number; integrationIds?: string[] } = {},
+): Promise<ToolHit[]> {
+  const match = matchExpressions(query)
+  if (!match) return []
+  if (integrationIds && integrationIds.length === 0) return []
+  const size = Math.min(Math.max(Math.trunc(limit), 1), 200)
+  const scope = integrationIds
+    ? sql`and s.integration_id in (select value from json_each(${JSON.stringify(integrationIds)}))`
+    : sql``
+  const allFirst =
+    match.all === match.any ? sql`` : sql`(s.rowid in (select rowid from tool_search where tool_search match ${match.all})) desc,`
+  const rows = await db.all<{ path: string; title: string; description: string; rank: number }>(sql`
+    select i.slug || '.' || s.path as path, s.title as title, s.description as description, bm25(tool_search, ${WEIGHTS}) as rank
+    from tool_search s join integration i on i.id = s.integration_id
+    where s.tool_search match ${match.any} ${scope}
+    order by ${allFirst} rank, path
+    limit ${size}`)
+  return rows.map((r) => ({ path: r.path, title: r.title, description: r.description, score: -Number(r.rank) }))
+}
+
+/**
+ * The FTS5 expressions for a query: `any` matches a row with any of its words, `all` one with
+ * every word. Each word is a double-quoted string (it holds only letters and digits, so never a
+ * quote) followed by `*` for prefix matching; one-letter words match exactly.
+ */
+export function matchExpressions(query: string): { any: string; all: string } | undefined {
+  const words = [...new Set(splitWords(query))]
+  const meaningful = words.filter((w) => !STOP_WORDS.has(w))
+  const chosen = (meaningful.length > 0 ? meaningful : words).slice(0, MAX_WORDS)
+  if (chosen.length === 0) return undefined
+  const terms = chosen.map((w) => (w.length > 1 ? `"${w}"*` : `"${w}"`))
+  return { any: terms.join(' OR '), all: terms.join(' AND ') }
+}
