@@ -13,17 +13,12 @@ export function splitWords(text: string): string[] {
 }
 
 /**
- * The indexed text of a full tool path `<slug>.<path>`: every segment's words, plus a camelCase
- * segment whole (lower-cased), so `listpetsbyowner` typed as one word still finds it.
+ * The indexed text of a full tool path `<slug>.<path>`: every segment's words. A camelCase
+ * segment is not also indexed whole: with prefix matching, "create" would then hit
+ * `createComment` twice and rank it above `create`.
  */
 export function pathWords(fullPath: string): string {
-  const out: string[] = []
-  for (const segment of fullPath.split('.')) {
-    const words = splitWords(segment)
-    out.push(...words)
-    if (words.length > 1 && /^[\p{L}\p{N}]+$/u.test(segment)) out.push(segment.toLowerCase())
-  }
-  return out.join(' ')
+  return fullPath.split('.').flatMap(splitWords).join(' ')
 }
 
 /**

@@ -1,12 +1,12 @@
 // Ranked search over integrations' tools with SQLite FTS5 (`tool_search`, migration 0003).
 //
 // The index holds, per tool: the full path as words (`github.issues.listForRepo` → github issues
-// list for repo listforrepo), the title, the description and the input's parameter names, all
+// list for repo), the title, the description and the input's parameter names, all
 // stemmed by the porter tokenizer ("issue" finds issues, "repo" finds repos). A query is cut into
 // words the same way (search-words.ts), so user input never reaches FTS5 as syntax: each word
 // becomes a quoted string, prefix-matched, and the words are joined by FTS5 operators written
-// here. Rows matching any word are returned; rows matching every word come first, then by bm25
-// with the path weighted highest.
+// here. Rows matching any word are returned: those whose path holds every word first, then those
+// holding every word anywhere, then the rest; bm25 (path weighted highest) orders within each.
 import { sql } from 'drizzle-orm'
 import type { Database } from '~/db/database'
 import { splitWords } from './search-words'
@@ -16,7 +16,7 @@ export type ToolHit = {
   path: string
   title: string
   description: string
-  /** higher is better (negated bm25); only comparable within one result list */
+  /** bm25 relevance, higher is better; hits come in tiers (see searchTools), so it descends within a tier */
   score: number
 }
 
@@ -43,27 +43,39 @@ export async function searchTools(
   const scope = integrationIds
     ? sql`and s.integration_id in (select value from json_each(${JSON.stringify(integrationIds)}))`
     : sql``
-  const allFirst =
-    match.all === match.any ? sql`` : sql`(s.rowid in (select rowid from tool_search where tool_search match ${match.all})) desc,`
+  // Tier 0: the path holds every word (fewest path words first: `issues.create` before
+  // `issues.createComment` for "create issue"); tier 1: the tool holds every word somewhere;
+  // tier 2: some words. bm25 orders within a tier: FTS5 normalizes by the whole row's length, so
+  // on its own a long description can sink the tool whose path is exactly the query.
   const rows = await db.all<{ path: string; title: string; description: string; rank: number }>(sql`
-    select i.slug || '.' || s.path as path, s.title as title, s.description as description, bm25(tool_search, ${WEIGHTS}) as rank
-    from tool_search s join integration i on i.id = s.integration_id
-    where s.tool_search match ${match.any} ${scope}
-    order by ${allFirst} rank, path
+    select path, title, description, rank from (
+      select i.slug || '.' || s.path as path, s.title as title, s.description as description,
+        bm25(tool_search, ${WEIGHTS}) as rank,
+        case
+          when s.rowid in (select rowid from tool_search where tool_search match ${match.allInPath}) then 0
+          when s.rowid in (select rowid from tool_search where tool_search match ${match.all}) then 1
+          else 2
+        end as tier,
+        length(s.path_words) - length(replace(s.path_words, ' ', '')) as path_length
+      from tool_search s join integration i on i.id = s.integration_id
+      where s.tool_search match ${match.any} ${scope}
+    )
+    order by tier, case when tier = 0 then path_length else 0 end, rank, path
     limit ${size}`)
   return rows.map((r) => ({ path: r.path, title: r.title, description: r.description, score: -Number(r.rank) }))
 }
 
 /**
  * The FTS5 expressions for a query: `any` matches a row with any of its words, `all` one with
- * every word. Each word is a double-quoted string (it holds only letters and digits, so never a
+ * every word, `allInPath` one whose path holds every word. Each word is a double-quoted string (it holds only letters and digits, so never a
  * quote) followed by `*` for prefix matching; one-letter words match exactly.
  */
-export function matchExpressions(query: string): { any: string; all: string } | undefined {
+export function matchExpressions(query: string): { any: string; all: string; allInPath: string } | undefined {
   const words = [...new Set(splitWords(query))]
   const meaningful = words.filter((w) => !STOP_WORDS.has(w))
   const chosen = (meaningful.length > 0 ? meaningful : words).slice(0, MAX_WORDS)
   if (chosen.length === 0) return undefined
   const terms = chosen.map((w) => (w.length > 1 ? `"${w}"*` : `"${w}"`))
-  return { any: terms.join(' OR '), all: terms.join(' AND ') }
+  const all = terms.join(' AND ')
+  return { any: terms.join(' OR '), all, allInPath: `path_words : (${all})` }
 }
