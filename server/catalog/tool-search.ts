@@ -47,21 +47,26 @@ export async function searchTools(
   // `issues.createComment` for "create issue"); tier 1: the tool holds every word somewhere;
   // tier 2: some words. bm25 orders within a tier: FTS5 normalizes by the whole row's length, so
   // on its own a long description can sink the tool whose path is exactly the query.
+  // The inner query ranks from the index alone (reading a row's text costs more than scoring
+  // it, and a common word matches thousands); only the rows kept are read and joined.
+  const inPath = sql`s.rowid in (select rowid from tool_search where tool_search match ${match.allInPath})`
+  const tier =
+    match.all === match.any
+      ? sql`case when ${inPath} then 0 else 1 end`
+      : sql`case when ${inPath} then 0 when s.rowid in (select rowid from tool_search where tool_search match ${match.all}) then 1 else 2 end`
   const rows = await db.all<{ path: string; title: string; description: string; rank: number }>(sql`
-    select path, title, description, rank from (
-      select i.slug || '.' || s.path as path, s.title as title, s.description as description,
-        bm25(tool_search, ${WEIGHTS}) as rank,
-        case
-          when s.rowid in (select rowid from tool_search where tool_search match ${match.allInPath}) then 0
-          when s.rowid in (select rowid from tool_search where tool_search match ${match.all}) then 1
-          else 2
-        end as tier,
-        length(s.path_words) - length(replace(s.path_words, ' ', '')) as path_length
-      from tool_search s join integration i on i.id = s.integration_id
+    select i.slug || '.' || t.path as path, t.title as title, t.description as description, top.rank as rank
+    from (
+      select s.rowid as id, bm25(tool_search, ${WEIGHTS}) as rank, ${tier} as tier,
+        case when ${inPath} then length(s.path_words) - length(replace(s.path_words, ' ', '')) else 0 end as path_length
+      from tool_search s
       where s.tool_search match ${match.any} ${scope}
-    )
-    order by tier, case when tier = 0 then path_length else 0 end, rank, path
-    limit ${size}`)
+      order by tier, path_length, rank
+      limit ${size}
+    ) top
+    join tool_search t on t.rowid = top.id
+    join integration i on i.id = t.integration_id
+    order by top.tier, top.path_length, top.rank, path`)
   return rows.map((r) => ({ path: r.path, title: r.title, description: r.description, score: -Number(r.rank) }))
 }
 
