@@ -10,6 +10,7 @@ import { readFileSync as readFile } from 'node:fs'
 import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
 import autocannon from 'autocannon'
+import { measureCatalogSearch } from './catalog-search.mjs'
 import { printExecuteStages } from './execute-stages.mjs'
 import { formatFirstLoad, measureFirstLoad } from './first-load.mjs'
 
@@ -224,7 +225,7 @@ async function mcpStages() {
   rmSync(dataDir, { recursive: true, force: true })
 }
 
-// BENCH_ONLY=mcp,load runs a subset (cold, throughput, accounts, load, mcp, stages);
+// BENCH_ONLY=mcp,load runs a subset (cold, throughput, accounts, load, mcp, stages, catalog);
 // `node bench/run.mjs execute` is BENCH_ONLY=stages.
 const only = process.argv[2] === 'execute' ? ['stages'] : process.env.BENCH_ONLY?.split(',')
 const wanted = (name) => !only || only.includes(name)
@@ -236,3 +237,4 @@ if (wanted('accounts')) await accounts()
 if (wanted('load')) await healthUnderLoad()
 if (wanted('mcp')) await mcp()
 if (wanted('stages')) await mcpStages()
+if (wanted('catalog')) console.log(await measureCatalogSearch())

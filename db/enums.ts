@@ -16,3 +16,14 @@ export type ExecutionStatus = (typeof EXECUTION_STATUSES)[number]
 /** Where an execution was started from. */
 export const EXECUTION_SOURCES = ['mcp', 'api', 'console'] as const
 export type ExecutionSource = (typeof EXECUTION_SOURCES)[number]
+
+/** What an integration's tools are made from. */
+export const INTEGRATION_KINDS = ['openapi', 'graphql', 'mcp'] as const
+export type IntegrationKind = (typeof INTEGRATION_KINDS)[number]
+
+/**
+ * - `importing`: its description is being read; its previous tools (if any) still serve
+ * - `failed`: the last import failed; `status_message` says why
+ */
+export const INTEGRATION_STATUSES = ['importing', 'ready', 'failed'] as const
+export type IntegrationStatus = (typeof INTEGRATION_STATUSES)[number]

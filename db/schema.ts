@@ -1,7 +1,7 @@
 // The one Drizzle schema for both targets: libSQL in the container, D1 on the Worker.
 // Timestamps are integer epoch milliseconds so both drivers read them identically.
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
-import { EXECUTION_SOURCES, EXECUTION_STATUSES, ROLES } from './enums'
+import { EXECUTION_SOURCES, EXECUTION_STATUSES, INTEGRATION_KINDS, INTEGRATION_STATUSES, ROLES } from './enums'
 
 const timestamp = (name: string) => integer(name, { mode: 'timestamp_ms' })
 
@@ -184,4 +184,50 @@ export const toolCall = sqliteTable(
     error: text('error'),
   },
   (t) => [primaryKey({ columns: [t.executionId, t.seq] })],
+)
+
+/** An API whose operations became tools (an OpenAPI description, later GraphQL and MCP servers). */
+export const integration = sqliteTable('integration', {
+  id: text('id').primaryKey(),
+  /** the first segment of its tools' paths (`<slug>.<group>.<operation>`), so it holds no dot */
+  slug: text('slug').notNull().unique(),
+  kind: text('kind', { enum: INTEGRATION_KINDS }).notNull(),
+  name: text('name').notNull(),
+  description: text('description').notNull().default(''),
+  status: text('status', { enum: INTEGRATION_STATUSES }).notNull(),
+  statusMessage: text('status_message'),
+  /** kept equal to its number of `tool` rows by the write that replaces them */
+  toolCount: integer('tool_count').notNull().default(0),
+  sourceUrl: text('source_url'),
+  baseUrl: text('base_url'),
+  createdAt: timestamp('created_at').notNull(),
+  updatedAt: timestamp('updated_at').notNull(),
+  /** when its tool set was last replaced */
+  refreshedAt: timestamp('refreshed_at'),
+})
+
+/**
+ * One tool of an integration. Its words are also in the FTS5 table `tool_search` (declared by
+ * hand in migration 0003: drizzle cannot express virtual tables), which server/catalog/tool-store.ts
+ * writes in the same batch as these rows.
+ */
+export const tool = sqliteTable(
+  'tool',
+  {
+    integrationId: text('integration_id')
+      .notNull()
+      .references(() => integration.id, { onDelete: 'cascade' }),
+    /** the dotted path inside the integration, e.g. `issues.create` */
+    path: text('path').notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull(),
+    inputSchema: text('input_schema', { mode: 'json' }).notNull(),
+    outputSchema: text('output_schema', { mode: 'json' }).notNull(),
+    annotations: text('annotations', { mode: 'json' }).notNull(),
+    /** what calling it needs, e.g. an OpenAPI operation (method, path template, parameters) */
+    operation: text('operation', { mode: 'json' }).notNull(),
+    /** its TypeScript declaration for agents, generated after import */
+    declaration: text('declaration'),
+  },
+  (t) => [primaryKey({ columns: [t.integrationId, t.path] })],
 )
