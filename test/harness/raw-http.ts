@@ -1,5 +1,7 @@
 // HTTP with a Host header of the test's choosing (fetch always sends the URL's host), to act as a
 // browser that reached our loopback server under another name: DNS rebinding, or `localhost`.
+// It also reads an answer the server sends before it has read the whole body (a 413 for a body
+// over the limit) and then closes the connection: fetch reports that as a failed request.
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http'
 
 export type RawResponse = { status: number; headers: IncomingHttpHeaders; body: Record<string, unknown>; text: string }
@@ -10,6 +12,7 @@ export function rawRequest(
 ): Promise<RawResponse> {
   const payload = options.body === undefined ? undefined : JSON.stringify(options.body)
   return new Promise((resolve, reject) => {
+    let responded = false
     const req = httpRequest(
       url,
       {
@@ -17,10 +20,11 @@ export function rawRequest(
         headers: { ...(payload === undefined ? {} : { 'content-type': 'application/json' }), ...options.headers },
       },
       (res) => {
+        responded = true
         let text = ''
         res.setEncoding('utf8')
         res.on('data', (chunk: string) => (text += chunk))
-        res.on('end', () => {
+        const finish = () => {
           let body: Record<string, unknown> = {}
           try {
             body = text ? (JSON.parse(text) as Record<string, unknown>) : {}
@@ -28,10 +32,15 @@ export function rawRequest(
             // not JSON; `text` has it
           }
           resolve({ status: res.statusCode ?? 0, headers: res.headers, body, text })
-        })
+        }
+        res.on('end', finish)
+        // The connection closed after the answer arrived (the rest of our body unread): keep it.
+        res.on('close', finish)
       },
     )
-    req.on('error', reject)
+    req.on('error', (error) => {
+      if (!responded) reject(error)
+    })
     req.end(payload)
   })
 }
