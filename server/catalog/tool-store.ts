@@ -2,17 +2,14 @@
 //
 // An import replaces an integration's whole tool set in one batch (one transaction on libSQL
 // and on D1), so readers see the old set or the new one, never a mix, and a failed replace
-// keeps the old set. Rows travel as JSON: each INSERT binds one JSON array of rows that SQLite
-// unpacks with json_each, because D1 binds at most 100 parameters per statement; a chunk stays
-// well under D1's largest bound value (2,000,000 bytes), so 10,000 tools take a few statements.
+// keeps the old set. Rows travel as JSON (~/db/json-rows), so 10,000 tools take a few statements.
 import { and, asc, eq, gt, sql } from 'drizzle-orm'
 import type { Database } from '~/db/database'
+import { chunkJsonRows } from '~/db/json-rows'
 import { integration, tool } from '~/db/schema'
 import { toolSearch } from '~/db/tool-search'
 import { parameterWords, pathWords } from './search-words'
 
-/** UTF-8 bytes of row JSON bound in one statement: half of D1's 2,000,000-byte value limit. */
-export const TOOL_CHUNK_BYTES = 1_000_000
 /** One tool's stored JSON may not pass this (it must fit one bound value on D1). */
 export const MAX_TOOL_BYTES = 1_900_000
 
@@ -145,30 +142,7 @@ export async function listTools(
   }
 }
 
-/** Rows as JSON arrays of at most TOOL_CHUNK_BYTES of UTF-8 each (a row bigger than that goes alone). */
+/** Rows as JSON chunks (~/db/json-rows); a tool over MAX_TOOL_BYTES is refused. */
 export function chunkRows(rows: unknown[][], tools: { path: string }[] = []): string[] {
-  const chunks: string[] = []
-  let pending: string[] = []
-  let bytes = 0
-  const flush = () => {
-    if (pending.length > 0) chunks.push(`[${pending.join(',')}]`)
-    pending = []
-    bytes = 0
-  }
-  rows.forEach((row, i) => {
-    const json = JSON.stringify(row)
-    const size = utf8Length(json) + 1
-    if (size > MAX_TOOL_BYTES) throw new Error(`tool ${tools[i]?.path ?? i} is too large to store (${size} bytes of JSON)`)
-    if (bytes + size > TOOL_CHUNK_BYTES) flush()
-    pending.push(json)
-    bytes += size
-  })
-  flush()
-  return chunks
-}
-
-const encoder = new TextEncoder()
-
-function utf8Length(text: string): number {
-  return encoder.encode(text).length
+  return chunkJsonRows(rows, { maxRowBytes: MAX_TOOL_BYTES, describeRow: (i) => `tool ${tools[i]?.path ?? i}` })
 }

@@ -1,19 +1,16 @@
 // Writing a finished execution: its row and every tool call it made, as one batch (one
 // transaction on libSQL and on D1), so history never shows a run without its calls.
 //
-// A run may make 10,000 tool calls. One INSERT with a row of bound values per call passes
-// SQLite's bound-variable limit (and D1 allows only 100 per statement and counts every
-// statement of a batch against its per-request query limit), so tool calls travel as JSON:
-// each statement binds one JSON array of rows and SQLite unpacks it with json_each. A chunk
-// stays under D1's largest bound value (2,000,000 bytes), so 10,000 small calls take one or two
-// statements, not hundreds.
+// A run may make 10,000 tool calls; they travel as JSON rows (~/db/json-rows), so 10,000 small
+// calls take one or two statements, not hundreds.
 import { sql } from 'drizzle-orm'
 import type { Database } from '~/db/database'
+import { chunkJsonRows, JSON_ROWS_CHUNK_BYTES } from '~/db/json-rows'
 import { execution, toolCall } from '~/db/schema'
 import type { ToolCallRecord } from '../sandbox/outcome'
 
-/** UTF-8 bytes of tool-call JSON bound in one statement: half of D1's 2,000,000-byte value limit. */
-export const TOOL_CALL_CHUNK_BYTES = 1_000_000
+/** UTF-8 bytes of tool-call JSON bound in one statement. */
+export const TOOL_CALL_CHUNK_BYTES = JSON_ROWS_CHUNK_BYTES
 
 export type ExecutionRow = typeof execution.$inferInsert
 
@@ -35,17 +32,8 @@ export async function writeFinished(db: Database, row: ExecutionRow & Finished, 
 
 /** The calls as JSON arrays of rows, each at most TOOL_CALL_CHUNK_BYTES of UTF-8. */
 export function toolCallChunks(calls: ToolCallRecord[]): string[] {
-  const chunks: string[] = []
-  let rows: string[] = []
-  let bytes = 0
-  const flush = () => {
-    if (rows.length === 0) return
-    chunks.push(`[${rows.join(',')}]`)
-    rows = []
-    bytes = 0
-  }
-  calls.forEach((call, seq) => {
-    const json = JSON.stringify([
+  return chunkJsonRows(
+    calls.map((call, seq) => [
       seq,
       call.path,
       // The column holds JSON text: the arguments travel as that text, a string element.
@@ -54,14 +42,8 @@ export function toolCallChunks(calls: ToolCallRecord[]): string[] {
       Math.round(call.durationMs),
       call.ok ? 1 : 0,
       call.error ?? null,
-    ])
-    const size = utf8Length(json) + 1
-    if (bytes + size > TOOL_CALL_CHUNK_BYTES) flush()
-    rows.push(json)
-    bytes += size
-  })
-  flush()
-  return chunks
+    ]),
+  )
 }
 
 // An insert builder, not db.run(sql): drizzle's D1 batch only binds parameters of built queries.
@@ -72,10 +54,4 @@ function insertToolCalls(db: Database, executionId: string, rowsJson: string) {
       json_extract(value, '$[3]'), json_extract(value, '$[4]'), json_extract(value, '$[5]'), json_extract(value, '$[6]')
     from json_each(${rowsJson})`,
   )
-}
-
-const encoder = new TextEncoder()
-
-function utf8Length(text: string): number {
-  return encoder.encode(text).length
 }

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import { readResponse, UpstreamError } from './read-response'
+import { readResponse } from './read-response'
+import { upstreamFailure } from './upstream-failure'
 
 const SECRET = 'sk-canary-5b1f'
 const options = { secrets: [SECRET], connectionName: 'billing', maxBytes: 1024 }
@@ -8,15 +9,6 @@ function response(body: BodyInit | null, init: ResponseInit & { type?: string } 
   const headers = new Headers(init.headers)
   if (init.type !== undefined) headers.set('content-type', init.type)
   return new Response(body, { status: init.status ?? 200, headers })
-}
-
-async function failure(promise: Promise<unknown>): Promise<UpstreamError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  )
-  if (!(error instanceof UpstreamError)) throw new Error(`expected an UpstreamError, got ${String(error)}`)
-  return error
 }
 
 describe('decoding', () => {
@@ -114,7 +106,7 @@ describe('errors', () => {
     [{ detail: 'Problem detail' }, 'Problem detail'],
     [{ errors: [{ message: 'First of many' }] }, 'First of many'],
   ])('non-2xx with JSON %j says the upstream message', async (body, said) => {
-    const error = await failure(
+    const error = await upstreamFailure(
       readResponse(response(JSON.stringify(body), { status: 404, type: 'application/json' }), options),
     )
     expect(error.status).toBe(404)
@@ -122,7 +114,7 @@ describe('errors', () => {
   })
 
   test('a text error is shortened to a snippet, tags removed', async () => {
-    const error = await failure(
+    const error = await upstreamFailure(
       readResponse(
         response(`<html><body><h1>Bad   gateway</h1>${'z'.repeat(500)}</body></html>`, {
           status: 502,
@@ -136,7 +128,7 @@ describe('errors', () => {
   })
 
   test.each([401, 403])('%i names the connection whose credential was rejected', async (status) => {
-    const error = await failure(
+    const error = await upstreamFailure(
       readResponse(
         response(JSON.stringify({ message: `Bad credentials: ${SECRET}` }), { status, type: 'application/json' }),
         options,
@@ -149,7 +141,7 @@ describe('errors', () => {
   })
 
   test('an error without a body says the status', async () => {
-    expect((await failure(readResponse(response(null, { status: 500 }), options))).message).toBe(
+    expect((await upstreamFailure(readResponse(response(null, { status: 500 }), options))).message).toBe(
       'The upstream answered HTTP 500',
     )
   })

@@ -10,7 +10,8 @@ import { startTestServer, type TestServer } from '../../net/test-servers'
 import { buildRequest } from './build-request'
 import { base64OfUtf8, type Credential } from './credentials'
 import type { OperationSpec } from './operation'
-import { readResponse, UpstreamError } from './read-response'
+import { readResponse } from './read-response'
+import { upstreamFailure } from './upstream-failure'
 
 // `/`, `+`, `=` and a space make the percent-encoded form differ from the raw one.
 const CANARY = 'canary/7f3a+9c= Zq'
@@ -109,15 +110,6 @@ function expectNoCanary(value: unknown, forms: string[]) {
   expect(text).not.toContain('7f3a+9c')
 }
 
-async function failure(promise: Promise<unknown>): Promise<UpstreamError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  )
-  if (!(error instanceof UpstreamError)) throw new Error(`expected an UpstreamError, got ${String(error)}`)
-  return error
-}
-
 describe.each(credentials)('%s', (_, credential, forms) => {
   test('the server gets the credential; the JSON result holds it nowhere', async () => {
     const result = await call('/echo', credential)
@@ -152,7 +144,7 @@ describe.each(credentials)('%s', (_, credential, forms) => {
   })
 
   test('a 401 names the connection and holds it nowhere', async () => {
-    const error = await failure(call('/denied', credential))
+    const error = await upstreamFailure(call('/denied', credential))
     expect(error.status).toBe(401)
     expect(error.message).toMatch(
       /^The upstream rejected the credential of connection "acme-prod" \(HTTP 401\): invalid credential: /,
@@ -163,7 +155,7 @@ describe.each(credentials)('%s', (_, credential, forms) => {
   })
 
   test('a 500 says what the upstream said and holds it nowhere', async () => {
-    const error = await failure(call('/boom', credential))
+    const error = await upstreamFailure(call('/boom', credential))
     expect(error.status).toBe(500)
     expect(error.message).toMatch(/^The upstream answered HTTP 500: internal error while handling /)
     expectNoCanary(error.message, forms)
