@@ -22,7 +22,6 @@ import type { SandboxOutcome } from '../sandbox/run-code'
 import type { RunRequest, SandboxRunner } from '../sandbox/runner'
 import type { ExecutionError } from './execution-error'
 import type { RunCodeInput } from './execution.schema'
-import { fairDispatch } from './fair-dispatch'
 import { writeFinished, type ExecutionRow } from './history-write'
 import { interruptedError, isStale } from './interrupted'
 import { trackRunning } from './running-executions'
@@ -115,7 +114,7 @@ async function runAndRecord(
       code: row.code,
       limits,
       principalId: row.actorId,
-      dispatch: fairDispatch(createDispatcher(deps.catalog), deps.now),
+      dispatch: createDispatcher(deps.catalog),
       ...observer,
     })
   } catch (error) {

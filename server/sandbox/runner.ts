@@ -4,6 +4,7 @@
 // the outcome, live console lines and tool-call notices, cancellation by AbortSignal.
 import type { SandboxLimits } from './limits'
 import type { LogEntry, SandboxOutcome, ToolDispatcher } from './outcome'
+import { fairDispatch } from './fair-dispatch'
 import { runCode, warmUpSandbox } from './run-code'
 
 export type RunRequest = {
@@ -27,10 +28,13 @@ export interface SandboxRunner {
   close(): Promise<void>
 }
 
-/** Runs programs on the calling thread (the Worker target, and unit tests). */
+/**
+ * Runs programs on the calling thread (the Worker target, the dev server, and unit tests); tool
+ * calls give the event loop a turn now and then (./fair-dispatch) so other requests are served.
+ */
 export function createInlineRunner(): SandboxRunner {
   return {
-    run: ({ code, ...options }) => runCode(code, options),
+    run: ({ code, dispatch, ...options }) => runCode(code, { ...options, dispatch: fairDispatch(dispatch, Date.now) }),
     warmUp: warmUpSandbox,
     close: async () => undefined,
   }

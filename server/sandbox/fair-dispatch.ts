@@ -1,10 +1,10 @@
-// Inline, a program runs on the thread that serves requests (the Worker target always; the
-// container until programs move to worker threads), and a tool call that settles at once (echo,
+// Inline, a program runs on the thread that serves requests (the Worker target; the container's
+// dev server), and a tool call that settles at once (echo,
 // search, describe) resumes it through microtasks alone, never giving the event loop a turn. A
 // program making thousands of such calls would hold every other request for its whole run,
 // including the cancel meant to stop it, and the timer that writes its `running` row. So once
 // calls have run back to back for FAIR_SLICE_MS, the next one first waits one macrotask.
-import type { ToolDispatcher } from '../sandbox/outcome'
+import type { ToolDispatcher } from './outcome'
 
 /** Longest stretch of back-to-back tool calls before the event loop gets a turn. */
 export const FAIR_SLICE_MS = 20
