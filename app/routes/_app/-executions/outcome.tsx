@@ -148,8 +148,11 @@ export function LogList(props: { logs: ExecutionView['logs']; truncated: boolean
   )
 }
 
-/** Tool calls drawn at first, and added per click: a run may make 10,000, too many to draw at once. */
-const CALLS_PER_PAGE = 200
+/**
+ * Tool calls drawn at first (a page a person can scan: 200 made an 18,000 px page), and a click
+ * adds five times as many: a run may make 10,000, too many to draw at once.
+ */
+const CALLS_PER_PAGE = 50
 
 export function ToolCallList(props: { calls: ExecutionView['toolCalls'] }) {
   const [shown, setShown] = useState(CALLS_PER_PAGE)
