@@ -27,3 +27,11 @@ export type IntegrationKind = (typeof INTEGRATION_KINDS)[number]
  */
 export const INTEGRATION_STATUSES = ['importing', 'ready', 'failed'] as const
 export type IntegrationStatus = (typeof INTEGRATION_STATUSES)[number]
+
+/** Who may use a connection: everyone in the org, or only the member it belongs to. */
+export const CONNECTION_SCOPES = ['org', 'user'] as const
+export type ConnectionScope = (typeof CONNECTION_SCOPES)[number]
+
+/** How a connection authenticates to its API (OAuth 2 arrives with the next integration kinds). */
+export const AUTH_TYPES = ['none', 'apiKey', 'bearer', 'basic'] as const
+export type AuthType = (typeof AUTH_TYPES)[number]

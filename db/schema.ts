@@ -1,7 +1,15 @@
 // The one Drizzle schema for both targets: libSQL in the container, D1 on the Worker.
 // Timestamps are integer epoch milliseconds so both drivers read them identically.
-import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
-import { EXECUTION_SOURCES, EXECUTION_STATUSES, INTEGRATION_KINDS, INTEGRATION_STATUSES, ROLES } from './enums'
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import {
+  AUTH_TYPES,
+  CONNECTION_SCOPES,
+  EXECUTION_SOURCES,
+  EXECUTION_STATUSES,
+  INTEGRATION_KINDS,
+  INTEGRATION_STATUSES,
+  ROLES,
+} from './enums'
 
 const timestamp = (name: string) => integer(name, { mode: 'timestamp_ms' })
 
@@ -182,6 +190,11 @@ export const toolCall = sqliteTable(
     durationMs: integer('duration_ms').notNull(),
     ok: integer('ok', { mode: 'boolean' }).notNull(),
     error: text('error'),
+    /** for a call of an integration's tool: its slug, the connection (`org.main`), HTTP method and status */
+    integration: text('integration'),
+    connection: text('connection'),
+    method: text('method'),
+    httpStatus: integer('http_status'),
   },
   (t) => [primaryKey({ columns: [t.executionId, t.seq] })],
 )
@@ -200,6 +213,9 @@ export const integration = sqliteTable('integration', {
   toolCount: integer('tool_count').notNull().default(0),
   sourceUrl: text('source_url'),
   baseUrl: text('base_url'),
+  /** what the last import learned besides tools: title, version, servers, security schemes, warnings */
+  details: text('details', { mode: 'json' }),
+  createdBy: text('created_by'),
   createdAt: timestamp('created_at').notNull(),
   updatedAt: timestamp('updated_at').notNull(),
   /** when its tool set was last replaced */
@@ -230,4 +246,34 @@ export const tool = sqliteTable(
     declaration: text('declaration'),
   },
   (t) => [primaryKey({ columns: [t.integrationId, t.path] })],
+)
+
+/**
+ * A credential bound to an integration, shared with the org (`owner_id` '') or personal to one
+ * member (`owner_id` their id; on the Worker an Access subject, hence no foreign key). Tools are
+ * called through one: `tools.<integration>.<org|me>.<name>.<tool>`.
+ */
+export const connection = sqliteTable(
+  'connection',
+  {
+    id: text('id').primaryKey(),
+    integrationId: text('integration_id')
+      .notNull()
+      .references(() => integration.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    scope: text('scope', { enum: CONNECTION_SCOPES }).notNull(),
+    ownerId: text('owner_id').notNull().default(''),
+    authType: text('auth_type', { enum: AUTH_TYPES }).notNull(),
+    /** the credential's non-secret settings (where an API key goes, its prefix, a user name) */
+    authConfig: text('auth_config', { mode: 'json' }).notNull(),
+    /** the secret parts, sealed by server/secrets (never stored or shown in plaintext) */
+    secret: text('secret'),
+    secretUpdatedAt: timestamp('secret_updated_at'),
+    /** created by import for an API that needs no credential */
+    implicit: integer('implicit', { mode: 'boolean' }).notNull().default(false),
+    createdBy: text('created_by'),
+    createdAt: timestamp('created_at').notNull(),
+    updatedAt: timestamp('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('connection_owner_name_unique').on(t.integrationId, t.ownerId, t.name)],
 )

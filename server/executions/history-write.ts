@@ -42,6 +42,10 @@ export function toolCallChunks(calls: ToolCallRecord[]): string[] {
       Math.round(call.durationMs),
       call.ok ? 1 : 0,
       call.error ?? null,
+      call.integration ?? null,
+      call.connection ?? null,
+      call.method ?? null,
+      call.httpStatus ?? null,
     ]),
   )
 }
@@ -51,7 +55,8 @@ export function toolCallChunks(calls: ToolCallRecord[]): string[] {
 function insertToolCalls(db: Database, executionId: string, rowsJson: string) {
   return db.insert(toolCall).select(
     sql`select ${executionId}, json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'),
-      json_extract(value, '$[3]'), json_extract(value, '$[4]'), json_extract(value, '$[5]'), json_extract(value, '$[6]')
+      json_extract(value, '$[3]'), json_extract(value, '$[4]'), json_extract(value, '$[5]'), json_extract(value, '$[6]'),
+      json_extract(value, '$[7]'), json_extract(value, '$[8]'), json_extract(value, '$[9]'), json_extract(value, '$[10]')
     from json_each(${rowsJson})`,
   )
 }

@@ -8,8 +8,15 @@
 export type ToolDispatcher = (
   path: string[],
   args: unknown,
-  context: { signal: AbortSignal },
+  context: {
+    signal: AbortSignal
+    /** records what the host learned about the call (integration, connection, HTTP status) on its history row */
+    annotate?: (details: ToolCallDetails) => void
+  },
 ) => Promise<unknown>
+
+/** What the host adds to a tool call's record when the call reaches an integration. */
+export type ToolCallDetails = Pick<ToolCallRecord, 'integration' | 'connection' | 'method' | 'httpStatus'>
 
 export const LOG_LEVELS = ['log', 'info', 'warn', 'error', 'debug'] as const
 
@@ -34,6 +41,12 @@ export type ToolCallRecord = {
   ok: boolean
   /** the dispatcher's error message, or why the call never settled */
   error?: string
+  /** set by the host for a call of an integration's tool (never by the sandbox) */
+  integration?: string
+  /** `org.main` / `me.work` */
+  connection?: string
+  method?: string
+  httpStatus?: number
 }
 
 /**

@@ -123,7 +123,7 @@ export function createToolBridge(options: {
       options.onDispatch?.({ path: record.path, seq })
       controller ??= new AbortController()
       const { signal } = controller
-      new Promise<unknown>((resolve) => resolve(options.dispatch(path, args, { signal }))).then(
+      new Promise<unknown>((resolve) => resolve(options.dispatch(path, args, { signal, annotate: (details) => Object.assign(record, details) }))).then(
         (value) => deliver(entry, { ok: true, value }),
         (error: unknown) => deliver(entry, { ok: false, error }),
       )

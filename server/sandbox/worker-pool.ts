@@ -288,7 +288,7 @@ function dispatchCall(
   const record: ToolCallRecord = { path: path.join('.'), args, startedAtMs: elapsed(), durationMs: 0, ok: false }
   calls.push(record)
   request.onToolCall?.({ path: record.path, seq: message.seq })
-  new Promise<unknown>((resolve) => resolve(request.dispatch(path, args, { signal }))).then(
+  new Promise<unknown>((resolve) => resolve(request.dispatch(path, args, { signal, annotate: (details) => Object.assign(record, details) }))).then(
     (value) => {
       record.ok = true
       record.durationMs = elapsed() - record.startedAtMs
