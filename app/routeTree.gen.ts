@@ -31,12 +31,21 @@ import { Route as ApiApiKeysIdRouteImport } from './routes/api/api-keys/$id'
 import { Route as ApiAuthSplatRouteImport } from './routes/api/auth/$'
 import { Route as ApiExecutionsIndexRouteImport } from './routes/api/executions/index'
 import { Route as ApiExecutionsIdRouteImport } from './routes/api/executions/$id'
+import { Route as ApiIntegrationsIndexRouteImport } from './routes/api/integrations/index'
+import { Route as ApiIntegrationsIdRouteImport } from './routes/api/integrations/$id'
+import { Route as ApiIntegrationsPreviewRouteImport } from './routes/api/integrations/preview'
 import { Route as ApiInvitesIndexRouteImport } from './routes/api/invites/index'
 import { Route as ApiInvitesIdRouteImport } from './routes/api/invites/$id'
 import { Route as ApiJoinCodeRouteImport } from './routes/api/join/$code'
 import { Route as ApiMembersIndexRouteImport } from './routes/api/members/index'
 import { Route as ApiMembersUserIdRouteImport } from './routes/api/members/$userId'
+import { Route as ApiToolsDescribeRouteImport } from './routes/api/tools/describe'
+import { Route as ApiToolsSearchRouteImport } from './routes/api/tools/search'
 import { Route as ApiExecutionsIdCancelRouteImport } from './routes/api/executions/$id.cancel'
+import { Route as ApiIntegrationsIdConnectionsRouteImport } from './routes/api/integrations/$id.connections'
+import { Route as ApiIntegrationsIdRefreshRouteImport } from './routes/api/integrations/$id.refresh'
+import { Route as ApiIntegrationsIdToolsRouteImport } from './routes/api/integrations/$id.tools'
+import { Route as ApiIntegrationsIdConnectionsConnectionIdRouteImport } from './routes/api/integrations/$id.connections.$connectionId'
 
 const AppRoute = AppRouteImport.update({
   id: '/_app',
@@ -148,6 +157,21 @@ const ApiExecutionsIdRoute = ApiExecutionsIdRouteImport.update({
   path: '/api/executions/$id',
   getParentRoute: () => rootRouteImport,
 } as any)
+const ApiIntegrationsIndexRoute = ApiIntegrationsIndexRouteImport.update({
+  id: '/api/integrations/',
+  path: '/api/integrations/',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const ApiIntegrationsIdRoute = ApiIntegrationsIdRouteImport.update({
+  id: '/api/integrations/$id',
+  path: '/api/integrations/$id',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const ApiIntegrationsPreviewRoute = ApiIntegrationsPreviewRouteImport.update({
+  id: '/api/integrations/preview',
+  path: '/api/integrations/preview',
+  getParentRoute: () => rootRouteImport,
+} as any)
 const ApiInvitesIndexRoute = ApiInvitesIndexRouteImport.update({
   id: '/api/invites/',
   path: '/api/invites/',
@@ -173,11 +197,44 @@ const ApiMembersUserIdRoute = ApiMembersUserIdRouteImport.update({
   path: '/api/members/$userId',
   getParentRoute: () => rootRouteImport,
 } as any)
+const ApiToolsDescribeRoute = ApiToolsDescribeRouteImport.update({
+  id: '/api/tools/describe',
+  path: '/api/tools/describe',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const ApiToolsSearchRoute = ApiToolsSearchRouteImport.update({
+  id: '/api/tools/search',
+  path: '/api/tools/search',
+  getParentRoute: () => rootRouteImport,
+} as any)
 const ApiExecutionsIdCancelRoute = ApiExecutionsIdCancelRouteImport.update({
   id: '/cancel',
   path: '/cancel',
   getParentRoute: () => ApiExecutionsIdRoute,
 } as any)
+const ApiIntegrationsIdConnectionsRoute =
+  ApiIntegrationsIdConnectionsRouteImport.update({
+    id: '/connections',
+    path: '/connections',
+    getParentRoute: () => ApiIntegrationsIdRoute,
+  } as any)
+const ApiIntegrationsIdRefreshRoute =
+  ApiIntegrationsIdRefreshRouteImport.update({
+    id: '/refresh',
+    path: '/refresh',
+    getParentRoute: () => ApiIntegrationsIdRoute,
+  } as any)
+const ApiIntegrationsIdToolsRoute = ApiIntegrationsIdToolsRouteImport.update({
+  id: '/tools',
+  path: '/tools',
+  getParentRoute: () => ApiIntegrationsIdRoute,
+} as any)
+const ApiIntegrationsIdConnectionsConnectionIdRoute =
+  ApiIntegrationsIdConnectionsConnectionIdRouteImport.update({
+    id: '/$connectionId',
+    path: '/$connectionId',
+    getParentRoute: () => ApiIntegrationsIdConnectionsRoute,
+  } as any)
 
 export interface FileRoutesByFullPath {
   '/': typeof AppIndexRoute
@@ -197,15 +254,24 @@ export interface FileRoutesByFullPath {
   '/api/api-keys/$id': typeof ApiApiKeysIdRoute
   '/api/auth/$': typeof ApiAuthSplatRoute
   '/api/executions/$id': typeof ApiExecutionsIdRouteWithChildren
+  '/api/integrations/$id': typeof ApiIntegrationsIdRouteWithChildren
+  '/api/integrations/preview': typeof ApiIntegrationsPreviewRoute
   '/api/invites/$id': typeof ApiInvitesIdRoute
   '/api/join/$code': typeof ApiJoinCodeRoute
   '/api/members/$userId': typeof ApiMembersUserIdRoute
+  '/api/tools/describe': typeof ApiToolsDescribeRoute
+  '/api/tools/search': typeof ApiToolsSearchRoute
   '/executions/': typeof AppExecutionsIndexRoute
   '/api/api-keys/': typeof ApiApiKeysIndexRoute
   '/api/executions/': typeof ApiExecutionsIndexRoute
+  '/api/integrations/': typeof ApiIntegrationsIndexRoute
   '/api/invites/': typeof ApiInvitesIndexRoute
   '/api/members/': typeof ApiMembersIndexRoute
   '/api/executions/$id/cancel': typeof ApiExecutionsIdCancelRoute
+  '/api/integrations/$id/connections': typeof ApiIntegrationsIdConnectionsRouteWithChildren
+  '/api/integrations/$id/refresh': typeof ApiIntegrationsIdRefreshRoute
+  '/api/integrations/$id/tools': typeof ApiIntegrationsIdToolsRoute
+  '/api/integrations/$id/connections/$connectionId': typeof ApiIntegrationsIdConnectionsConnectionIdRoute
 }
 export interface FileRoutesByTo {
   '/': typeof AppIndexRoute
@@ -225,15 +291,24 @@ export interface FileRoutesByTo {
   '/api/api-keys/$id': typeof ApiApiKeysIdRoute
   '/api/auth/$': typeof ApiAuthSplatRoute
   '/api/executions/$id': typeof ApiExecutionsIdRouteWithChildren
+  '/api/integrations/$id': typeof ApiIntegrationsIdRouteWithChildren
+  '/api/integrations/preview': typeof ApiIntegrationsPreviewRoute
   '/api/invites/$id': typeof ApiInvitesIdRoute
   '/api/join/$code': typeof ApiJoinCodeRoute
   '/api/members/$userId': typeof ApiMembersUserIdRoute
+  '/api/tools/describe': typeof ApiToolsDescribeRoute
+  '/api/tools/search': typeof ApiToolsSearchRoute
   '/executions': typeof AppExecutionsIndexRoute
   '/api/api-keys': typeof ApiApiKeysIndexRoute
   '/api/executions': typeof ApiExecutionsIndexRoute
+  '/api/integrations': typeof ApiIntegrationsIndexRoute
   '/api/invites': typeof ApiInvitesIndexRoute
   '/api/members': typeof ApiMembersIndexRoute
   '/api/executions/$id/cancel': typeof ApiExecutionsIdCancelRoute
+  '/api/integrations/$id/connections': typeof ApiIntegrationsIdConnectionsRouteWithChildren
+  '/api/integrations/$id/refresh': typeof ApiIntegrationsIdRefreshRoute
+  '/api/integrations/$id/tools': typeof ApiIntegrationsIdToolsRoute
+  '/api/integrations/$id/connections/$connectionId': typeof ApiIntegrationsIdConnectionsConnectionIdRoute
 }
 export interface FileRoutesById {
   __root__: typeof rootRouteImport
@@ -256,15 +331,24 @@ export interface FileRoutesById {
   '/api/api-keys/$id': typeof ApiApiKeysIdRoute
   '/api/auth/$': typeof ApiAuthSplatRoute
   '/api/executions/$id': typeof ApiExecutionsIdRouteWithChildren
+  '/api/integrations/$id': typeof ApiIntegrationsIdRouteWithChildren
+  '/api/integrations/preview': typeof ApiIntegrationsPreviewRoute
   '/api/invites/$id': typeof ApiInvitesIdRoute
   '/api/join/$code': typeof ApiJoinCodeRoute
   '/api/members/$userId': typeof ApiMembersUserIdRoute
+  '/api/tools/describe': typeof ApiToolsDescribeRoute
+  '/api/tools/search': typeof ApiToolsSearchRoute
   '/_app/executions/': typeof AppExecutionsIndexRoute
   '/api/api-keys/': typeof ApiApiKeysIndexRoute
   '/api/executions/': typeof ApiExecutionsIndexRoute
+  '/api/integrations/': typeof ApiIntegrationsIndexRoute
   '/api/invites/': typeof ApiInvitesIndexRoute
   '/api/members/': typeof ApiMembersIndexRoute
   '/api/executions/$id/cancel': typeof ApiExecutionsIdCancelRoute
+  '/api/integrations/$id/connections': typeof ApiIntegrationsIdConnectionsRouteWithChildren
+  '/api/integrations/$id/refresh': typeof ApiIntegrationsIdRefreshRoute
+  '/api/integrations/$id/tools': typeof ApiIntegrationsIdToolsRoute
+  '/api/integrations/$id/connections/$connectionId': typeof ApiIntegrationsIdConnectionsConnectionIdRoute
 }
 export interface FileRouteTypes {
   fileRoutesByFullPath: FileRoutesByFullPath
@@ -286,15 +370,24 @@ export interface FileRouteTypes {
     | '/api/api-keys/$id'
     | '/api/auth/$'
     | '/api/executions/$id'
+    | '/api/integrations/$id'
+    | '/api/integrations/preview'
     | '/api/invites/$id'
     | '/api/join/$code'
     | '/api/members/$userId'
+    | '/api/tools/describe'
+    | '/api/tools/search'
     | '/executions/'
     | '/api/api-keys/'
     | '/api/executions/'
+    | '/api/integrations/'
     | '/api/invites/'
     | '/api/members/'
     | '/api/executions/$id/cancel'
+    | '/api/integrations/$id/connections'
+    | '/api/integrations/$id/refresh'
+    | '/api/integrations/$id/tools'
+    | '/api/integrations/$id/connections/$connectionId'
   fileRoutesByTo: FileRoutesByTo
   to:
     | '/'
@@ -314,15 +407,24 @@ export interface FileRouteTypes {
     | '/api/api-keys/$id'
     | '/api/auth/$'
     | '/api/executions/$id'
+    | '/api/integrations/$id'
+    | '/api/integrations/preview'
     | '/api/invites/$id'
     | '/api/join/$code'
     | '/api/members/$userId'
+    | '/api/tools/describe'
+    | '/api/tools/search'
     | '/executions'
     | '/api/api-keys'
     | '/api/executions'
+    | '/api/integrations'
     | '/api/invites'
     | '/api/members'
     | '/api/executions/$id/cancel'
+    | '/api/integrations/$id/connections'
+    | '/api/integrations/$id/refresh'
+    | '/api/integrations/$id/tools'
+    | '/api/integrations/$id/connections/$connectionId'
   id:
     | '__root__'
     | '/_app'
@@ -344,15 +446,24 @@ export interface FileRouteTypes {
     | '/api/api-keys/$id'
     | '/api/auth/$'
     | '/api/executions/$id'
+    | '/api/integrations/$id'
+    | '/api/integrations/preview'
     | '/api/invites/$id'
     | '/api/join/$code'
     | '/api/members/$userId'
+    | '/api/tools/describe'
+    | '/api/tools/search'
     | '/_app/executions/'
     | '/api/api-keys/'
     | '/api/executions/'
+    | '/api/integrations/'
     | '/api/invites/'
     | '/api/members/'
     | '/api/executions/$id/cancel'
+    | '/api/integrations/$id/connections'
+    | '/api/integrations/$id/refresh'
+    | '/api/integrations/$id/tools'
+    | '/api/integrations/$id/connections/$connectionId'
   fileRoutesById: FileRoutesById
 }
 export interface RootRouteChildren {
@@ -368,11 +479,16 @@ export interface RootRouteChildren {
   ApiApiKeysIdRoute: typeof ApiApiKeysIdRoute
   ApiAuthSplatRoute: typeof ApiAuthSplatRoute
   ApiExecutionsIdRoute: typeof ApiExecutionsIdRouteWithChildren
+  ApiIntegrationsIdRoute: typeof ApiIntegrationsIdRouteWithChildren
+  ApiIntegrationsPreviewRoute: typeof ApiIntegrationsPreviewRoute
   ApiInvitesIdRoute: typeof ApiInvitesIdRoute
   ApiJoinCodeRoute: typeof ApiJoinCodeRoute
   ApiMembersUserIdRoute: typeof ApiMembersUserIdRoute
+  ApiToolsDescribeRoute: typeof ApiToolsDescribeRoute
+  ApiToolsSearchRoute: typeof ApiToolsSearchRoute
   ApiApiKeysIndexRoute: typeof ApiApiKeysIndexRoute
   ApiExecutionsIndexRoute: typeof ApiExecutionsIndexRoute
+  ApiIntegrationsIndexRoute: typeof ApiIntegrationsIndexRoute
   ApiInvitesIndexRoute: typeof ApiInvitesIndexRoute
   ApiMembersIndexRoute: typeof ApiMembersIndexRoute
 }
@@ -533,6 +649,27 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof ApiExecutionsIdRouteImport
       parentRoute: typeof rootRouteImport
     }
+    '/api/integrations/': {
+      id: '/api/integrations/'
+      path: '/api/integrations'
+      fullPath: '/api/integrations/'
+      preLoaderRoute: typeof ApiIntegrationsIndexRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/api/integrations/$id': {
+      id: '/api/integrations/$id'
+      path: '/api/integrations/$id'
+      fullPath: '/api/integrations/$id'
+      preLoaderRoute: typeof ApiIntegrationsIdRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/api/integrations/preview': {
+      id: '/api/integrations/preview'
+      path: '/api/integrations/preview'
+      fullPath: '/api/integrations/preview'
+      preLoaderRoute: typeof ApiIntegrationsPreviewRouteImport
+      parentRoute: typeof rootRouteImport
+    }
     '/api/invites/': {
       id: '/api/invites/'
       path: '/api/invites'
@@ -568,12 +705,54 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof ApiMembersUserIdRouteImport
       parentRoute: typeof rootRouteImport
     }
+    '/api/tools/describe': {
+      id: '/api/tools/describe'
+      path: '/api/tools/describe'
+      fullPath: '/api/tools/describe'
+      preLoaderRoute: typeof ApiToolsDescribeRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/api/tools/search': {
+      id: '/api/tools/search'
+      path: '/api/tools/search'
+      fullPath: '/api/tools/search'
+      preLoaderRoute: typeof ApiToolsSearchRouteImport
+      parentRoute: typeof rootRouteImport
+    }
     '/api/executions/$id/cancel': {
       id: '/api/executions/$id/cancel'
       path: '/cancel'
       fullPath: '/api/executions/$id/cancel'
       preLoaderRoute: typeof ApiExecutionsIdCancelRouteImport
       parentRoute: typeof ApiExecutionsIdRoute
+    }
+    '/api/integrations/$id/connections': {
+      id: '/api/integrations/$id/connections'
+      path: '/connections'
+      fullPath: '/api/integrations/$id/connections'
+      preLoaderRoute: typeof ApiIntegrationsIdConnectionsRouteImport
+      parentRoute: typeof ApiIntegrationsIdRoute
+    }
+    '/api/integrations/$id/refresh': {
+      id: '/api/integrations/$id/refresh'
+      path: '/refresh'
+      fullPath: '/api/integrations/$id/refresh'
+      preLoaderRoute: typeof ApiIntegrationsIdRefreshRouteImport
+      parentRoute: typeof ApiIntegrationsIdRoute
+    }
+    '/api/integrations/$id/tools': {
+      id: '/api/integrations/$id/tools'
+      path: '/tools'
+      fullPath: '/api/integrations/$id/tools'
+      preLoaderRoute: typeof ApiIntegrationsIdToolsRouteImport
+      parentRoute: typeof ApiIntegrationsIdRoute
+    }
+    '/api/integrations/$id/connections/$connectionId': {
+      id: '/api/integrations/$id/connections/$connectionId'
+      path: '/$connectionId'
+      fullPath: '/api/integrations/$id/connections/$connectionId'
+      preLoaderRoute: typeof ApiIntegrationsIdConnectionsConnectionIdRouteImport
+      parentRoute: typeof ApiIntegrationsIdConnectionsRoute
     }
   }
 }
@@ -622,6 +801,37 @@ const ApiExecutionsIdRouteWithChildren = ApiExecutionsIdRoute._addFileChildren(
   ApiExecutionsIdRouteChildren,
 )
 
+interface ApiIntegrationsIdConnectionsRouteChildren {
+  ApiIntegrationsIdConnectionsConnectionIdRoute: typeof ApiIntegrationsIdConnectionsConnectionIdRoute
+}
+
+const ApiIntegrationsIdConnectionsRouteChildren: ApiIntegrationsIdConnectionsRouteChildren =
+  {
+    ApiIntegrationsIdConnectionsConnectionIdRoute:
+      ApiIntegrationsIdConnectionsConnectionIdRoute,
+  }
+
+const ApiIntegrationsIdConnectionsRouteWithChildren =
+  ApiIntegrationsIdConnectionsRoute._addFileChildren(
+    ApiIntegrationsIdConnectionsRouteChildren,
+  )
+
+interface ApiIntegrationsIdRouteChildren {
+  ApiIntegrationsIdConnectionsRoute: typeof ApiIntegrationsIdConnectionsRouteWithChildren
+  ApiIntegrationsIdRefreshRoute: typeof ApiIntegrationsIdRefreshRoute
+  ApiIntegrationsIdToolsRoute: typeof ApiIntegrationsIdToolsRoute
+}
+
+const ApiIntegrationsIdRouteChildren: ApiIntegrationsIdRouteChildren = {
+  ApiIntegrationsIdConnectionsRoute:
+    ApiIntegrationsIdConnectionsRouteWithChildren,
+  ApiIntegrationsIdRefreshRoute: ApiIntegrationsIdRefreshRoute,
+  ApiIntegrationsIdToolsRoute: ApiIntegrationsIdToolsRoute,
+}
+
+const ApiIntegrationsIdRouteWithChildren =
+  ApiIntegrationsIdRoute._addFileChildren(ApiIntegrationsIdRouteChildren)
+
 const rootRouteChildren: RootRouteChildren = {
   AppRoute: AppRouteWithChildren,
   AuthRoute: AuthRouteWithChildren,
@@ -637,11 +847,16 @@ const rootRouteChildren: RootRouteChildren = {
   ApiApiKeysIdRoute: ApiApiKeysIdRoute,
   ApiAuthSplatRoute: ApiAuthSplatRoute,
   ApiExecutionsIdRoute: ApiExecutionsIdRouteWithChildren,
+  ApiIntegrationsIdRoute: ApiIntegrationsIdRouteWithChildren,
+  ApiIntegrationsPreviewRoute: ApiIntegrationsPreviewRoute,
   ApiInvitesIdRoute: ApiInvitesIdRoute,
   ApiJoinCodeRoute: ApiJoinCodeRoute,
   ApiMembersUserIdRoute: ApiMembersUserIdRoute,
+  ApiToolsDescribeRoute: ApiToolsDescribeRoute,
+  ApiToolsSearchRoute: ApiToolsSearchRoute,
   ApiApiKeysIndexRoute: ApiApiKeysIndexRoute,
   ApiExecutionsIndexRoute: ApiExecutionsIndexRoute,
+  ApiIntegrationsIndexRoute: ApiIntegrationsIndexRoute,
   ApiInvitesIndexRoute: ApiInvitesIndexRoute,
   ApiMembersIndexRoute: ApiMembersIndexRoute,
 }

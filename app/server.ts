@@ -11,16 +11,23 @@ import { handleRequest } from '~/server/http/handle-request'
 import { handleMcp } from '~/server/mcp/handle-mcp'
 import { createLogger } from '~/server/observability/logger'
 import type { ServerTiming } from '~/server/observability/server-timing'
+import type { WaitUntil } from '~/server/http/background'
 import type { Platform } from '~/server/platform/types'
 import { mcpDeps } from '~/server/services'
 
 declare module '@tanstack/react-start' {
   interface Register {
-    server: { requestContext: { platform: Platform; timing?: ServerTiming } }
+    server: { requestContext: { platform: Platform; timing?: ServerTiming; waitUntil?: WaitUntil } }
   }
 }
 
 const startHandler = createStartHandler(defaultStreamHandler)
+
+/** The runtime's way to keep work going after the response (the Worker's ctx.waitUntil, exposed by srvx/Nitro on the request). */
+function waitUntilOf(request: Request): WaitUntil | undefined {
+  const candidate = (request as Request & { waitUntil?: WaitUntil }).waitUntil
+  return typeof candidate === 'function' ? candidate.bind(request) : undefined
+}
 const bootLog = createLogger()
 
 export default createServerEntry({
@@ -43,7 +50,7 @@ export default createServerEntry({
     return handleRequest(request, settings, async (req, { pathname, timing }) =>
       pathname === '/mcp' || pathname === '/mcp/'
         ? handleMcp(req, mcpDeps(platform), timing)
-        : startHandler(req, { ...opts, context: { platform, timing } }),
+        : startHandler(req, { ...opts, context: { platform, timing, waitUntil: waitUntilOf(request) } }),
     )
   },
 })

@@ -216,6 +216,9 @@ export const integration = sqliteTable('integration', {
   /** what the last import learned besides tools: title, version, servers, security schemes, warnings */
   details: text('details', { mode: 'json' }),
   createdBy: text('created_by'),
+  /** while importing: operations converted so far, of how many (status_message names the phase) */
+  progressDone: integer('progress_done'),
+  progressTotal: integer('progress_total'),
   createdAt: timestamp('created_at').notNull(),
   updatedAt: timestamp('updated_at').notNull(),
   /** when its tool set was last replaced */

@@ -1,11 +1,55 @@
 // The one place a Platform becomes the dependency objects domain modules take.
 import { defaultCatalog } from './catalog/default-catalog'
+import { createToolCatalog, DEFAULT_MAX_RESPONSE_BYTES, type ToolCatalog } from './catalog/tool-catalog'
+import type { ConnectionDeps } from './connections/connections'
 import type { ExecutionDeps } from './executions/executions'
+import type { ImportDeps } from './integrations/import-integration'
 import type { McpDeps } from './mcp/handle-mcp'
+import { createGuardedFetch, type GuardedFetch } from './net/guarded-fetch'
 import type { Platform } from './platform/types'
+import { createSecretBox, type SecretBox } from './secrets/secret-box'
+
+// Built once per platform (a process in the container, an isolate on the Worker).
+const perPlatform = new WeakMap<Platform, { fetch: GuardedFetch; secrets: () => Promise<SecretBox>; catalog: ToolCatalog }>()
+
+function shared(platform: Platform) {
+  let parts = perPlatform.get(platform)
+  if (!parts) {
+    const fetch = createGuardedFetch({
+      resolver: platform.resolver,
+      connector: platform.connector,
+      allowLocalNetwork: platform.allowLocalNetwork,
+      localNetworkSetting: platform.target === 'cloudflare' ? 'ALLOW_LOCAL_NETWORK' : 'EXECUTOR_ALLOW_LOCAL_NETWORK',
+    })
+    let box: Promise<SecretBox> | undefined
+    const secrets = () => (box ??= createSecretBox(platform.secretKey))
+    const catalog = createToolCatalog({
+      db: platform.db,
+      builtins: defaultCatalog(),
+      log: platform.log,
+      integrations: { secrets, fetch, maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES },
+    })
+    parts = { fetch, secrets, catalog }
+    perPlatform.set(platform, parts)
+  }
+  return parts
+}
+
+/** The guarded fetch every outbound request made for an agent or an integration goes through. */
+export function guardedFetch(platform: Platform): GuardedFetch {
+  return shared(platform).fetch
+}
 
 export function executionDeps(platform: Platform): ExecutionDeps {
-  return { db: platform.db, catalog: defaultCatalog(), log: platform.log, runner: platform.sandbox, now: platform.now }
+  return { db: platform.db, catalog: shared(platform).catalog, log: platform.log, runner: platform.sandbox, now: platform.now }
+}
+
+export function importDeps(platform: Platform): ImportDeps {
+  return { db: platform.db, fetch: shared(platform).fetch, log: platform.log, now: platform.now }
+}
+
+export async function connectionDeps(platform: Platform): Promise<ConnectionDeps> {
+  return { db: platform.db, secrets: await shared(platform).secrets(), now: platform.now }
 }
 
 export function mcpDeps(platform: Platform): McpDeps {

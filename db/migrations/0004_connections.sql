@@ -18,6 +18,8 @@ CREATE TABLE `connection` (
 CREATE UNIQUE INDEX `connection_owner_name_unique` ON `connection` (`integration_id`,`owner_id`,`name`);--> statement-breakpoint
 ALTER TABLE `integration` ADD `details` text;--> statement-breakpoint
 ALTER TABLE `integration` ADD `created_by` text;--> statement-breakpoint
+ALTER TABLE `integration` ADD `progress_done` integer;--> statement-breakpoint
+ALTER TABLE `integration` ADD `progress_total` integer;--> statement-breakpoint
 ALTER TABLE `tool_call` ADD `integration` text;--> statement-breakpoint
 ALTER TABLE `tool_call` ADD `connection` text;--> statement-breakpoint
 ALTER TABLE `tool_call` ADD `method` text;--> statement-breakpoint

@@ -7,6 +7,7 @@ import { schemaMigrations } from '~/db/migrations'
 import { execution, toolCall } from '~/db/schema'
 import { DEFAULT_BODY_LIMITS } from '../http/bounded-body'
 import { defaultCatalog } from '../catalog/default-catalog'
+import { createToolCatalog } from '../catalog/tool-catalog'
 import { handleMcp } from '../mcp/handle-mcp'
 import { createMemorySessionStore, type McpSessionStore } from '../mcp/session-store'
 import { createLogger } from '../observability/logger'
@@ -41,7 +42,7 @@ test('the warm-up session is closed again when it is done', async () => {
   const sessions: McpSessionStore = { ...store, set: (session) => (opened.push(session.id), store.set(session)) }
   const deps = {
     db: scratch.db,
-    catalog: defaultCatalog(),
+    catalog: createToolCatalog({ db: scratch.db, builtins: defaultCatalog(), log: createLogger({ write: () => {} }) }),
     log: createLogger({ write: () => {} }),
     runner: echoRunner(),
     now: () => Date.now(),

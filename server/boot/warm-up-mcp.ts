@@ -11,6 +11,7 @@
 import type { Database } from '~/db/database'
 import type { Principal } from '../auth/principal'
 import { defaultCatalog } from '../catalog/default-catalog'
+import { createToolCatalog } from '../catalog/tool-catalog'
 import type { BodyLimits } from '../http/bounded-body'
 import { handleRequest, type RequestSettings } from '../http/handle-request'
 import { handleMcp, type McpDeps } from '../mcp/handle-mcp'
@@ -110,7 +111,7 @@ export async function warmUpRequestThread(options: RequestThreadWarmUp, calls = 
   const sessions = createMemorySessionStore({ now: options.now })
   const deps: McpDeps = {
     db: options.scratchDb,
-    catalog: defaultCatalog(),
+    catalog: createToolCatalog({ db: options.scratchDb, builtins: defaultCatalog(), log: silent }),
     log: silent,
     runner: echoRunner(),
     now: options.now,

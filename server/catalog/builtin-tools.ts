@@ -16,22 +16,23 @@ export const DescribeInputSchema = z.object({
 export const builtinTools: ToolDefinition[] = [
   {
     path: 'executor.search',
-    description: 'Search the tool catalog; returns [{ path, description }] ranked by relevance.',
+    description:
+      'Search the tool catalog; returns [{ path, description, connections? }] ranked by relevance. Call a hit as tools.<path>(input).',
     inputSchema: SearchInputSchema,
     annotations: { readOnlyHint: true },
-    run: async (input, { catalog }) => {
+    run: async (input, context) => {
       const { query, limit } = SearchInputSchema.parse(input)
-      return catalog.search(query, limit)
+      return context.search(query, limit)
     },
   },
   {
     path: 'executor.describe',
-    description: "Describe one tool: its description, JSON input schema and annotations.",
+    description: 'Describe one tool: its TypeScript declaration, description, JSON input and output schemas and annotations.',
     inputSchema: DescribeInputSchema,
     annotations: { readOnlyHint: true },
-    run: async (input, { catalog }) => {
+    run: async (input, context) => {
       const { path } = DescribeInputSchema.parse(input)
-      const described = catalog.describe(path)
+      const described = await context.describe(path)
       if (!described) throw new Error(`No tool at "${path}"; search with tools.executor.search({ query })`)
       return described
     },

@@ -2,7 +2,9 @@ import { z } from 'zod'
 import { expect, test } from 'vitest'
 import { createCatalog, type ToolDefinition } from './catalog'
 import { defaultCatalog } from './default-catalog'
-import { createDispatcher } from './dispatch'
+import { createToolCatalog } from './tool-catalog'
+import { createLogger } from '../observability/logger'
+import { tempDatabase } from '~/test/temp-db'
 
 const tool = (path: string, description: string, input: z.ZodType = z.object({})): ToolDefinition => ({
   path,
@@ -38,9 +40,13 @@ test('describe gives the JSON input schema, and unknown paths are undefined', ()
 })
 
 test('the dispatcher routes to a tool by path and names the way out for unknown ones', async () => {
-  const dispatch = createDispatcher(defaultCatalog())
+  const database = await tempDatabase()
+  const principal = { userId: 'u1', name: 'U', email: 'u@example.com', role: 'member' as const, via: 'session' as const }
+  const dispatcher = createToolCatalog({ db: database.db, builtins: defaultCatalog(), log: createLogger({ write: () => {} }) }).dispatcher(principal)
+  const dispatch = (path: string[], args: unknown) => dispatcher(path, args, { signal: new AbortController().signal })
   expect(await dispatch(['executor', 'echo'], { a: 1 })).toEqual({ a: 1 })
   expect(await dispatch(['executor', 'search'], { query: 'echo' })).toEqual([expect.objectContaining({ path: 'executor.echo' })])
   await expect(dispatch(['nope'], {})).rejects.toThrow('Unknown tool tools.nope; find tools with tools.executor.search({ query })')
   await expect(dispatch(['executor', 'search'], { query: 5 })).rejects.toThrow()
+  await database.close()
 })

@@ -1,10 +1,14 @@
-// The tool catalog agents search instead of reading every tool. Built-in tools now;
-// integrations add theirs later. Search ranks by words in path, description and parameter names.
+// Executor's built-in tools (`executor.*`) as an in-memory catalog. Integrations' tools live in the
+// database and join these in ./tool-catalog.ts. Search ranks by words in path, description and parameter names.
 import type { z } from 'zod'
 
 export type JsonSchema = Record<string, unknown>
 
-export type ToolContext = { catalog: Catalog }
+/** What a built-in tool can reach: the catalog as the calling principal sees it. */
+export type ToolContext = {
+  search(query: string, limit?: number): Promise<unknown[]>
+  describe(path: string): Promise<unknown>
+}
 
 export type ToolDefinition = {
   /** dotted path under `tools.`, e.g. `executor.search` */

@@ -176,7 +176,11 @@ export function parseContainerConfig(env: Record<string, string | undefined>): {
     },
     serverTiming: values.EXECUTOR_SERVER_TIMING,
     isProduction,
-    bodyLimits: { api: values.EXECUTOR_MAX_REQUEST_BYTES, mcp: values.EXECUTOR_MAX_MCP_REQUEST_BYTES },
+    bodyLimits: {
+      api: values.EXECUTOR_MAX_REQUEST_BYTES,
+      mcp: values.EXECUTOR_MAX_MCP_REQUEST_BYTES,
+      documents: DEFAULT_BODY_LIMITS.documents,
+    },
     trustedProxyHops: values.EXECUTOR_TRUSTED_PROXY_HOPS,
     setupCodeRequired: values.EXECUTOR_SETUP_CODE_REQUIRED || !isLoopbackHost(values.EXECUTOR_HOST),
     sandboxWorkers: values.EXECUTOR_SANDBOX_WORKERS,

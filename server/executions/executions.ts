@@ -12,8 +12,7 @@ import type { Database } from '~/db/database'
 import type { ExecutionSource, ExecutionStatus } from '~/db/enums'
 import { execution, toolCall } from '~/db/schema'
 import { hasRole, type Principal } from '../auth/principal'
-import type { Catalog } from '../catalog/catalog'
-import { createDispatcher } from '../catalog/dispatch'
+import type { ToolCatalog } from '../catalog/tool-catalog'
 import { newId } from '../crypto/tokens'
 import { AppError } from '../http/app-error'
 import { errorFields, type Logger } from '../observability/logger'
@@ -26,7 +25,7 @@ import { writeFinished, type ExecutionRow } from './history-write'
 import { interruptedError, isStale } from './interrupted'
 import { trackRunning } from './running-executions'
 
-export type ExecutionDeps = { db: Database; catalog: Catalog; log: Logger; runner: SandboxRunner; now: () => number }
+export type ExecutionDeps = { db: Database; catalog: ToolCatalog; log: Logger; runner: SandboxRunner; now: () => number }
 
 /** What a caller may watch or control while its program runs. */
 export type ExecutionObserver = Pick<RunRequest, 'signal' | 'onLog' | 'onToolCall'>
@@ -86,7 +85,7 @@ export async function runExecution(
   const controller = new AbortController()
   let cancelledBy: string | undefined
   const signal = observer.signal ? AbortSignal.any([observer.signal, controller.signal]) : controller.signal
-  const finished = runAndRecord(deps, row, limits, { ...observer, signal }, () => cancelledBy)
+  const finished = runAndRecord(deps, actor, row, limits, { ...observer, signal }, () => cancelledBy)
   trackRunning(row.id, {
     actorId: actor.userId,
     finished,
@@ -100,6 +99,7 @@ export async function runExecution(
 
 async function runAndRecord(
   deps: ExecutionDeps,
+  actor: Principal,
   row: ExecutionRow,
   limits: SandboxLimits,
   observer: ExecutionObserver,
@@ -114,7 +114,7 @@ async function runAndRecord(
       code: row.code,
       limits,
       principalId: row.actorId,
-      dispatch: createDispatcher(deps.catalog),
+      dispatch: deps.catalog.dispatcher(actor),
       ...observer,
     })
   } catch (error) {
@@ -290,6 +290,10 @@ export async function getExecution(db: Database, actor: Principal, id: string, n
       durationMs: c.durationMs,
       ok: c.ok,
       ...(c.error ? { error: c.error } : {}),
+      ...(c.integration ? { integration: c.integration } : {}),
+      ...(c.connection ? { connection: c.connection } : {}),
+      ...(c.method ? { method: c.method } : {}),
+      ...(c.httpStatus !== null ? { httpStatus: c.httpStatus } : {}),
     })),
     // Stored as resolved by runExecution.
     limits: row.limits as SandboxLimits,

@@ -7,6 +7,7 @@ import { execution } from '~/db/schema'
 import { tempDatabase } from '~/test/temp-db'
 import type { Principal } from '../auth/principal'
 import { defaultCatalog } from '../catalog/default-catalog'
+import { createToolCatalog } from '../catalog/tool-catalog'
 import { createLogger } from '../observability/logger'
 import { createInlineRunner, type SandboxRunner } from '../sandbox/runner'
 import { cancelExecution } from './cancel'
@@ -23,7 +24,7 @@ async function setup(runner: SandboxRunner = createInlineRunner()) {
   const lines: string[] = []
   const deps: ExecutionDeps = {
     db: database.db,
-    catalog: defaultCatalog(),
+    catalog: createToolCatalog({ db: database.db, builtins: defaultCatalog(), log: createLogger({ write: () => {} }) }),
     log: createLogger({ write: (line) => lines.push(line) }),
     runner,
     now: () => Date.now(),

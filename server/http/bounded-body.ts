@@ -8,12 +8,18 @@ export type BodyLimits = {
   api: number
   /** MCP messages on /mcp (bytes) */
   mcp: number
+  /** routes that take a whole API description: adding, previewing and refreshing an integration (bytes) */
+  documents: number
 }
 
-export const DEFAULT_BODY_LIMITS: BodyLimits = { api: 1024 * 1024, mcp: 4 * 1024 * 1024 }
+export const DEFAULT_BODY_LIMITS: BodyLimits = { api: 1024 * 1024, mcp: 4 * 1024 * 1024, documents: 50 * 1024 * 1024 }
+
+/** POST /api/integrations, /api/integrations/preview and /api/integrations/<id>/refresh carry documents. */
+const DOCUMENT_ROUTE = /^\/api\/integrations(?:\/preview|\/[^/]+\/refresh)?\/?$/
 
 export function bodyLimitFor(pathname: string, limits: BodyLimits): number {
-  return pathname === '/mcp' || pathname.startsWith('/mcp/') ? limits.mcp : limits.api
+  if (pathname === '/mcp' || pathname.startsWith('/mcp/')) return limits.mcp
+  return DOCUMENT_ROUTE.test(pathname) ? Math.max(limits.documents, limits.api) : limits.api
 }
 
 /** The whole body, at most `maxBytes` of it; a 413 PAYLOAD_TOO_LARGE as soon as there is more. */

@@ -92,7 +92,7 @@ test('caps a streamed body without Content-Length at the limit: 413 and the rout
   const { settings } = setup()
   let called = false
   const request = new Request('http://x/api/things', { method: 'POST', body: streamOf(100, 64 * 1024), duplex: 'half' } as RequestInit)
-  const response = await handleRequest(request, { ...settings, bodyLimits: { api: 1024 * 1024, mcp: 4 * 1024 * 1024 } }, async () => {
+  const response = await handleRequest(request, { ...settings, bodyLimits: { api: 1024 * 1024, mcp: 4 * 1024 * 1024, documents: 50 * 1024 * 1024 } }, async () => {
     called = true
     return ok()
   })
@@ -103,7 +103,7 @@ test('caps a streamed body without Content-Length at the limit: 413 and the rout
 
 test('refuses a declared Content-Length over the limit and gives /mcp its own limit', async () => {
   const { settings } = setup()
-  const limits = { bodyLimits: { api: 1024, mcp: 4096 } }
+  const limits = { bodyLimits: { api: 1024, mcp: 4096, documents: 8192 } }
   const post = (path: string, bytes: number) =>
     handleRequest(new Request(`http://x${path}`, { method: 'POST', body: 'a'.repeat(bytes) }), { ...settings, ...limits }, async (req) => new Response(await req.text()))
   expect((await post('/api/things', 2048)).status).toBe(413)

@@ -3,6 +3,7 @@
 // under ./tools, registered with input and output schemas.
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js'
 import { SetLevelRequestSchema } from '@modelcontextprotocol/sdk/types.js'
+import type { IntegrationListing } from '../catalog/tool-catalog'
 import type { ExecutionDeps } from '../executions/executions'
 import { DEFAULT_LOG_LEVEL, notifyingObserver, type SessionLogging } from './execution-notifications'
 import { requestPrincipal } from './request-principal'
@@ -13,7 +14,7 @@ import { search, searchDescription, searchInput, searchOutput } from './tools/se
 
 export const SERVER_INFO = { name: 'executor', title: 'Executor', version: '0.1.0' }
 
-export function createMcpServer(deps: ExecutionDeps): McpServer {
+export function createMcpServer(deps: ExecutionDeps, integrations: IntegrationListing[] = []): McpServer {
   const server = new McpServer(SERVER_INFO, {
     capabilities: { tools: {}, logging: {} },
     instructions:
@@ -30,7 +31,7 @@ export function createMcpServer(deps: ExecutionDeps): McpServer {
     'execute',
     {
       title: 'Run code',
-      description: executeDescription([]),
+      description: executeDescription(integrations),
       inputSchema: executeInput,
       outputSchema: executeOutput,
       annotations: { openWorldHint: true },
@@ -41,12 +42,12 @@ export function createMcpServer(deps: ExecutionDeps): McpServer {
   server.registerTool(
     'search',
     { title: 'Search tools', description: searchDescription, inputSchema: searchInput, outputSchema: searchOutput, annotations: { readOnlyHint: true } },
-    (input) => search(deps.catalog, input),
+    (input, extra) => search(deps.catalog, requestPrincipal(extra), input),
   )
   server.registerTool(
     'describe',
     { title: 'Describe a tool', description: describeDescription, inputSchema: describeInput, annotations: { readOnlyHint: true } },
-    (input) => describe(deps.catalog, input),
+    (input, extra) => describe(deps.catalog, requestPrincipal(extra), input),
   )
   return server
 }

@@ -83,11 +83,13 @@ async function route(request: Request, deps: McpDeps, timing: ServerTiming | und
   if (!isInitializeRequest(body)) {
     return rpcError(400, -32000, 'No session: send an initialize request first, then the Mcp-Session-Id header it returns')
   }
-  return asJsonResponse(await openSession(request, options, principal.userId, deps))
+  return asJsonResponse(await openSession(request, options, principal, deps))
 }
 
-async function openSession(request: Request, options: HandleOptions, ownerId: string, deps: McpDeps) {
-  const server = createMcpServer(deps)
+async function openSession(request: Request, options: HandleOptions, principal: Principal, deps: McpDeps) {
+  const ownerId = principal.userId
+  // The execute description lists the integrations this principal can call, as of the session's start.
+  const server = createMcpServer(deps, await deps.catalog.integrations(principal))
   const transport: WebStandardStreamableHTTPServerTransport = new WebStandardStreamableHTTPServerTransport({
     sessionIdGenerator: () => randomToken(24),
     // Event streams, so a tool call's notifications reach the client before its result; see

@@ -14,6 +14,7 @@ import { prepareDatabase } from '../boot/prepare-database'
 import { warmUpRequestThread } from '../boot/warm-up-mcp'
 import { ConfigError } from '../config/config-error'
 import { markInterrupted } from '../executions/interrupted'
+import { markImportsLost } from '../integrations/integrations'
 import { parseContainerConfig, type ContainerConfig } from '../config/container'
 import { resolveKeyMaterial } from '../config/secrets'
 import { createLogger, errorFields, type Logger } from '../observability/logger'
@@ -54,6 +55,8 @@ async function bootContainer(env: Record<string, string | undefined>): Promise<P
   await prepareDatabase(database.db, { id: 'org_default', ...config.org }, Date.now(), log)
   await releaseStaleClaims(database.db)
   await markInterrupted(database.db, Date.now(), log)
+  const lostImports = await markImportsLost(database.db, Date.now())
+  if (lostImports > 0) log.warn('integration imports interrupted by the last shutdown', { integrations: lostImports })
   const org = await getOrganization(database.db)
   if (!org) throw new Error('organization missing after seeding')
   const now = () => Date.now()

@@ -1,18 +1,21 @@
 import type { z } from 'zod'
+import type { Principal } from '../../auth/principal'
 import { DescribeInputSchema } from '../../catalog/builtin-tools'
-import type { Catalog } from '../../catalog/catalog'
+import type { ToolCatalog } from '../../catalog/tool-catalog'
 
 export const describeInput = DescribeInputSchema.shape
 export const describeDescription =
-  "Describe one tool from the catalog: its description, JSON input schema and annotations (e.g. whether it changes data)."
+  'Describe one tool from the catalog: its TypeScript declaration, description, JSON input and output schemas and annotations (e.g. whether it changes data).'
 
-export function describe(catalog: Catalog, input: z.infer<typeof DescribeInputSchema>) {
-  const described = catalog.describe(input.path)
+export async function describe(catalog: ToolCatalog, principal: Principal, input: z.infer<typeof DescribeInputSchema>) {
+  const described = await catalog.describe(principal, input.path)
   if (!described) {
     return {
       content: [{ type: 'text' as const, text: `No tool at "${input.path}". Search with the search tool first.` }],
       isError: true,
     }
   }
-  return { content: [{ type: 'text' as const, text: JSON.stringify(described, null, 2) }] }
+  const { declaration, ...rest } = described
+  const text = declaration ? `${declaration}\n\n${JSON.stringify(rest, null, 2)}` : JSON.stringify(rest, null, 2)
+  return { content: [{ type: 'text' as const, text }] }
 }

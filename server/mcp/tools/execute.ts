@@ -1,3 +1,4 @@
+import type { IntegrationListing } from '../../catalog/tool-catalog'
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js'
 import { z } from 'zod'
 import { runExecution, type ExecutionDeps, type ExecutionObserver, type ExecutionView } from '../../executions/executions'
@@ -35,7 +36,11 @@ export const executeOutput = {
   toolCalls: z.number(),
 }
 
-export function executeDescription(integrations: string[]) {
+/** Integrations listed by name in the description; beyond this, search finds the rest. */
+const LISTED_INTEGRATIONS = 50
+const DESCRIPTION_CHARS = 80
+
+export function executeDescription(integrations: IntegrationListing[]) {
   return [
     'Run JavaScript in Executor\'s sandbox and get its result. The code is the body of an async function:',
     '`return` a JSON value to answer, `await` freely, and `console.log/info/warn/error` lines come back as logs.',
@@ -43,13 +48,36 @@ export function executeDescription(integrations: string[]) {
     '  const found = await tools.executor.search({ query: "create issue" })',
     '  const tool = await tools.executor.describe({ path: found[0].path })',
     'Built-in tools: executor.search({ query, limit? }), executor.describe({ path }), executor.echo(anything).',
-    integrations.length > 0
-      ? `Integrations: ${integrations.join(', ')}.`
-      : 'No integrations are connected yet; an operator adds them in the Executor console.',
+    ...integrationLines(integrations),
     'Do several steps in one program (call, filter, call again) rather than one tool per message.',
     'There is no fetch, filesystem or environment; credentials are added by Executor, never visible to the code.',
     limitsText(),
   ].join('\n')
+}
+
+function integrationLines(integrations: IntegrationListing[]): string[] {
+  if (integrations.length === 0) return ['No integrations are connected yet; an operator adds them in the Executor console.']
+  const lines = integrations.slice(0, LISTED_INTEGRATIONS).map((i) => {
+    const about = oneLine(i.description || i.name)
+    const via =
+      i.connections.length === 0
+        ? ' [no connection you can use yet]'
+        : i.connections.length > 1
+          ? ` [connections: ${i.connections.join(', ')}; call tools.${i.slug}.<connection>.<tool>]`
+          : ''
+    return `- ${i.slug}: ${about} (${i.toolCount} tools)${via}`
+  })
+  const more = integrations.length - lines.length
+  return [
+    'Integrations (search finds their tools; a hit\'s path is called as tools.<path>(input)):',
+    ...lines,
+    ...(more > 0 ? [`- …and ${more} more; search finds their tools too.`] : []),
+  ]
+}
+
+function oneLine(text: string): string {
+  const first = text.split(/\n|(?<=\.)\s/)[0]?.trim() ?? ''
+  return first.length > DESCRIPTION_CHARS ? `${first.slice(0, DESCRIPTION_CHARS - 1)}…` : first
 }
 
 /** Aborts on MCP cancellation, session close, or the client going away, whichever comes first. */

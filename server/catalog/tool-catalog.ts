@@ -1,0 +1,233 @@
+// The catalog as a principal sees it: Executor's built-in tools plus the tools of every
+// integration they hold a usable connection for. Search and describe answer paths the caller
+// can call as they are; the dispatcher turns a sandbox `tools.<path>(args)` call into an HTTP
+// request with the connection's credential, opened here in the host at call time (the sandbox
+// only ever sees arguments and redacted results).
+import { and, eq } from 'drizzle-orm'
+import type { Database } from '~/db/database'
+import { tool } from '~/db/schema'
+import type { Principal } from '../auth/principal'
+import { connectionAddress, openCredential } from '../connections/connections'
+import { effectiveBaseUrl } from '../integrations/integrations'
+import { callOperation, OperationCallError } from '../integrations/openapi/call-operation'
+import type { ToolDefinition as OperationTool } from '../integrations/openapi/operation'
+import { UpstreamError } from '../integrations/openapi/read-response'
+import type { GuardedFetch } from '../net/guarded-fetch'
+import { errorFields, type Logger } from '../observability/logger'
+import type { ToolDispatcher } from '../sandbox/outcome'
+import type { SecretBox } from '../secrets/secret-box'
+import { callablePath, integrationFor, integrationsFor, resolveConnection, type CallableIntegration } from './callable'
+import type { Catalog, JsonSchema, ToolContext } from './catalog'
+import { searchTools } from './tool-search'
+import { declarationFor } from './tool-declarations'
+
+export type ToolSummary = {
+  /** call it as `tools.<path>(input)` */
+  path: string
+  description: string
+  /** when several connections are usable: every address (`org.main`, `me.work`); `path` uses the first */
+  connections?: string[]
+}
+
+export type ToolDescription = ToolSummary & {
+  title?: string
+  inputSchema: JsonSchema
+  outputSchema?: JsonSchema
+  annotations: Record<string, unknown>
+  /** its TypeScript declaration with doc comments */
+  declaration?: string
+}
+
+export type IntegrationListing = { slug: string; name: string; description: string; toolCount: number; connections: string[] }
+
+export type ToolCatalog = {
+  search(principal: Principal, query: string, limit?: number): Promise<ToolSummary[]>
+  describe(principal: Principal, path: string): Promise<ToolDescription | undefined>
+  /** the integrations `principal` can see, with the connections they can use */
+  integrations(principal: Principal): Promise<IntegrationListing[]>
+  /** routes one execution's tool calls, as `principal` */
+  dispatcher(principal: Principal): ToolDispatcher
+}
+
+export type ToolCatalogDeps = {
+  db: Database
+  /** the built-in `executor.*` tools */
+  builtins: Catalog
+  log: Logger
+  /** integrations' tools need these; without them the catalog holds the built-ins only */
+  integrations?: {
+    secrets: () => Promise<SecretBox>
+    fetch: GuardedFetch
+    /** an upstream answer longer than this is cut (and marked truncated) */
+    maxResponseBytes: number
+  }
+}
+
+/** Upstream bodies above this are cut before they reach the sandbox (which has its own result cap). */
+export const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024
+
+export function createToolCatalog(deps: ToolCatalogDeps): ToolCatalog {
+  const builtinContext = (principal: Principal): ToolContext => ({
+    search: (query, limit) => catalog.search(principal, query, limit),
+    describe: (path) => catalog.describe(principal, path),
+  })
+
+  const catalog: ToolCatalog = {
+    async search(principal, query, limit = 20) {
+      const builtins = deps.builtins.search(query, limit)
+      if (!deps.integrations || builtins.length >= limit) return builtins.slice(0, limit)
+      const targets = (await integrationsFor(deps.db, principal)).filter((t) => t.connections.length > 0)
+      const byId = new Map(targets.map((t) => [t.row.id, t]))
+      const hits = await searchTools(deps.db, query, { limit: limit - builtins.length, integrationIds: [...byId.keys()] })
+      const found = hits.flatMap((hit): ToolSummary[] => {
+        const slug = hit.path.slice(0, hit.path.indexOf('.'))
+        const target = targets.find((t) => t.row.slug === slug)
+        if (!target) return []
+        const toolPath = hit.path.slice(slug.length + 1)
+        const summary: ToolSummary = { path: callablePath(target, toolPath), description: oneLine(hit.title, hit.description) }
+        if (target.connections.length > 1) summary.connections = target.connections.map(connectionAddress)
+        return [summary]
+      })
+      return [...builtins, ...found]
+    },
+
+    async describe(principal, path) {
+      const builtin = deps.builtins.describe(path)
+      if (builtin) return { ...builtin, annotations: builtin.annotations ?? {} }
+      if (!deps.integrations) return undefined
+      const segments = path.replace(/^tools\./, '').split('.')
+      const target = await integrationFor(deps.db, principal, segments[0] ?? '')
+      if (!target) return undefined
+      const found = await findTool(deps.db, target, segments)
+      if (!found) return undefined
+      const { row } = found
+      const callable = target.connections.length > 0 ? path.replace(/^tools\./, '') : `${target.row.slug}.${row.path}`
+      const description: ToolDescription = {
+        path: callable,
+        title: row.title,
+        description: row.description,
+        inputSchema: row.inputSchema as JsonSchema,
+        outputSchema: row.outputSchema as JsonSchema,
+        annotations: row.annotations as Record<string, unknown>,
+      }
+      if (target.connections.length > 1) description.connections = target.connections.map(connectionAddress)
+      const declaration = await declarationFor(deps.db, { integrationId: target.row.id, ...row }, callable).catch((error: unknown) => {
+        deps.log.warn('tool declaration failed', { path: callable, ...errorFields(error) })
+        return undefined
+      })
+      if (declaration) description.declaration = declaration
+      return description
+    },
+
+    async integrations(principal) {
+      if (!deps.integrations) return []
+      const targets = await integrationsFor(deps.db, principal)
+      return targets
+        .filter((t) => t.row.toolCount > 0)
+        .map((t) => ({
+          slug: t.row.slug,
+          name: t.row.name,
+          description: t.row.description || (t.row.details as { description?: string } | null)?.description || '',
+          toolCount: t.row.toolCount,
+          connections: t.connections.map(connectionAddress),
+        }))
+    },
+
+    dispatcher(principal) {
+      // One execution's calls share lookups: its integrations and connections, and each tool.
+      const targets = new Map<string, Promise<CallableIntegration | undefined>>()
+      const tools = new Map<string, Promise<StoredToolRow | undefined>>()
+      return async (path, args, { signal, annotate }) => {
+        const dotted = path.join('.')
+        const builtin = deps.builtins.get(dotted)
+        if (builtin) return builtin.run(args, builtinContext(principal))
+        const integrations = deps.integrations
+        const slug = path[0] ?? ''
+        let targetLookup = targets.get(slug)
+        if (!targetLookup) targets.set(slug, (targetLookup = integrations ? integrationFor(deps.db, principal, slug) : Promise.resolve(undefined)))
+        const target = await targetLookup
+        if (!target || !integrations) throw new Error(`Unknown tool tools.${dotted}; find tools with tools.executor.search({ query })`)
+        const resolved = resolveConnection(target, path)
+        if (resolved instanceof Error) throw resolved
+        const key = `${target.row.id}\u0000${resolved.toolPath}`
+        let toolLookup = tools.get(key)
+        if (!toolLookup) tools.set(key, (toolLookup = readTool(deps.db, target.row.id, resolved.toolPath)))
+        const row = await toolLookup
+        if (!row) {
+          throw new Error(`Unknown tool tools.${dotted}: ${target.row.slug} has no tool ${resolved.toolPath}; find tools with tools.executor.search({ query })`)
+        }
+        const address = connectionAddress(resolved.connection)
+        const operation = row.operation as OperationTool['operation']
+        annotate?.({ integration: target.row.slug, connection: address, method: operation.method.toUpperCase() })
+        // The operator's base URL wins; else the operation's own server; else the description's.
+        const url = target.row.baseUrl ?? operation.servers?.[0] ?? effectiveBaseUrl(target.row)
+        if (!url || !/^https?:\/\//i.test(url)) {
+          throw new Error(`tools.${target.row.slug} has no base URL to call (its description names no absolute server): an admin sets one on the integration`)
+        }
+        let credential
+        try {
+          credential = await openCredential(await integrations.secrets(), resolved.connection)
+        } catch (error) {
+          deps.log.error('connection secret could not be opened', { connectionId: resolved.connection.id, ...errorFields(error) })
+          throw new Error(`The credential of connection ${address} of ${target.row.slug} could not be read; an admin should set it again`)
+        }
+        try {
+          const response = await callOperation({ ...row, operation } as unknown as OperationTool, args, {
+            fetch: integrations.fetch,
+            baseUrl: url,
+            credential,
+            connectionName: `${target.row.slug} ${address}`,
+            signal,
+            maxResponseBytes: integrations.maxResponseBytes,
+          })
+          annotate?.({ httpStatus: response.status })
+          return response
+        } catch (error) {
+          if (error instanceof UpstreamError) annotate?.({ httpStatus: error.status })
+          if (error instanceof UpstreamError || error instanceof OperationCallError) throw error
+          deps.log.error('tool call failed', { path: dotted, ...errorFields(error) })
+          throw new Error(`tools.${dotted} failed inside Executor; the server log has the details`)
+        }
+      }
+    },
+  }
+  return catalog
+}
+
+type StoredToolRow = Pick<typeof tool.$inferSelect, 'path' | 'title' | 'description' | 'inputSchema' | 'outputSchema' | 'annotations' | 'operation' | 'declaration'>
+
+async function readTool(db: Database, integrationId: string, toolPath: string): Promise<StoredToolRow | undefined> {
+  const [row] = await db
+    .select({
+      path: tool.path,
+      title: tool.title,
+      description: tool.description,
+      inputSchema: tool.inputSchema,
+      outputSchema: tool.outputSchema,
+      annotations: tool.annotations,
+      operation: tool.operation,
+      declaration: tool.declaration,
+    })
+    .from(tool)
+    .where(and(eq(tool.integrationId, integrationId), eq(tool.path, toolPath)))
+    .limit(1)
+  return row
+}
+
+/** The tool a describe path names: full form, alias, or the plain `<slug>.<tool>` catalog path. */
+async function findTool(db: Database, target: CallableIntegration, segments: string[]) {
+  const resolved = resolveConnection(target, segments)
+  const candidates = resolved instanceof Error ? [segments.slice(1).join('.')] : [resolved.toolPath, segments.slice(1).join('.')]
+  for (const toolPath of new Set(candidates)) {
+    const row = await readTool(db, target.row.id, toolPath)
+    if (row) return { row }
+  }
+  return undefined
+}
+
+/** A hit's one line: the title, and the description's first sentence when it adds something. */
+function oneLine(title: string, description: string): string {
+  const first = description.split(/(?<=\.)\s|\n/)[0]?.trim() ?? ''
+  const text = first && first !== title && !title.includes(first) ? `${title}: ${first}` : title
+  return text.length > 200 ? `${text.slice(0, 197)}…` : text
+}

@@ -1,0 +1,245 @@
+// Connections: a credential bound to an integration, shared with the org or personal to one
+// member. The secret parts are sealed (server/secrets) before they reach the database and are
+// never returned: a view says only that a secret is set and when it last changed.
+//
+// Visibility: everyone sees and uses the org's connections and their own personal ones, never
+// another member's (admins included: a personal credential is its owner's business). Admins
+// manage org connections; each member manages their own.
+import { and, asc, eq, inArray, or } from 'drizzle-orm'
+import type { Database } from '~/db/database'
+import type { ConnectionScope } from '~/db/enums'
+import { connection, integration } from '~/db/schema'
+import { hasRole, type Principal } from '../auth/principal'
+import { newId } from '../crypto/tokens'
+import { AppError } from '../http/app-error'
+import type { Credential } from '../integrations/openapi/credentials'
+import { connectionSecretContext } from '../secrets/contexts'
+import type { SecretBox } from '../secrets/secret-box'
+import type { AuthInput, CreateConnectionInput, UpdateConnectionInput } from './connection.schema'
+
+export type ConnectionDeps = { db: Database; secrets: SecretBox; now: () => number }
+
+export type ConnectionRow = typeof connection.$inferSelect
+
+/** The non-secret half of a credential, as stored in `auth_config` and shown in views. */
+export type AuthSettings =
+  | { type: 'none' }
+  | { type: 'apiKey'; in: 'header' | 'query' | 'cookie'; name: string; prefix?: string }
+  | { type: 'bearer' }
+  | { type: 'basic'; username: string }
+
+export type ConnectionView = {
+  id: string
+  integrationId: string
+  name: string
+  scope: ConnectionScope
+  /** how the caller addresses it: `org.<name>` or `me.<name>` */
+  address: string
+  auth: AuthSettings
+  /** a secret is stored (its value is never shown again) */
+  secretSet: boolean
+  secretUpdatedAt: string | null
+  /** made by the import for an API that needs no credential */
+  implicit: boolean
+  createdAt: string
+  updatedAt: string
+}
+
+/** The address segment of a connection's owner as the caller sees it. */
+export const ownerSegment = (scope: ConnectionScope) => (scope === 'org' ? 'org' : 'me')
+
+export function connectionAddress(row: Pick<ConnectionRow, 'scope' | 'name'>): string {
+  return `${ownerSegment(row.scope)}.${row.name}`
+}
+
+/** The rows of `integrationIds` that `principal` may see and use. */
+export function visibleTo(principal: Principal) {
+  return or(eq(connection.ownerId, ''), eq(connection.ownerId, principal.userId))
+}
+
+export async function listConnections(deps: Pick<ConnectionDeps, 'db'>, principal: Principal, integrationId: string): Promise<ConnectionView[]> {
+  const rows = await deps.db
+    .select()
+    .from(connection)
+    .where(and(eq(connection.integrationId, integrationId), visibleTo(principal)))
+    .orderBy(asc(connection.scope), asc(connection.name))
+  return rows.map(toView)
+}
+
+/** Every connection `principal` may use, for the given integrations, in a stable order (org first). */
+export async function usableConnections(db: Database, principal: Principal, integrationIds: string[]): Promise<ConnectionRow[]> {
+  if (integrationIds.length === 0) return []
+  return db
+    .select()
+    .from(connection)
+    .where(and(inArray(connection.integrationId, integrationIds), visibleTo(principal)))
+    .orderBy(asc(connection.integrationId), asc(connection.scope), asc(connection.name))
+}
+
+export async function createConnection(
+  deps: ConnectionDeps,
+  principal: Principal,
+  integrationId: string,
+  input: CreateConnectionInput,
+): Promise<ConnectionView> {
+  if (input.scope === 'org') requireAdmin(principal, 'add a connection shared with the org')
+  await requireIntegration(deps.db, integrationId)
+  const id = newId('con')
+  const now = new Date(deps.now())
+  const { settings, secret } = splitAuth(input.auth)
+  const row: ConnectionRow = {
+    id,
+    integrationId,
+    name: input.name,
+    scope: input.scope,
+    ownerId: input.scope === 'org' ? '' : principal.userId,
+    authType: settings.type,
+    authConfig: settings,
+    secret: secret === undefined ? null : await deps.secrets.seal(JSON.stringify(secret), connectionSecretContext(id)),
+    secretUpdatedAt: secret === undefined ? null : now,
+    implicit: false,
+    createdBy: principal.userId,
+    createdAt: now,
+    updatedAt: now,
+  }
+  try {
+    await deps.db.insert(connection).values(row)
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new AppError('CONFLICT', `A connection named "${input.name}" already exists here (${connectionAddress(row)})`)
+    }
+    throw error
+  }
+  return toView(row)
+}
+
+export async function updateConnection(
+  deps: ConnectionDeps,
+  principal: Principal,
+  integrationId: string,
+  connectionId: string,
+  input: UpdateConnectionInput,
+): Promise<ConnectionView> {
+  const row = await requireManageable(deps.db, principal, integrationId, connectionId)
+  const now = new Date(deps.now())
+  const changes: Partial<ConnectionRow> = { updatedAt: now, implicit: false }
+  if (input.name !== undefined) changes.name = input.name
+  if (input.auth !== undefined) {
+    const { settings, secret } = splitAuth(input.auth)
+    changes.authType = settings.type
+    changes.authConfig = settings
+    changes.secret = secret === undefined ? null : await deps.secrets.seal(JSON.stringify(secret), connectionSecretContext(row.id))
+    changes.secretUpdatedAt = secret === undefined ? null : now
+  }
+  try {
+    await deps.db.update(connection).set(changes).where(eq(connection.id, row.id))
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new AppError('CONFLICT', `A connection named "${input.name}" already exists here`)
+    throw error
+  }
+  return toView({ ...row, ...changes })
+}
+
+export async function deleteConnection(deps: Pick<ConnectionDeps, 'db'>, principal: Principal, integrationId: string, connectionId: string): Promise<void> {
+  const row = await requireManageable(deps.db, principal, integrationId, connectionId)
+  await deps.db.delete(connection).where(eq(connection.id, row.id))
+}
+
+/** The credential a call presents, opened from its sealed secret (in the host, at call time). */
+export async function openCredential(secrets: SecretBox, row: ConnectionRow): Promise<Credential> {
+  const settings = row.authConfig as AuthSettings
+  if (settings.type === 'none') return { type: 'none' }
+  const secret = row.secret === null ? {} : (JSON.parse(await secrets.open(row.secret, connectionSecretContext(row.id))) as Record<string, string>)
+  switch (settings.type) {
+    case 'apiKey':
+      return { type: 'apiKey', in: settings.in, name: settings.name, prefix: settings.prefix, key: secret.key ?? '' }
+    case 'bearer':
+      return { type: 'bearer', token: secret.token ?? '' }
+    case 'basic':
+      return { type: 'basic', username: settings.username, password: secret.password ?? '' }
+  }
+}
+
+/**
+ * The org connection an API that needs no credential gets at import (auth none, named `main`),
+ * unless the integration already has a connection of that address.
+ */
+export async function ensureImplicitConnection(db: Database, integrationId: string, now: Date): Promise<void> {
+  await db
+    .insert(connection)
+    .values({
+      id: newId('con'),
+      integrationId,
+      name: 'main',
+      scope: 'org',
+      ownerId: '',
+      authType: 'none',
+      authConfig: { type: 'none' },
+      implicit: true,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .onConflictDoNothing()
+}
+
+/** Stored settings and the secret parts to seal, from the request's `auth`. */
+export function splitAuth(auth: AuthInput): { settings: AuthSettings; secret?: Record<string, string> } {
+  switch (auth.type) {
+    case 'none':
+      return { settings: { type: 'none' } }
+    case 'apiKey':
+      return {
+        settings: { type: 'apiKey', in: auth.in, name: auth.name, ...(auth.prefix ? { prefix: auth.prefix } : {}) },
+        secret: { key: auth.key },
+      }
+    case 'bearer':
+      return { settings: { type: 'bearer' }, secret: { token: auth.token } }
+    case 'basic':
+      return { settings: { type: 'basic', username: auth.username }, secret: { password: auth.password } }
+  }
+}
+
+export function toView(row: ConnectionRow): ConnectionView {
+  return {
+    id: row.id,
+    integrationId: row.integrationId,
+    name: row.name,
+    scope: row.scope,
+    address: connectionAddress(row),
+    auth: row.authConfig as AuthSettings,
+    secretSet: row.secret !== null,
+    secretUpdatedAt: row.secretUpdatedAt?.toISOString() ?? null,
+    implicit: row.implicit,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  }
+}
+
+function requireAdmin(principal: Principal, what: string) {
+  if (!hasRole(principal.role, 'admin')) throw new AppError('FORBIDDEN', `Only an admin can ${what}`)
+}
+
+async function requireIntegration(db: Database, integrationId: string) {
+  const [row] = await db.select({ id: integration.id }).from(integration).where(eq(integration.id, integrationId)).limit(1)
+  if (!row) throw new AppError('NOT_FOUND', 'No such integration')
+}
+
+/** The connection, when `principal` may change it: an admin for org connections, the owner for a personal one. */
+async function requireManageable(db: Database, principal: Principal, integrationId: string, connectionId: string): Promise<ConnectionRow> {
+  const [row] = await db
+    .select()
+    .from(connection)
+    .where(and(eq(connection.id, connectionId), eq(connection.integrationId, integrationId), visibleTo(principal)))
+    .limit(1)
+  if (!row) throw new AppError('NOT_FOUND', 'No such connection')
+  if (row.scope === 'org') requireAdmin(principal, 'change a connection shared with the org')
+  return row
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  for (let e: unknown = error; e instanceof Error; e = e.cause) {
+    if (/UNIQUE constraint failed/i.test(e.message)) return true
+  }
+  return false
+}
+

@@ -1,0 +1,209 @@
+// Integrations: APIs whose operations became tools. Adding one stores its row as `importing`
+// and starts the import (./import-integration.ts); reads report its status, progress and what
+// the last import learned (servers, security schemes, warnings). Admins manage integrations;
+// every member reads them.
+import { and, asc, eq, lt } from 'drizzle-orm'
+import type { Database } from '~/db/database'
+import type { IntegrationKind, IntegrationStatus } from '~/db/enums'
+import { integration } from '~/db/schema'
+import { hasRole, type Principal } from '../auth/principal'
+import { newId } from '../crypto/tokens'
+import { AppError } from '../http/app-error'
+import type { SecurityScheme } from './openapi/operation'
+import type { CreateIntegrationInput, UpdateIntegrationInput } from './integration.schema'
+
+export type IntegrationRow = typeof integration.$inferSelect
+
+/** What the last successful import learned besides tools. */
+export type IntegrationDetails = {
+  title: string
+  version: string
+  description?: string
+  /** the description's servers, variables filled in with their defaults */
+  servers: string[]
+  securitySchemes: Record<string, SecurityScheme>
+  /** problems that did not stop the import (first 50) */
+  warnings: string[]
+  warningCount: number
+}
+
+export type IntegrationView = {
+  id: string
+  slug: string
+  kind: IntegrationKind
+  name: string
+  description: string
+  status: IntegrationStatus
+  /** while importing: the phase; when failed: why */
+  statusMessage: string | null
+  /** while importing: operations converted so far, of how many (when known) */
+  progress: { done: number; total: number } | null
+  toolCount: number
+  sourceUrl: string | null
+  /** the base URL set for it, overriding the description's servers */
+  baseUrl: string | null
+  /** where calls go: the base URL set, else the description's first server */
+  effectiveBaseUrl: string | null
+  details: IntegrationDetails | null
+  createdAt: string
+  updatedAt: string
+  refreshedAt: string | null
+}
+
+/** An import that has not written progress for this long has died with its process. */
+export const IMPORT_STALE_MS = 2 * 60_000
+
+export function requireAdmin(principal: Principal, what = 'manage integrations') {
+  if (!hasRole(principal.role, 'admin')) throw new AppError('FORBIDDEN', `Only an admin can ${what}`)
+}
+
+/** Inserts the integration as `importing`; the caller starts its import. 409 on a taken slug. */
+export async function insertIntegration(db: Database, principal: Principal, input: CreateIntegrationInput, now: number): Promise<IntegrationRow> {
+  requireAdmin(principal, 'add integrations')
+  const at = new Date(now)
+  const row: IntegrationRow = {
+    id: newId('int'),
+    slug: input.slug,
+    kind: input.kind,
+    name: input.name ?? input.slug,
+    description: input.description ?? '',
+    status: 'importing',
+    statusMessage: input.url ? 'Fetching the description' : 'Reading the description',
+    toolCount: 0,
+    sourceUrl: input.url ?? null,
+    baseUrl: input.baseUrl ?? null,
+    details: null,
+    createdBy: principal.userId,
+    progressDone: null,
+    progressTotal: null,
+    createdAt: at,
+    updatedAt: at,
+    refreshedAt: null,
+  }
+  const [taken] = await db.select({ id: integration.id }).from(integration).where(eq(integration.slug, input.slug)).limit(1)
+  if (taken) throw new AppError('CONFLICT', `An integration with the slug "${input.slug}" already exists`)
+  try {
+    await db.insert(integration).values(row)
+  } catch (error) {
+    if (String(error instanceof Error ? `${error.message} ${String(error.cause)}` : error).includes('UNIQUE')) {
+      throw new AppError('CONFLICT', `An integration with the slug "${input.slug}" already exists`)
+    }
+    throw error
+  }
+  return row
+}
+
+export async function listIntegrations(db: Database, now: number): Promise<IntegrationView[]> {
+  const rows = await db.select().from(integration).orderBy(asc(integration.slug))
+  return Promise.all(rows.map((row) => settleStale(db, row, now))).then((settled) => settled.map(toView))
+}
+
+/** By id, or by slug (scripts know the slug they chose). */
+export async function findIntegration(db: Database, idOrSlug: string): Promise<IntegrationRow | undefined> {
+  const column = idOrSlug.startsWith('int_') ? integration.id : integration.slug
+  const [row] = await db.select().from(integration).where(eq(column, idOrSlug)).limit(1)
+  return row
+}
+
+export async function requireIntegration(db: Database, idOrSlug: string): Promise<IntegrationRow> {
+  const row = await findIntegration(db, idOrSlug)
+  if (!row) throw new AppError('NOT_FOUND', `No integration "${idOrSlug}"`)
+  return row
+}
+
+export async function getIntegration(db: Database, idOrSlug: string, now: number): Promise<IntegrationView> {
+  return toView(await settleStale(db, await requireIntegration(db, idOrSlug), now))
+}
+
+export async function updateIntegration(
+  db: Database,
+  principal: Principal,
+  idOrSlug: string,
+  input: UpdateIntegrationInput,
+  now: number,
+): Promise<IntegrationView> {
+  requireAdmin(principal)
+  const row = await requireIntegration(db, idOrSlug)
+  const changes: Partial<IntegrationRow> = { updatedAt: new Date(now) }
+  if (input.name !== undefined) changes.name = input.name
+  if (input.description !== undefined) changes.description = input.description
+  if (input.baseUrl !== undefined) changes.baseUrl = input.baseUrl
+  await db.update(integration).set(changes).where(eq(integration.id, row.id))
+  return toView({ ...row, ...changes })
+}
+
+/** Removes it with its tools and connections (cascades; the search rows go by trigger). */
+export async function deleteIntegration(db: Database, principal: Principal, idOrSlug: string): Promise<void> {
+  requireAdmin(principal)
+  const row = await requireIntegration(db, idOrSlug)
+  await db.delete(integration).where(eq(integration.id, row.id))
+}
+
+/**
+ * Marks it `importing` for a refresh, unless an import is already running (409). Conditional on
+ * the status read, so two refreshes at once cannot both start.
+ */
+export async function beginRefresh(db: Database, principal: Principal, idOrSlug: string, now: number): Promise<IntegrationRow> {
+  requireAdmin(principal, 'refresh integrations')
+  const row = await settleStale(db, await requireIntegration(db, idOrSlug), now)
+  if (row.status === 'importing') throw new AppError('CONFLICT', `An import of "${row.slug}" is already running`)
+  const started = await db
+    .update(integration)
+    .set({ status: 'importing', statusMessage: 'Starting the refresh', progressDone: null, progressTotal: null, updatedAt: new Date(now) })
+    .where(and(eq(integration.id, row.id), eq(integration.status, row.status)))
+    .returning({ id: integration.id })
+  if (started.length === 0) throw new AppError('CONFLICT', `An import of "${row.slug}" is already running`)
+  return { ...row, status: 'importing' }
+}
+
+/** An `importing` row whose import stopped writing progress long ago died with its process: say so. */
+async function settleStale(db: Database, row: IntegrationRow, now: number): Promise<IntegrationRow> {
+  if (row.status !== 'importing' || now - row.updatedAt.getTime() < IMPORT_STALE_MS) return row
+  return markImportLost(db, row, now)
+}
+
+const LOST_MESSAGE = 'The import stopped when the server restarted; refresh to try again'
+
+async function markImportLost(db: Database, row: IntegrationRow, now: number): Promise<IntegrationRow> {
+  const changes = { status: 'failed' as const, statusMessage: LOST_MESSAGE, progressDone: null, progressTotal: null, updatedAt: new Date(now) }
+  await db.update(integration).set(changes).where(and(eq(integration.id, row.id), eq(integration.status, 'importing')))
+  return { ...row, ...changes }
+}
+
+/** At container boot (the only process on its file): every `importing` row is a leftover. */
+export async function markImportsLost(db: Database, now: number): Promise<number> {
+  const marked = await db
+    .update(integration)
+    .set({ status: 'failed', statusMessage: LOST_MESSAGE, progressDone: null, progressTotal: null, updatedAt: new Date(now) })
+    .where(and(eq(integration.status, 'importing'), lt(integration.updatedAt, new Date(now + 1))))
+    .returning({ id: integration.id })
+  return marked.length
+}
+
+export function effectiveBaseUrl(row: Pick<IntegrationRow, 'baseUrl' | 'details'>): string | null {
+  return row.baseUrl ?? (row.details as IntegrationDetails | null)?.servers[0] ?? null
+}
+
+export function toView(row: IntegrationRow): IntegrationView {
+  return {
+    id: row.id,
+    slug: row.slug,
+    kind: row.kind,
+    name: row.name,
+    description: row.description,
+    status: row.status,
+    statusMessage: row.statusMessage,
+    progress:
+      row.status === 'importing' && row.progressTotal !== null
+        ? { done: row.progressDone ?? 0, total: row.progressTotal }
+        : null,
+    toolCount: row.toolCount,
+    sourceUrl: row.sourceUrl,
+    baseUrl: row.baseUrl,
+    effectiveBaseUrl: effectiveBaseUrl(row),
+    details: (row.details as IntegrationDetails | null) ?? null,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    refreshedAt: row.refreshedAt?.toISOString() ?? null,
+  }
+}
