@@ -74,21 +74,22 @@ export function createToolCatalog(deps: ToolCatalogDeps): ToolCatalog {
 
   const catalog: ToolCatalog = {
     async search(principal, query, limit = 20) {
+      // Integrations' tools first: the built-ins are three, and found by their own words.
       const builtins = deps.builtins.search(query, limit)
-      if (!deps.integrations || builtins.length >= limit) return builtins.slice(0, limit)
+      if (!deps.integrations) return builtins.slice(0, limit)
       const targets = (await integrationsFor(deps.db, principal)).filter((t) => t.connections.length > 0)
-      const byId = new Map(targets.map((t) => [t.row.id, t]))
-      const hits = await searchTools(deps.db, query, { limit: limit - builtins.length, integrationIds: [...byId.keys()] })
+      const bySlug = new Map(targets.map((t) => [t.row.slug, t]))
+      const hits = await searchTools(deps.db, query, { limit, integrationIds: targets.map((t) => t.row.id) })
       const found = hits.flatMap((hit): ToolSummary[] => {
         const slug = hit.path.slice(0, hit.path.indexOf('.'))
-        const target = targets.find((t) => t.row.slug === slug)
+        const target = bySlug.get(slug)
         if (!target) return []
         const toolPath = hit.path.slice(slug.length + 1)
         const summary: ToolSummary = { path: callablePath(target, toolPath), description: oneLine(hit.title, hit.description) }
         if (target.connections.length > 1) summary.connections = target.connections.map(connectionAddress)
         return [summary]
       })
-      return [...builtins, ...found]
+      return [...found, ...builtins].slice(0, limit)
     },
 
     async describe(principal, path) {

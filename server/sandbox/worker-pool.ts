@@ -206,6 +206,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPoolRunner {
           dispatchCall(slot, request, message, calls, elapsed, dispatching.signal)
         } else if (message.type === 'done') {
           const kind = message.outcome.error?.kind
+          carryDetails(calls, message.outcome.toolCalls)
           finish(message.outcome, !aborted && (kind === undefined || REUSABLE_AFTER.has(kind)))
         }
       }
@@ -276,6 +277,25 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPoolRunner {
   }
 }
 
+/**
+ * The thread's records are the program's calls in order; what the host learned about each call it
+ * dispatched (integration, connection, HTTP status) is on the request thread's record of it.
+ */
+function carryDetails(dispatched: ToolCallRecord[], recorded: ToolCallRecord[]) {
+  for (const call of dispatched) {
+    const seq = seqOf.get(call)
+    const target = seq === undefined ? undefined : recorded[seq]
+    if (!target) continue
+    if (call.integration !== undefined) target.integration = call.integration
+    if (call.connection !== undefined) target.connection = call.connection
+    if (call.method !== undefined) target.method = call.method
+    if (call.httpStatus !== undefined) target.httpStatus = call.httpStatus
+  }
+}
+
+/** Each dispatched call's index among the program's calls. */
+const seqOf = new WeakMap<ToolCallRecord, number>()
+
 function dispatchCall(
   slot: Slot,
   request: RunRequest,
@@ -287,6 +307,7 @@ function dispatchCall(
   const { runId, callId, path, args } = message
   const record: ToolCallRecord = { path: path.join('.'), args, startedAtMs: elapsed(), durationMs: 0, ok: false }
   calls.push(record)
+  seqOf.set(record, message.seq)
   request.onToolCall?.({ path: record.path, seq: message.seq })
   new Promise<unknown>((resolve) => resolve(request.dispatch(path, args, { signal, annotate: (details) => Object.assign(record, details) }))).then(
     (value) => {
