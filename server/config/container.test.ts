@@ -234,6 +234,25 @@ test('accepts secrets of exactly 32 characters', () => {
   expect(config.secretKey).toHaveLength(32)
 })
 
+test('reads EXECUTOR_SECRET_KEY_PREVIOUS, with the same 32-character floor as the current key', () => {
+  const { config } = parseContainerConfig({ EXECUTOR_SECRET_KEY: 'b'.repeat(32), EXECUTOR_SECRET_KEY_PREVIOUS: 'a'.repeat(32) })
+  expect(config.previousSecretKey).toBe('a'.repeat(32))
+  expect(parseContainerConfig({}).config.previousSecretKey).toBeUndefined()
+  const issue = onlyIssue({ EXECUTOR_SECRET_KEY_PREVIOUS: SECRET.slice(0, 20) })
+  expect(issue.variable).toBe('EXECUTOR_SECRET_KEY_PREVIOUS')
+  expect(issue.message).toMatch(/^EXECUTOR_SECRET_KEY_PREVIOUS must be at least 32 characters \(got 20\); /)
+  expect(issue.message).not.toContain(SECRET.slice(0, 20))
+})
+
+test('refuses an EXECUTOR_SECRET_KEY_PREVIOUS equal to EXECUTOR_SECRET_KEY without echoing it', () => {
+  const issue = onlyIssue({ EXECUTOR_SECRET_KEY: SECRET, EXECUTOR_SECRET_KEY_PREVIOUS: SECRET })
+  expect(issue).toEqual({
+    variable: 'EXECUTOR_SECRET_KEY_PREVIOUS',
+    message:
+      'EXECUTOR_SECRET_KEY_PREVIOUS is the same key as EXECUTOR_SECRET_KEY; set EXECUTOR_SECRET_KEY to the new key, or unset EXECUTOR_SECRET_KEY_PREVIOUS',
+  })
+})
+
 test('never puts a secret or password value into any error message', () => {
   const error = (() => {
     try {

@@ -5,6 +5,7 @@ import { ConfigError, configIssue, type ConfigIssue } from './config-error'
 import {
   EmailSchema,
   FlagSchema,
+  previousKeyIssues,
   flagWarning,
   issuesFromZod,
   NameSchema,
@@ -38,6 +39,8 @@ export type ContainerConfig = {
   /** Unset means: use the key generated into the data dir (server/config/secrets.ts). */
   betterAuthSecret: string | undefined
   secretKey: string | undefined
+  /** EXECUTOR_SECRET_KEY_PREVIOUS: the key being retired; boot re-seals its values under secretKey */
+  previousSecretKey: string | undefined
   /** Set only when both EXECUTOR_BOOTSTRAP_ADMIN_EMAIL and _PASSWORD are. */
   bootstrapAdmin: { email: string; password: string; name: string } | undefined
   org: { name: string; slug: string }
@@ -106,6 +109,10 @@ const ContainerEnvSchema = z.object({
     32,
     'set a longer value (e.g. `openssl rand -hex 32`), or unset it to use the key generated in the data dir',
   ).optional(),
+  EXECUTOR_SECRET_KEY_PREVIOUS: secretSchema(
+    32,
+    'set it to the whole key the stored secrets were sealed with, or unset it once boot has re-encrypted them',
+  ).optional(),
   EXECUTOR_BOOTSTRAP_ADMIN_EMAIL: EmailSchema.optional(),
   EXECUTOR_BOOTSTRAP_ADMIN_PASSWORD: PasswordSchema.optional(),
   EXECUTOR_BOOTSTRAP_ADMIN_NAME: NameSchema.default('Admin'),
@@ -136,6 +143,7 @@ export function parseContainerConfig(env: Record<string, string | undefined>): {
   const parsed = ContainerEnvSchema.safeParse(vars)
   const issues: ConfigIssue[] = parsed.success ? [] : issuesFromZod(parsed.error)
   issues.push(...bootstrapPairIssues(vars))
+  issues.push(...previousKeyIssues(vars, 'EXECUTOR_SECRET_KEY'))
 
   const isProduction = vars.NODE_ENV === 'production'
   let origin: PublicOrigin | undefined
@@ -163,6 +171,7 @@ export function parseContainerConfig(env: Record<string, string | undefined>): {
     loopbackBind,
     betterAuthSecret: values.BETTER_AUTH_SECRET,
     secretKey: values.EXECUTOR_SECRET_KEY,
+    previousSecretKey: values.EXECUTOR_SECRET_KEY_PREVIOUS,
     bootstrapAdmin:
       email !== undefined && password !== undefined
         ? { email, password, name: values.EXECUTOR_BOOTSTRAP_ADMIN_NAME }

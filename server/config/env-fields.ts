@@ -29,6 +29,17 @@ export function secretSchema(minLength: number, fix: string) {
   })
 }
 
+/**
+ * The previous master key must be another key than the current one: the same key would re-seal
+ * nothing, and usually means the new key was never set. Compares only when both are in the env
+ * (a generated key file is compared at boot, by key id).
+ */
+export function previousKeyIssues(vars: Record<string, string>, current: string): ConfigIssue[] {
+  const previous = `${current}_PREVIOUS`
+  if (vars[previous] === undefined || vars[previous] !== vars[current]) return []
+  return [configIssue(previous, `is the same key as ${current}; set ${current} to the new key, or unset ${previous}`)]
+}
+
 export function isEmail(value: string): boolean {
   return z.email().safeParse(value).success
 }

@@ -51,6 +51,23 @@ test('refuses an EXECUTOR_SECRET_KEY under 16 characters without echoing it', ()
   ])
 })
 
+test('reads EXECUTOR_SECRET_KEY_PREVIOUS (16 characters at least, not the current key) without echoing it', () => {
+  const previous = 'p'.repeat(16)
+  expect(parseWorkerConfig({ EXECUTOR_SECRET_KEY: KEY, EXECUTOR_SECRET_KEY_PREVIOUS: previous }).config.previousSecretKey).toBe(previous)
+  expect(parseWorkerConfig({ EXECUTOR_SECRET_KEY: KEY }).config.previousSecretKey).toBeUndefined()
+  const [short] = issuesOf({ EXECUTOR_SECRET_KEY: KEY, EXECUTOR_SECRET_KEY_PREVIOUS: 'tooshort-secret' })
+  expect(short?.variable).toBe('EXECUTOR_SECRET_KEY_PREVIOUS')
+  expect(short?.message).toMatch(/^EXECUTOR_SECRET_KEY_PREVIOUS must be at least 16 characters \(got 15\); /)
+  expect(short?.message).not.toContain('tooshort-secret')
+  expect(issuesOf({ EXECUTOR_SECRET_KEY: KEY, EXECUTOR_SECRET_KEY_PREVIOUS: KEY })).toEqual([
+    {
+      variable: 'EXECUTOR_SECRET_KEY_PREVIOUS',
+      message:
+        'EXECUTOR_SECRET_KEY_PREVIOUS is the same key as EXECUTOR_SECRET_KEY; set EXECUTOR_SECRET_KEY to the new key, or unset EXECUTOR_SECRET_KEY_PREVIOUS',
+    },
+  ])
+})
+
 test('reads every variable when set', () => {
   const { config, warnings } = parseWorkerConfig({
     EXECUTOR_SECRET_KEY: KEY,

@@ -2,7 +2,16 @@
 // object also carries bindings (DB, BLOBS, MCP_SESSION), which are not config and are skipped.
 import { z } from 'zod'
 import { ConfigError } from './config-error'
-import { FlagSchema, flagWarning, isEmail, issuesFromZod, NameSchema, presentVars, secretSchema } from './env-fields'
+import {
+  FlagSchema,
+  flagWarning,
+  isEmail,
+  issuesFromZod,
+  NameSchema,
+  presentVars,
+  previousKeyIssues,
+  secretSchema,
+} from './env-fields'
 import { OrgSlugSchema } from './org-slug'
 import { parseHost, parseOrigin } from './public-origin'
 
@@ -17,6 +26,8 @@ export type AccessConfig = {
 
 export type WorkerConfig = {
   secretKey: string
+  /** EXECUTOR_SECRET_KEY_PREVIOUS: the key being retired; the isolate re-seals its values under secretKey */
+  previousSecretKey: string | undefined
   access: AccessConfig | undefined
   /** Until true, every API and MCP request is answered 401. */
   accessConfigured: boolean
@@ -73,6 +84,10 @@ const WorkerEnvSchema = z.object({
   EXECUTOR_SECRET_KEY: z
     .string({ error: MISSING_SECRET_KEY })
     .pipe(secretSchema(16, 'set a longer one with `wrangler secret put EXECUTOR_SECRET_KEY`')),
+  EXECUTOR_SECRET_KEY_PREVIOUS: secretSchema(
+    16,
+    'set it to the whole old key with `wrangler secret put EXECUTOR_SECRET_KEY_PREVIOUS`, or delete it once the stored secrets are re-encrypted',
+  ).optional(),
   ACCESS_TEAM_DOMAIN: TeamDomainSchema.optional(),
   ACCESS_AUD: z.string().trim().optional(),
   ACCESS_NAME_CLAIM: z.string().trim().default('name'),
@@ -90,7 +105,9 @@ const WorkerEnvSchema = z.object({
 export function parseWorkerConfig(env: Record<string, unknown>): { config: WorkerConfig; warnings: string[] } {
   const vars = presentVars(env)
   const parsed = WorkerEnvSchema.safeParse(vars)
-  if (!parsed.success) throw new ConfigError(issuesFromZod(parsed.error))
+  const issues = parsed.success ? [] : issuesFromZod(parsed.error)
+  issues.push(...previousKeyIssues(vars, 'EXECUTOR_SECRET_KEY'))
+  if (issues.length > 0 || !parsed.success) throw new ConfigError(issues)
   const values = parsed.data
   const teamDomain = values.ACCESS_TEAM_DOMAIN
   const aud = values.ACCESS_AUD
@@ -113,6 +130,7 @@ export function parseWorkerConfig(env: Record<string, unknown>): { config: Worke
   return {
     config: {
       secretKey: values.EXECUTOR_SECRET_KEY,
+      previousSecretKey: values.EXECUTOR_SECRET_KEY_PREVIOUS,
       access,
       accessConfigured: access !== undefined,
       adminEmails: values.ADMIN_EMAILS,

@@ -19,6 +19,7 @@ import { parseContainerConfig, type ContainerConfig } from '../config/container'
 import { resolveKeyMaterial } from '../config/secrets'
 import { createLogger, errorFields, type Logger } from '../observability/logger'
 import { getOrganization } from '../organization/organization'
+import { rotateSecretsAtBoot } from '../secrets/rotate-at-boot'
 import { withAdmission } from '../sandbox/admission'
 import { createInlineRunner, type SandboxRunner } from '../sandbox/runner'
 import { createDnsResolver, createPinnedConnector } from './bun-net'
@@ -53,6 +54,7 @@ async function bootContainer(env: Record<string, string | undefined>): Promise<P
   const applied = await applySchemaMigrations(database.client, schemaMigrations)
   if (applied.length > 0) log.info('schema migrations applied', { migrations: applied })
   await prepareDatabase(database.db, { id: 'org_default', ...config.org }, Date.now(), log)
+  await rotateSecretsAtBoot(database.db, { current: keys.secretKey, previous: config.previousSecretKey }, log)
   await releaseStaleClaims(database.db)
   await markInterrupted(database.db, Date.now(), log)
   const lostImports = await markImportsLost(database.db, Date.now())

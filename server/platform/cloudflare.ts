@@ -1,6 +1,6 @@
 // The Worker target's platform: bindings come from `cloudflare:workers` (the only file that
 // imports it). D1 schema migrations are applied by wrangler (wrangler.toml migrations_dir);
-// the data steps run once per isolate before its first request.
+// the data steps and secret key rotation run once per isolate before its first request.
 import { env } from 'cloudflare:workers'
 import type { D1Database } from '@cloudflare/workers-types'
 import { openD1 } from '~/db/d1'
@@ -15,6 +15,7 @@ import { parseWorkerConfig } from '../config/worker'
 import { createLogger } from '../observability/logger'
 import { DEFAULT_ADMISSION, withAdmission } from '../sandbox/admission'
 import { createInlineRunner } from '../sandbox/runner'
+import { rotateSecretsAtBoot } from '../secrets/rotate-at-boot'
 import type { Platform } from './types'
 
 let booted: Promise<Platform> | undefined
@@ -40,6 +41,7 @@ async function bootWorker(requestOrigin: string): Promise<Platform> {
   const db = openD1(d1)
   const now = Date.now()
   await prepareDatabase(db, config.org, now, log)
+  await rotateSecretsAtBoot(db, { current: config.secretKey, previous: config.previousSecretKey }, log)
   const publicOrigin = config.publicOrigin ?? requestOrigin
   return {
     target: 'cloudflare',

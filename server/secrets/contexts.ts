@@ -1,7 +1,7 @@
-// The context (additional authenticated data) each kind of stored secret is sealed with, in one
-// place: a value sealed for one record fails to open as another's.
+// The contexts (additional authenticated data) secrets are sealed under. Every writer and reader
+// of a record's secret takes its context from here, so a value sealed by one opens in the other.
 
-/** A connection's secret parts (API key, token, password), sealed as one JSON value. */
+/** The context of a connection's `secret` column: bound to its row, so a value copied elsewhere fails to open. */
 export function connectionSecretContext(id: string): string {
   return `connection:${id}`
 }

@@ -54,6 +54,19 @@ export async function d1Execute(persistDir: string, statement: string) {
   if (code !== 0) throw new Error(`wrangler d1 execute failed (${code}):\n${proc.output()}`)
 }
 
+/** The rows a query against that local D1 returns (through `wrangler d1 execute --json`). */
+export async function d1Query(persistDir: string, statement: string): Promise<Record<string, unknown>[]> {
+  const proc = run(wranglerBin, ['d1', 'execute', 'DB', '--local', '--persist-to', persistDir, '-c', 'wrangler.toml', '--json', '--command', statement], {
+    cwd: repoRoot,
+    env: env(),
+    stdio: ['ignore', 'pipe', 'ignore'],
+  })
+  const code = await proc.exited
+  if (code !== 0) throw new Error(`wrangler d1 execute failed (${code}):\n${proc.output()}`)
+  const [result] = JSON.parse(proc.output()) as Array<{ results: Record<string, unknown>[] }>
+  return result?.results ?? []
+}
+
 export type WorkerOptions = {
   persistDir?: string
   vars?: Record<string, string>
