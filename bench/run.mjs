@@ -11,6 +11,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
 import autocannon from 'autocannon'
 import { measureCatalogSearch } from './catalog-search.mjs'
+import { measureIntegrationCalls } from './integration-calls.mjs'
 import { printExecuteStages } from './execute-stages.mjs'
 import { formatFirstLoad, measureFirstLoad } from './first-load.mjs'
 
@@ -102,7 +103,7 @@ async function serverWithOwner(extraEnv = {}) {
   const signedUp = await post(server.url, '/api/auth/sign-up/email', owner)
   const cookie = signedUp.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
   const { key } = await (await post(server.url, '/api/api-keys', { name: 'bench' }, { cookie })).json()
-  return { dataDir, server, owner, key }
+  return { dataDir, server, owner, key, cookie }
 }
 
 async function accounts() {
@@ -225,7 +226,25 @@ async function mcpStages() {
   rmSync(dataDir, { recursive: true, force: true })
 }
 
-// BENCH_ONLY=mcp,load runs a subset (cold, throughput, accounts, load, mcp, stages, catalog);
+async function integrations() {
+  let dataDir
+  await measureIntegrationCalls({
+    serverWithOwner: async (env) => {
+      const made = await serverWithOwner(env)
+      dataDir = made.dataDir
+      return made
+    },
+    post,
+    mcpSession,
+    percentile,
+    stop: async (server) => {
+      await server.stop()
+      rmSync(dataDir, { recursive: true, force: true })
+    },
+  })
+}
+
+// BENCH_ONLY=mcp,load runs a subset (cold, throughput, accounts, load, mcp, stages, catalog, integrations);
 // `node bench/run.mjs execute` is BENCH_ONLY=stages.
 const only = process.argv[2] === 'execute' ? ['stages'] : process.env.BENCH_ONLY?.split(',')
 const wanted = (name) => !only || only.includes(name)
@@ -238,3 +257,4 @@ if (wanted('load')) await healthUnderLoad()
 if (wanted('mcp')) await mcp()
 if (wanted('stages')) await mcpStages()
 if (wanted('catalog')) console.log(await measureCatalogSearch())
+if (wanted('integrations')) await integrations()

@@ -10,6 +10,7 @@ import type { Principal } from '../auth/principal'
 import { connectionAddress, openCredential } from '../connections/connections'
 import { effectiveBaseUrl } from '../integrations/integrations'
 import { callOperation, OperationCallError } from '../integrations/openapi/call-operation'
+import type { Credential } from '../integrations/openapi/credentials'
 import type { ToolDefinition as OperationTool } from '../integrations/openapi/operation'
 import { UpstreamError } from '../integrations/openapi/read-response'
 import type { GuardedFetch } from '../net/guarded-fetch'
@@ -138,6 +139,7 @@ export function createToolCatalog(deps: ToolCatalogDeps): ToolCatalog {
       // One execution's calls share lookups: its integrations and connections, and each tool.
       const targets = new Map<string, Promise<CallableIntegration | undefined>>()
       const tools = new Map<string, Promise<StoredToolRow | undefined>>()
+      const credentials = new Map<string, Promise<Credential>>()
       return async (path, args, { signal, annotate }) => {
         const dotted = path.join('.')
         const builtin = deps.builtins.get(dotted)
@@ -165,10 +167,13 @@ export function createToolCatalog(deps: ToolCatalogDeps): ToolCatalog {
         if (!url || !/^https?:\/\//i.test(url)) {
           throw new Error(`tools.${target.row.slug} has no base URL to call (its description names no absolute server): an admin sets one on the integration`)
         }
-        let credential
+        let credential: Credential
         try {
-          credential = await openCredential(await integrations.secrets(), resolved.connection)
+          let opening = credentials.get(resolved.connection.id)
+          if (!opening) credentials.set(resolved.connection.id, (opening = integrations.secrets().then((box) => openCredential(box, resolved.connection))))
+          credential = await opening
         } catch (error) {
+          credentials.delete(resolved.connection.id)
           deps.log.error('connection secret could not be opened', { connectionId: resolved.connection.id, ...errorFields(error) })
           throw new Error(`The credential of connection ${address} of ${target.row.slug} could not be read; an admin should set it again`)
         }
