@@ -157,6 +157,11 @@ export function createToolCatalog(deps: ToolCatalogDeps): ToolCatalog {
         if (!toolLookup) tools.set(key, (toolLookup = readTool(deps.db, target.row.id, resolved.toolPath)))
         const row = await toolLookup
         if (!row) {
+          const [, owner, name] = path
+          if ((owner === 'org' || owner === 'me') && name !== undefined && path.length >= 4) {
+            const usable = target.connections.map(connectionAddress).join(', ') || 'none'
+            throw new Error(`tools.${target.row.slug} has no connection ${owner}.${name} you can use (yours: ${usable})`)
+          }
           throw new Error(`Unknown tool tools.${dotted}: ${target.row.slug} has no tool ${resolved.toolPath}; find tools with tools.executor.search({ query })`)
         }
         const address = connectionAddress(resolved.connection)
