@@ -12,12 +12,13 @@ export type SchemaLimits = {
   maxDepth: number
   /** schemas after this many become placeholders */
   maxNodes: number
+  /** descriptions are cut to this many characters */
+  maxDescription: number
 }
 
 type Obj = Record<string, unknown>
 
 const COMMENT_WIDTH = 100
-const MAX_DESCRIPTION = 1_500
 const MAX_ENUM = 100
 const MAX_PROPERTIES = 400
 const MAX_VARIANTS = 50
@@ -68,10 +69,10 @@ function notes(node: Obj): string[] {
   return lines
 }
 
-function comment(node: Obj, extra?: string): string | undefined {
+function comment(node: Obj, maxDescription: number, extra?: string): string | undefined {
   const parts: string[] = []
-  if (typeof node.description === 'string' && node.description.trim() !== '') {
-    parts.push(wrapText(shorten(node.description.trim(), MAX_DESCRIPTION)))
+  if (typeof node.description === 'string' && node.description.trim() !== '' && maxDescription > 0) {
+    parts.push(wrapText(shorten(node.description.trim(), maxDescription)))
   }
   if (extra) parts.push(extra)
   parts.push(...notes(node))
@@ -79,7 +80,7 @@ function comment(node: Obj, extra?: string): string | undefined {
 }
 
 /** What stands for a schema that is not shown: its outline as TypeScript, its description kept. */
-function placeholder(node: unknown, why: string): JSONSchema {
+function placeholder(node: unknown, why: string, maxDescription: number): JSONSchema {
   const types = isObject(node) ? typesOf(node) : []
   const complex = isObject(node) && ['properties', 'items', 'oneOf', 'anyOf', 'allOf'].some((key) => node[key] !== undefined)
   let tsType = 'unknown'
@@ -87,13 +88,13 @@ function placeholder(node: unknown, why: string): JSONSchema {
     tsType = types[0] === 'integer' ? 'number' : (types[0] as string)
   } else if (types.includes('array') || (isObject(node) && node.items !== undefined)) tsType = 'unknown[]'
   else if (types.includes('object') || (isObject(node) && node.properties !== undefined)) tsType = '{ [k: string]: unknown }'
-  const description = isObject(node) ? comment(node, why) : why
+  const description = isObject(node) ? comment(node, Math.min(maxDescription, 200), why) : why
   return { tsType, ...(description ? { description } : {}) }
 }
 
 /**
- * Copies `schema` into a schema for the generator. Two titled schemas with the same content at
- * the same depth become one object, so the generator declares one named interface for both.
+ * Copies `schema` into a schema for the generator. Titled schemas with the same content become one
+ * object (the first copy made), so the generator declares one named interface for all of them.
  */
 export function declarationSchema(schema: unknown, limits: SchemaLimits): JSONSchema {
   let nodes = 0
@@ -109,15 +110,15 @@ export function declarationSchema(schema: unknown, limits: SchemaLimits): JSONSc
     if (node === true || node === undefined) return {}
     if (node === false) return { tsType: 'never' }
     if (!isObject(node)) return {}
-    if (depth > limits.maxDepth) return placeholder(node, '(nested deeper than shown here)')
-    if (nodes >= limits.maxNodes) return placeholder(node, '(not shown: the schema is too large)')
+    if (depth > limits.maxDepth) return placeholder(node, '(nested deeper than shown here)', limits.maxDescription)
+    if (nodes >= limits.maxNodes) return placeholder(node, '(not shown: the schema is too large)', limits.maxDescription)
     nodes++
 
     const title = depth > 0 && typeof node.title === 'string' && node.title.trim() !== '' && node.title.length <= MAX_TITLE ? node.title : undefined
     let key: string | undefined
     if (title !== undefined) {
       try {
-        key = `${depth}\u0000${JSON.stringify(node)}`
+        key = JSON.stringify(node)
       } catch {
         key = undefined
       }
@@ -140,7 +141,7 @@ export function declarationSchema(schema: unknown, limits: SchemaLimits): JSONSc
     }
 
     const enumNote = values && values.length > MAX_ENUM ? `One of ${values.length} values, e.g. ${values.slice(0, 5).map((value) => JSON.stringify(value)).join(', ')}` : undefined
-    const description = comment(node, enumNote)
+    const description = comment(node, limits.maxDescription, enumNote)
     if (description) out.description = description
     if (node.deprecated === true) out.deprecated = true
 

@@ -30,16 +30,15 @@ const MAX_DESCRIPTION = 4_000
 
 /** Tried in order until a declaration fits; the last shows only the top level. */
 const attempts: SchemaLimits[] = [
-  { maxDepth: 32, maxNodes: 4_000 },
-  { maxDepth: 6, maxNodes: 2_000 },
-  { maxDepth: 4, maxNodes: 1_000 },
-  { maxDepth: 2, maxNodes: 400 },
-  { maxDepth: 1, maxNodes: 200 },
-  { maxDepth: 0, maxNodes: 2 },
+  { maxDepth: 32, maxNodes: 4_000, maxDescription: 1_500 },
+  { maxDepth: 6, maxNodes: 2_000, maxDescription: 1_000 },
+  { maxDepth: 4, maxNodes: 1_000, maxDescription: 400 },
+  { maxDepth: 2, maxNodes: 400, maxDescription: 200 },
+  { maxDepth: 1, maxNodes: 200, maxDescription: 100 },
+  { maxDepth: 0, maxNodes: 2, maxDescription: 0 },
 ]
 
 const compileOptions: Partial<Options> = {
-  bannerComment: '',
   // Response schemas rarely say `additionalProperties: false`; an index signature on every
   // object would drown the members. Open objects with no members still get one (see declarationSchema).
   additionalProperties: false,
@@ -65,7 +64,7 @@ const compactComments = (code: string) => code.replace(/^( *)\/\*\*\n\1 \* (.*)\
 
 type Signature = { input: string; output: string; declarations: string }
 
-/** Splits the generated `interface ToolSignature { input: …; output: … }` and the named types after it. */
+/** Splits the generated `interface ToolSignature { input: …; output: … }` from the named types around it. */
 function splitSignature(code: string): Signature | undefined {
   const lines = code.split('\n')
   const start = lines.indexOf(`export interface ${ROOT} {`)
@@ -82,8 +81,8 @@ function splitSignature(code: string): Signature | undefined {
     else return undefined
   }
   if (!members.input || !members.output) return undefined
-  const declarations = lines
-    .slice(end + 1)
+  // Named types come before the root or after it, in the order the generator met them.
+  const declarations = [...lines.slice(0, start), ...lines.slice(end + 1)]
     .join('\n')
     .replace(/^export (interface|type|const enum|enum) /gm, '$1 ')
     .trim()
@@ -106,7 +105,7 @@ function render(tool: DeclarableTool, signature: Signature): string {
   const doc = docComment(tool)
   const call = `(input: ${signature.input}): Promise<${signature.output}>`
   if (isIdentifier(name) && segments.every(isIdentifier)) {
-    const body = [doc, `function ${name}${call}`, signature.declarations].filter(Boolean).join('\n\n')
+    const body = [[doc, `function ${name}${call}`].filter(Boolean).join('\n'), signature.declarations].filter(Boolean).join('\n\n')
     return `declare namespace ${['tools', ...segments].join('.')} {\n${indent(body, '  ')}\n}\n`
   }
   // A segment TypeScript does not take as a namespace or function name (`delete`, `my-api`):
