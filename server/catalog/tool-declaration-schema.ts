@@ -92,11 +92,15 @@ function placeholder(node: unknown, why: string, maxDescription: number): JSONSc
   return { tsType, ...(description ? { description } : {}) }
 }
 
+/** The marker the OpenAPI importer leaves where a schema would repeat inside itself. */
+const recursionMarker = /^recursive: ([A-Za-z0-9_.\- ]{1,80})$/
+
 /**
- * Copies `schema` into a schema for the generator. Titled schemas with the same content become one
- * object (the first copy made), so the generator declares one named interface for all of them.
+ * Returns a function copying schemas for the generator. Titled schemas with the same content, in
+ * any of the schemas it copies, become one object (the first copy made), so the generator declares
+ * one named interface for all of them; `maxNodes` counts across all of them too.
  */
-export function declarationSchema(schema: unknown, limits: SchemaLimits): JSONSchema {
+export function schemaCopier(limits: SchemaLimits): (schema: unknown) => JSONSchema {
   let nodes = 0
   const byContent = new Map<string, JSONSchema>()
 
@@ -107,9 +111,11 @@ export function declarationSchema(schema: unknown, limits: SchemaLimits): JSONSc
   }
 
   function copy(node: unknown, depth: number): JSONSchema {
-    if (node === true || node === undefined) return {}
     if (node === false) return { tsType: 'never' }
-    if (!isObject(node)) return {}
+    if (!isObject(node)) return { tsType: 'unknown' }
+    const recursion = Object.keys(node).length === 1 && typeof node.description === 'string' ? recursionMarker.exec(node.description) : null
+    // A comment of its own: the generator drops the comments of array items.
+    if (recursion) return { tsType: `(unknown /* recursive: the same shape as the enclosing ${recursion[1]} */)` }
     if (depth > limits.maxDepth) return placeholder(node, '(nested deeper than shown here)', limits.maxDescription)
     if (nodes >= limits.maxNodes) return placeholder(node, '(not shown: the schema is too large)', limits.maxDescription)
     nodes++
@@ -177,6 +183,10 @@ export function declarationSchema(schema: unknown, limits: SchemaLimits): JSONSc
     if (isOpenObject) out.additionalProperties = true
 
     // `nullable` beside `oneOf`/`anyOf`/`allOf` and no `type`: the whole schema may be null.
+    // No keyword that shapes a value: any JSON. The generator would show an empty object instead.
+    const shapeless = ['type', 'enum', 'properties', 'additionalProperties', 'items', 'oneOf', 'anyOf', 'allOf'].every((keyword) => out[keyword] === undefined)
+    if (shapeless) out.tsType = 'unknown'
+
     let result = out
     if (node.nullable === true && types.length === 0 && out.enum === undefined) {
       const { description: note, ...inner } = out
@@ -186,5 +196,5 @@ export function declarationSchema(schema: unknown, limits: SchemaLimits): JSONSc
     return result
   }
 
-  return copy(schema, 0)
+  return (schema) => copy(schema, 0)
 }

@@ -10,8 +10,8 @@
 // titled sub-schema used by both is declared once. Never throws: a schema the generator cannot
 // read becomes `unknown`. A declaration past MAX_DECLARATION_BYTES is made again with shallower
 // schemas, down to bare `input`/`output` placeholders.
-import { compile, type Options } from 'json-schema-to-typescript-lite'
-import { declarationSchema, shorten, wrapText, type SchemaLimits } from './tool-declaration-schema'
+import { compile, type JSONSchema, type Options } from 'json-schema-to-typescript-lite'
+import { schemaCopier, shorten, wrapText, type SchemaLimits } from './tool-declaration-schema'
 
 export const MAX_DECLARATION_BYTES = 64 * 1024
 
@@ -115,9 +115,9 @@ function render(tool: DeclarableTool, signature: Signature): string {
   return [signature.declarations, `declare const tools: {\n${indent(member, '  ')}\n}`].filter(Boolean).join('\n\n') + '\n'
 }
 
-/** The root without a comment of its own: splitSignature expects bare `input:`/`output:` members. */
-function memberSchema(schema: unknown, limits: SchemaLimits) {
-  const { description: _description, deprecated: _deprecated, ...rest } = declarationSchema(schema, limits)
+/** A root without a comment of its own: splitSignature expects bare `input:`/`output:` members. */
+function bare(schema: JSONSchema): JSONSchema {
+  const { description: _description, deprecated: _deprecated, ...rest } = schema
   return rest
 }
 
@@ -126,9 +126,10 @@ const byteLength = (text: string) => new TextEncoder().encode(text).length
 export async function toolDeclaration(tool: DeclarableTool): Promise<string> {
   for (const limits of attempts) {
     try {
+      const copy = schemaCopier(limits)
       const schema = {
         type: 'object' as const,
-        properties: { input: memberSchema(tool.inputSchema, limits), output: memberSchema(tool.outputSchema, limits) },
+        properties: { input: bare(copy(tool.inputSchema)), output: bare(copy(tool.outputSchema)) },
         required: ['input', 'output'],
         additionalProperties: false,
       }
