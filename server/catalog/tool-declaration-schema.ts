@@ -92,6 +92,15 @@ function placeholder(node: unknown, why: string, maxDescription: number): JSONSc
   return { tsType, ...(description ? { description } : {}) }
 }
 
+/** Names the declaration itself uses: a schema titled so would shadow them. */
+const takenNames = new Set(['promise', 'toolsignature'])
+
+/** A nested schema's title, as the generator will name its interface (the root's is not shown). */
+function typeName(title: unknown, depth: number): string | undefined {
+  if (depth === 0 || typeof title !== 'string' || title.length > MAX_TITLE || !/[A-Za-z]/.test(title)) return undefined
+  return takenNames.has(title.replace(/[^A-Za-z0-9]/g, '').toLowerCase()) ? `${title} Schema` : title
+}
+
 /** The marker the OpenAPI importer leaves where a schema would repeat inside itself. */
 const recursionMarker = /^recursive: ([A-Za-z0-9_.\- ]{1,80})$/
 
@@ -107,7 +116,7 @@ export function schemaCopier(limits: SchemaLimits): (schema: unknown) => JSONSch
   function variants(list: unknown, depth: number): JSONSchema[] | undefined {
     if (!Array.isArray(list) || list.length === 0) return undefined
     const copied = list.slice(0, MAX_VARIANTS).map((item) => copy(item, depth))
-    return list.length > MAX_VARIANTS ? [...copied, {}] : copied
+    return list.length > MAX_VARIANTS ? [...copied, { tsType: 'unknown' }] : copied
   }
 
   function copy(node: unknown, depth: number): JSONSchema {
@@ -120,7 +129,7 @@ export function schemaCopier(limits: SchemaLimits): (schema: unknown) => JSONSch
     if (nodes >= limits.maxNodes) return placeholder(node, '(not shown: the schema is too large)', limits.maxDescription)
     nodes++
 
-    const title = depth > 0 && typeof node.title === 'string' && node.title.trim() !== '' && node.title.length <= MAX_TITLE ? node.title : undefined
+    const title = typeName(node.title, depth)
     let key: string | undefined
     if (title !== undefined) {
       try {
@@ -182,11 +191,11 @@ export function schemaCopier(limits: SchemaLimits): (schema: unknown) => JSONSch
       !out.properties && out.additionalProperties === undefined && !out.oneOf && !out.anyOf && !out.allOf
     if (isOpenObject) out.additionalProperties = true
 
-    // `nullable` beside `oneOf`/`anyOf`/`allOf` and no `type`: the whole schema may be null.
     // No keyword that shapes a value: any JSON. The generator would show an empty object instead.
     const shapeless = ['type', 'enum', 'properties', 'additionalProperties', 'items', 'oneOf', 'anyOf', 'allOf'].every((keyword) => out[keyword] === undefined)
     if (shapeless) out.tsType = 'unknown'
 
+    // `nullable` beside `oneOf`/`anyOf`/`allOf` and no `type`: the whole schema may be null.
     let result = out
     if (node.nullable === true && types.length === 0 && out.enum === undefined) {
       const { description: note, ...inner } = out

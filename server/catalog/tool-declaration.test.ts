@@ -247,6 +247,19 @@ const garbage: [string, unknown][] = [
   ['odd enum strings', { type: 'string', enum: ['a"b', '*/', 'line\nbreak', ''] }],
   ['maxItems below minItems', { type: 'array', minItems: 5, maxItems: 1, items: { type: 'string' } }],
   ['a non-boolean deprecated', { type: 'string', deprecated: 'yes' }],
+  [
+    'titles that are no names, or names the declaration uses',
+    {
+      type: 'object',
+      properties: Object.fromEntries(
+        ['***', '123', 'class', 'interface', 'Promise', 'promise', 'ToolSignature', 'unknown', 'Ends */ here'].map((title, index) => [
+          `p${index}`,
+          { title, type: 'object', properties: { [`m${index}`]: { type: 'string' } } },
+        ]),
+      ),
+    },
+  ],
+  ['a hundred variants', { anyOf: Array.from({ length: 100 }, (_, index) => ({ const: index })) }],
 ]
 
 test.each(garbage)('%s as a schema gives a valid declaration, without throwing', async (_, schema) => {

@@ -40,7 +40,7 @@ const attempts: SchemaLimits[] = [
 
 const compileOptions: Partial<Options> = {
   // Response schemas rarely say `additionalProperties: false`; an index signature on every
-  // object would drown the members. Open objects with no members still get one (see declarationSchema).
+  // object would drown the members. Open objects with no members still get one (see schemaCopier).
   additionalProperties: false,
   unknownAny: true,
   ignoreMinAndMaxItems: true,
