@@ -113,7 +113,7 @@ export function createToolCatalog(deps: ToolCatalogDeps): ToolCatalog {
         annotations: row.annotations as Record<string, unknown>,
       }
       if (target.connections.length > 1) description.connections = target.connections.map(connectionAddress)
-      const declaration = await declarationFor(deps.db, { integrationId: target.row.id, ...row }, callable).catch((error: unknown) => {
+      const declaration = await declarationFor(deps.db, target.row.slug, { integrationId: target.row.id, ...row }, callable).catch((error: unknown) => {
         deps.log.warn('tool declaration failed', { path: callable, ...errorFields(error) })
         return undefined
       })

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { startPetstoreServer, type PetstoreServer } from '~/server/integrations/openapi/petstore-server'
-import { addPerson, call, claimOwner, createApiKey, person, type Session } from '../harness/accounts'
+import { addPerson, call, claimOwner, createApiKey, person, sql, type Session } from '../harness/accounts'
 import { startBunServer, type BunServer } from '../harness/bun-server'
 import { connectMcp } from '../harness/mcp-client'
 import { repoRoot } from '../harness/paths'
@@ -152,6 +152,18 @@ test('a personal connection is its owner’s alone; with two, the alias asks to 
     path: 'petstore.org.main.pet.findPetsByStatus',
     connections: ['org.main', 'me.mine'],
   })
+  // describe gives the declaration, with the caller's own path in it, and keeps it for next time
+  const described = await execute(memberKey, 'return await tools.executor.describe({ path: "petstore.org.main.pet.findPetsByStatus" })')
+  const declaration = String((described.structuredContent?.result as { declaration?: string }).declaration)
+  expect(declaration).toContain('declare namespace tools.petstore.org.main.pet {')
+  expect(declaration).toContain('function findPetsByStatus(input: {')
+  expect(declaration).toMatch(/status\?: \("available" \| "pending" \| "sold"\)/)
+  const stored = await sql(server.dataDir, "select declaration from tool where path = 'pet.findPetsByStatus'")
+  expect(String(stored[0]?.declaration)).toContain('declare namespace tools.petstore.pet {')
+  const mcp = await connectMcp(server.url, ownerKey)
+  const overMcp = (await mcp.client.callTool({ name: 'describe', arguments: { path: 'petstore.pet.findPetsByStatus' } })) as Result
+  await mcp.close()
+  expect(overMcp.content[0]?.text).toContain('declare namespace tools.petstore.pet {')
   const ownerSearch = await execute(ownerKey, 'return await tools.executor.search({ query: "pet" })')
   expect((ownerSearch.structuredContent?.result as Array<{ path: string }>)[0]?.path).toMatch(/^petstore\.pet\./)
 })
