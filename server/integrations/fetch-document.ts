@@ -29,9 +29,19 @@ export async function fetchDocument(fetch: GuardedFetch, url: string, signal?: A
   }
   if (!response.ok) {
     await response.body?.cancel().catch(() => undefined)
-    throw new AppError('BAD_REQUEST', `Fetching the description from ${host} answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`)
+    const hint =
+      response.status === 405 || response.status === 406
+        ? ' (a GraphQL or MCP endpoint answers a plain GET like this; link the OpenAPI JSON or YAML file instead)'
+        : response.status === 401 || response.status === 403
+          ? ' (the description itself needs a credential; download it and paste it instead)'
+          : ''
+    throw new AppError('BAD_REQUEST', `Fetching the description from ${host} answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}${hint}`)
   }
   const contentType = response.headers.get('content-type') ?? ''
+  if (/^text\/event-stream/i.test(contentType)) {
+    await response.body?.cancel().catch(() => undefined)
+    throw new AppError('BAD_REQUEST', `${host} answered with an event stream: that looks like a remote MCP server, not an API description; MCP integrations are not supported yet`)
+  }
   const bytes = await readCapped(response, host)
   let text: string
   try {

@@ -12,6 +12,7 @@ import { ensureImplicitConnection } from '../connections/connections'
 import { AppError } from '../http/app-error'
 import type { GuardedFetch } from '../net/guarded-fetch'
 import { errorFields, type Logger } from '../observability/logger'
+import { refuseOtherKinds } from './detect-kind'
 import { fetchDocument } from './fetch-document'
 import type { IntegrationDetails, IntegrationRow } from './integrations'
 import { importOpenApi } from './openapi/import-document'
@@ -43,6 +44,7 @@ export async function readDescription(
     text = source.document
   }
   options.onPhase?.('Reading the description')
+  refuseOtherKinds(text)
   // Relative server URLs and same-origin `$ref`s resolve against where the document came from.
   const importOptions = { baseUrl: sourceUrl, sourceUrl, fetch: deps.fetch, onProgress: progressAdapter(options) }
   return importOpenApi(text, importOptions as Parameters<typeof importOpenApi>[1])
