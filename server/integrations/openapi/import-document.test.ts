@@ -117,7 +117,7 @@ describe('messy documents', () => {
     expect(result.securitySchemes).toEqual({ token: { type: 'http', scheme: 'bearer' } })
     expect(result.tools.find((t) => t.operation.path === '/open')!.operation.security).toEqual([])
     expect(result.tools.find((t) => t.operation.path === '/ext')!.operation.security).toEqual(['token'])
-    for (const expected of [/\/api in the document is relative/, /external \$ref other\.yaml#\/Q was not fetched/, /#\/components\/schemas\/Missing points to nothing/]) {
+    for (const expected of [/\/api in the document is relative/, /\$ref other\.yaml#\/Q is relative, but the description has no URL to resolve it against \(it was pasted\)/, /#\/components\/schemas\/Missing points to nothing/]) {
       expect(result.warnings.some((warning) => expected.test(warning))).toBe(true)
     }
     expect(result.warnings.some((w) => w.includes('webhooks'))).toBe(true)
