@@ -11,8 +11,12 @@
 import type { JsonSchema } from './operation'
 import type { ReferenceNames } from './dereference-document'
 
-/** JSON characters of schema one tool may carry (inputs and output together) before deeper levels are cut. */
-export const TOOL_SCHEMA_BUDGET = 24_000
+/**
+ * JSON characters of schema one tool may carry (inputs and output together) before deeper
+ * levels are cut: about 2,000 tokens, a few levels of a typical resource. The top level of each
+ * schema is kept whatever its size.
+ */
+export const TOOL_SCHEMA_BUDGET = 8_000
 
 /** Keywords whose value maps names to schemas: one level deeper. */
 const schemaMaps = new Set(['properties', 'patternProperties', 'dependentSchemas', '$defs', 'definitions'])
