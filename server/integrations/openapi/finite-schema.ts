@@ -206,6 +206,8 @@ export function finiteSchemas(
     return root
   })
 
+  // `used` is always the exact length of the JSON built so far, and every schema in it takes at
+  // least two characters: however the schemas are linked, a tool holds at most budget / 2 of them.
   for (let level = 0; level < queues.length && level <= cutLevel; level++) {
     const queue = queues[level] ?? []
     // Opening a node can add nodes to this same level (its allOf members, its items).
@@ -246,9 +248,4 @@ function build(node: Instance, cache: SchemaCache): JsonSchema {
   }
   if (node.complete) cache.complete.set(node.source, out)
   return out
-}
-
-/** One schema on its own budget. */
-export function finiteSchema(schema: unknown, names: ReferenceNames, cache: SchemaCache, budget?: number): JsonSchema {
-  return finiteSchemas([schema], names, cache, budget)[0] as JsonSchema
 }

@@ -251,3 +251,17 @@ test('a real Swagger 2.0 description (petstore-expanded, @readme/oas-examples) k
   expect(add.inputSchema).toMatchObject({ required: ['body'], properties: { body: { required: ['name'], properties: { name: { type: 'string' }, tag: { type: 'string' } } } } })
   expect(result.servers).toEqual(['http://petstore.swagger.io/api'])
 })
+
+test('a DAG of schemas that doubles at each level is expanded within the budget, not exponentially', { timeout: 10_000 }, async () => {
+  const name = (i: number) => `N${i}_${'long_component_name_'.repeat(8)}`
+  const schemas = Object.fromEntries(
+    Array.from({ length: 40 }, (_, i) => [name(i), { allOf: [{ $ref: `#/components/schemas/${name(i + 1)}` }, { $ref: `#/components/schemas/${name(i + 1)}` }] }]),
+  )
+  schemas[name(40)] = { type: 'string' } as never
+  const text = doc(
+    { '/dag': { post: { requestBody: { content: { 'application/json': { schema: { $ref: `#/components/schemas/${name(0)}` } } } } } } },
+    { components: { schemas } },
+  )
+  const [tool] = (await importOpenApi(text)).tools
+  expect(JSON.stringify(tool!.inputSchema).length).toBeLessThan(20_000)
+})
