@@ -11,6 +11,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
 import autocannon from 'autocannon'
 import { measureCatalogSearch } from './catalog-search.mjs'
+import { measureImport } from './import.mjs'
 import { measureIntegrationCalls } from './integration-calls.mjs'
 import { printExecuteStages } from './execute-stages.mjs'
 import { formatFirstLoad, measureFirstLoad } from './first-load.mjs'
@@ -244,7 +245,7 @@ async function integrations() {
   })
 }
 
-// BENCH_ONLY=mcp,load runs a subset (cold, throughput, accounts, load, mcp, stages, catalog, integrations);
+// BENCH_ONLY=mcp,load runs a subset (cold, throughput, accounts, load, mcp, stages, catalog, import, integrations);
 // `node bench/run.mjs execute` is BENCH_ONLY=stages.
 const only = process.argv[2] === 'execute' ? ['stages'] : process.env.BENCH_ONLY?.split(',')
 const wanted = (name) => !only || only.includes(name)
@@ -257,4 +258,5 @@ if (wanted('load')) await healthUnderLoad()
 if (wanted('mcp')) await mcp()
 if (wanted('stages')) await mcpStages()
 if (wanted('catalog')) console.log(await measureCatalogSearch())
+if (wanted('import')) console.log(await measureImport())
 if (wanted('integrations')) await integrations()

@@ -9,7 +9,7 @@ function operation(overrides: Partial<OperationSpec> = {}): OperationSpec {
 }
 
 function withBody(contentTypes: string[], required = true): OperationBody {
-  return { required, contentTypes, schemas: {} }
+  return { required, contentTypes }
 }
 
 const base = { baseUrl: 'https://api.example.com' }

@@ -1,6 +1,6 @@
 // One dereferenced OpenAPI operation → the OperationSpec the request builder reads and the tool's
 // input and output schemas.
-import { finiteSchema, type SchemaCache } from './finite-schema'
+import { finiteSchemas, type SchemaCache } from './finite-schema'
 import type { ReferenceNames } from './dereference-document'
 import { securityNames } from './servers-and-security'
 import type { HttpMethod, JsonSchema, OperationBody, OperationParameter, OperationSpec, ParameterLocation } from './operation'
@@ -20,6 +20,8 @@ export type ConvertContext = {
   warnings: string[]
   /** the document's global security requirement list */
   globalSecurity: unknown
+  /** JSON characters of schema per tool (finite-schema.ts) */
+  schemaBudget?: number
 }
 
 export type RawOperation = { method: HttpMethod; path: string; pathItem: Obj; operation: Obj }
@@ -32,13 +34,17 @@ export type ConvertedOperation = {
 
 const isJsonMediaType = (type: string) => /^application\/(.+\+)?json\b|^\*\/\*$|^application\/\*$/i.test(type)
 
-function contentSchema(content: Obj, type: string, ctx: ConvertContext): JsonSchema {
+/** A media type's schema as written (dereferenced), or undefined. */
+function contentSource(content: Obj, type: string): unknown {
   const media = content[type]
-  return isObject(media) && media.schema !== undefined ? finiteSchema(media.schema, ctx.names, ctx.cache) : {}
+  return isObject(media) ? media.schema : undefined
 }
 
+/** A parameter with the source schema it will be given once all of the operation's schemas are made finite. */
+type SourcedParameter = { parameter: OperationParameter; source: unknown }
+
 /** Path-level parameters, overridden by operation-level ones with the same name and location. */
-function mergedParameters(raw: RawOperation, where: string, ctx: ConvertContext): OperationParameter[] {
+function mergedParameters(raw: RawOperation, where: string, ctx: ConvertContext): SourcedParameter[] {
   const byKey = new Map<string, Obj>()
   for (const list of [raw.pathItem.parameters, raw.operation.parameters]) {
     if (!Array.isArray(list)) continue
@@ -55,11 +61,11 @@ function mergedParameters(raw: RawOperation, where: string, ctx: ConvertContext)
     }
   }
   return [...byKey.values()].map((parameter) => {
-    let schema: JsonSchema | undefined
-    if (parameter.schema !== undefined) schema = finiteSchema(parameter.schema, ctx.names, ctx.cache)
+    let source: unknown
+    if (parameter.schema !== undefined) source = parameter.schema
     else if (isObject(parameter.content)) {
       const [type] = Object.keys(parameter.content)
-      if (type) schema = contentSchema(parameter.content, type, ctx)
+      if (type) source = contentSource(parameter.content, type)
       ctx.warnings.push(`${where}: parameter ${String(parameter.name)} is described by content (${type}); sent as plain text of its value`)
     }
     const location = parameter.in as ParameterLocation
@@ -71,10 +77,9 @@ function mergedParameters(raw: RawOperation, where: string, ctx: ConvertContext)
     if (typeof parameter.style === 'string' && styles.has(parameter.style)) result.style = parameter.style as OperationParameter['style']
     if (typeof parameter.explode === 'boolean') result.explode = parameter.explode
     if (parameter.allowReserved === true) result.allowReserved = true
-    if (schema) result.schema = schema
     const description = text(parameter.description)
     if (description) result.description = description
-    return result
+    return { parameter: result, source }
   })
 }
 
@@ -91,7 +96,10 @@ function assignInputNames(parameters: OperationParameter[]): void {
   }
 }
 
-function requestBody(raw: RawOperation, where: string, ctx: ConvertContext): OperationBody | undefined {
+type SourcedBody = { body: OperationBody; sources: Map<string, unknown> }
+
+/** The body and, per media type, its source schema: the default's, then each that differs from it. */
+function requestBody(raw: RawOperation, where: string, ctx: ConvertContext): SourcedBody | undefined {
   const body = raw.operation.requestBody
   if (!isObject(body)) return undefined
   const content = isObject(body.content) ? body.content : {}
@@ -100,16 +108,21 @@ function requestBody(raw: RawOperation, where: string, ctx: ConvertContext): Ope
     ctx.warnings.push(`${where}: the request body lists no media type; no body input`)
     return undefined
   }
-  const schemas: Record<string, JsonSchema> = {}
-  for (const type of contentTypes) schemas[type] = contentSchema(content, type, ctx)
-  const result: OperationBody = { required: body.required === true, contentTypes, schemas }
+  const defaultSource = contentSource(content, contentTypes[0] as string)
+  const sources = new Map<string, unknown>([[contentTypes[0] as string, defaultSource]])
+  for (const type of contentTypes.slice(1)) {
+    const source = contentSource(content, type)
+    // The same $ref dereferences to the same object; schemas written out twice count as different.
+    if (source !== defaultSource) sources.set(type, source)
+  }
+  const result: OperationBody = { required: body.required === true, contentTypes }
   const description = text(body.description)
   if (description) result.description = description
-  return result
+  return { body: result, sources }
 }
 
 /** The schema of the first 2xx response (by status code) with a JSON body. */
-function successSchema(raw: RawOperation, ctx: ConvertContext): JsonSchema | undefined {
+function successSource(raw: RawOperation): unknown {
   const responses = isObject(raw.operation.responses) ? raw.operation.responses : {}
   const codes = Object.keys(responses)
     .filter((code) => /^2(\d\d|XX)$/i.test(code))
@@ -118,7 +131,7 @@ function successSchema(raw: RawOperation, ctx: ConvertContext): JsonSchema | und
     const response = responses[code]
     if (!isObject(response) || !isObject(response.content)) continue
     const type = Object.keys(response.content).find(isJsonMediaType)
-    if (type) return contentSchema(response.content, type, ctx)
+    if (type) return contentSource(response.content, type) ?? null
   }
   return undefined
 }
@@ -128,18 +141,18 @@ function withDescription(schema: JsonSchema | undefined, description: string | u
   return description ? { ...base, description } : base
 }
 
-function inputSchemaFor(parameters: OperationParameter[], body: OperationBody | undefined): JsonSchema {
+function inputSchemaFor(parameters: OperationParameter[], parameterSchemas: (JsonSchema | undefined)[], body: OperationBody | undefined, bodySchema: JsonSchema | undefined): JsonSchema {
   const properties: Record<string, JsonSchema> = {}
   const required: string[] = []
-  for (const parameter of parameters) {
+  parameters.forEach((parameter, index) => {
     const key = parameter.inputName ?? parameter.name
-    properties[key] = withDescription(parameter.schema, parameter.description)
+    properties[key] = withDescription(parameterSchemas[index], parameter.description)
     if (parameter.required) required.push(key)
-  }
+  })
   if (body) {
     const defaultType = body.contentTypes[0] ?? ''
     const note = body.contentTypes.length > 1 ? `The request body as ${defaultType} unless contentType says otherwise.` : undefined
-    properties.body = withDescription(body.schemas[defaultType], [body.description, note].filter(Boolean).join(' ') || undefined)
+    properties.body = withDescription(bodySchema, [body.description, note].filter(Boolean).join(' ') || undefined)
     if (body.required) required.push('body')
     if (body.contentTypes.length > 1) {
       properties.contentType = { type: 'string', enum: body.contentTypes, default: defaultType, description: 'The media type of body' }
@@ -163,12 +176,29 @@ export function outputSchemaFor(responseSchema: JsonSchema | undefined): JsonSch
 export function convertOperation(raw: RawOperation, ctx: ConvertContext, operationServers: string[] | undefined): ConvertedOperation {
   const where = `${raw.method.toUpperCase()} ${raw.path}`
   const op = raw.operation
-  const parameters = mergedParameters(raw, where, ctx)
+  const sourced = mergedParameters(raw, where, ctx)
+  const parameters = sourced.map(({ parameter }) => parameter)
   assignInputNames(parameters)
-  const body = requestBody(raw, where, ctx)
+  const sourcedBody = requestBody(raw, where, ctx)
+  const body = sourcedBody?.body
   if (body && raw.method === 'get') ctx.warnings.push(`${where}: a GET with a request body; kept, though many servers ignore it`)
   if (isObject(op.callbacks)) ctx.warnings.push(`${where}: callbacks are not supported; ignored`)
-  const responseSchema = successSchema(raw, ctx)
+  // All of the operation's schemas share one budget (finite-schema.ts): the parameters', each
+  // distinct body schema's, then the success response's. `undefined` marks "none".
+  const bodySources = [...(sourcedBody?.sources ?? new Map<string, unknown>()).entries()]
+  const responseSource = successSource(raw)
+  const finite = finiteSchemas(
+    [...sourced.map(({ source }) => source), ...bodySources.map(([, source]) => source), responseSource],
+    ctx.names,
+    ctx.cache,
+    ctx.schemaBudget,
+  )
+  const parameterSchemas = sourced.map(({ source }, index) => (source === undefined ? undefined : finite[index]))
+  const bodySchemas = finite.slice(sourced.length, sourced.length + bodySources.length)
+  const responseSchema = responseSource === undefined ? undefined : finite[finite.length - 1]
+  if (body && bodySources.length > 1) {
+    body.otherSchemas = Object.fromEntries(bodySources.slice(1).map(([type], index) => [type, bodySchemas[index + 1] ?? {}]))
+  }
   const security = op.security !== undefined ? op.security : ctx.globalSecurity
   const spec: OperationSpec = {
     method: raw.method,
@@ -185,7 +215,7 @@ export function convertOperation(raw: RawOperation, ctx: ConvertContext, operati
   const description = text(op.description) ?? text(raw.pathItem.description)
   if (description) spec.description = description
   if (body) spec.body = body
-  if (responseSchema) spec.responseSchema = responseSchema
   if (operationServers && operationServers.length > 0) spec.servers = operationServers
-  return { spec, inputSchema: inputSchemaFor(parameters, body), outputSchema: outputSchemaFor(responseSchema) }
+  const bodySchema = bodySources[0]?.[1] === undefined ? undefined : bodySchemas[0]
+  return { spec, inputSchema: inputSchemaFor(parameters, parameterSchemas, body, bodySchema), outputSchema: outputSchemaFor(responseSchema) }
 }

@@ -117,7 +117,7 @@ describe('messy documents', () => {
     expect(result.securitySchemes).toEqual({ token: { type: 'http', scheme: 'bearer' } })
     expect(result.tools.find((t) => t.operation.path === '/open')!.operation.security).toEqual([])
     expect(result.tools.find((t) => t.operation.path === '/ext')!.operation.security).toEqual(['token'])
-    for (const expected of [/\/api in the document is relative/, /external \$ref other\.yaml#\/Q was not fetched/, /#\/components\/schemas\/Missing points to nothing/]) {
+    for (const expected of [/\/api in the document is relative/, /\$ref other\.yaml#\/Q is relative, but the description has no URL to resolve it against \(it was pasted\)/, /#\/components\/schemas\/Missing points to nothing/]) {
       expect(result.warnings.some((warning) => expected.test(warning))).toBe(true)
     }
     expect(result.warnings.some((w) => w.includes('webhooks'))).toBe(true)
@@ -166,4 +166,102 @@ describe('messy documents', () => {
     expect((error as AppError).code).toBe('BAD_REQUEST')
     expect((error as AppError).message).toMatch(message)
   })
+})
+
+describe('size: schemas cut deepest-first within a per-tool budget, a whole description within its budget', () => {
+  // Order → Customer → Address → Country, each with a long description: levels 0 to 3 of `data`.
+  const long = (what: string) => `${what}: ${'lorem ipsum '.repeat(40)}`
+  const components = {
+    schemas: {
+      Order: { type: 'object', description: long('an order'), properties: { id: { type: 'string' }, customer: { $ref: '#/components/schemas/Customer' } }, discriminator: { propertyName: 'kind', mapping: { big: '#/components/schemas/Customer' } }, 'x-internal': { note: long('extension') } },
+      Customer: { type: 'object', description: long('a customer'), properties: { 'x-rating': { type: 'integer' }, address: { $ref: '#/components/schemas/Address' } } },
+      Address: { type: 'object', description: long('an address'), properties: { country: { $ref: '#/components/schemas/Country' } } },
+      Country: { type: 'object', description: long('a country'), properties: { code: { type: 'string' } } },
+    },
+  }
+  const orders = doc(
+    { '/orders/{id}': { get: { operationId: 'getOrder', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: { description: 'ok', content: { 'application/json': { schema: { $ref: '#/components/schemas/Order' } } } } } } } },
+    { components },
+  )
+
+  test('a small budget keeps the first levels and names what it cut; extensions and discriminator mappings go', async () => {
+    const { tools } = await importOpenApi(orders, { budgets: { toolSchema: 1_400 } })
+    const data = (tools[0]!.outputSchema.properties as Record<string, Record<string, unknown>>).data!
+    const customer = (data.properties as Record<string, Record<string, unknown>>).customer!
+    expect(customer.description).toMatch(/^a customer/)
+    // A property named like an extension is a property, not an extension.
+    expect(Object.keys(customer.properties as object)).toEqual(['x-rating', 'address'])
+    expect((customer.properties as Record<string, unknown>).address).toEqual({ type: 'object', description: 'Address (truncated: its fields are not listed)' })
+    expect(data.discriminator).toEqual({ propertyName: 'kind' })
+    expect(data['x-internal']).toBeUndefined()
+    expect(JSON.stringify(tools[0]!.outputSchema).length).toBeLessThan(1_700)
+
+    const roomy = await importOpenApi(orders)
+    expect(JSON.stringify(roomy.tools[0]!.outputSchema)).toContain('"code":{"type":"string"}')
+  })
+
+  test('past the description budget the import is refused, saying by how much', async () => {
+    const error = await importOpenApi(orders, { budgets: { descriptionToolJson: 1_000 } }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(AppError)
+    expect(error).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: expect.stringMatching(/^The OpenAPI description is too large: its 1 operations make \d+\.\d MiB of tool JSON, \d+\.\d MiB over the 0\.0 MiB one description may use$/) })
+  })
+})
+
+describe('progress and abort', () => {
+  const many = (count: number) =>
+    doc(Object.fromEntries(Array.from({ length: count }, (_, i) => [`/items${i}`, { get: { operationId: `item${i}` } }])))
+
+  test('progress at each phase and every 200 operations', async () => {
+    const reports: unknown[] = []
+    await importOpenApi(many(450), { onProgress: (progress) => reports.push(progress) })
+    expect(reports).toEqual([
+      { phase: 'parsing' },
+      { phase: 'resolving' },
+      { phase: 'converting', done: 0, total: 450 },
+      { phase: 'converting', done: 200, total: 450 },
+      { phase: 'converting', done: 400, total: 450 },
+      { phase: 'converting', done: 450, total: 450 },
+      { phase: 'done' },
+    ])
+  })
+
+  test('an abort during conversion stops the import', async () => {
+    const controller = new AbortController()
+    const reason = new AppError('GONE', 'cancelled')
+    const onProgress = (progress: { done?: number }) => {
+      if (progress.done === 200) controller.abort(reason)
+    }
+    await expect(importOpenApi(many(1_000), { signal: controller.signal, onProgress })).rejects.toBe(reason)
+  })
+})
+
+test('a real Swagger 2.0 description (petstore-expanded, @readme/oas-examples) keeps every operation, parameter and body', async () => {
+  const text = readFileSync(join(import.meta.dirname, '../../../node_modules/@readme/oas-examples/2.0/json/petstore-expanded.json'), 'utf8')
+  const swagger = JSON.parse(text) as { paths: Record<string, Record<string, { parameters?: { name: string; in: string }[] }>> }
+  const operations = Object.entries(swagger.paths).flatMap(([path, item]) => Object.entries(item).map(([method, op]) => ({ path, method, op })))
+  const result = await importOpenApi(text)
+  expect(result.tools).toHaveLength(operations.length)
+  for (const { path, method, op } of operations) {
+    const tool = result.tools.find((t) => t.operation.path === path && t.operation.method === method)!
+    const plain = (op.parameters ?? []).filter((p) => p.in !== 'body').map((p) => `${p.in}:${p.name}`)
+    expect(tool.operation.parameters.map((p) => `${p.in}:${p.name}`)).toEqual(plain)
+    expect(tool.operation.body !== undefined).toBe((op.parameters ?? []).some((p) => p.in === 'body'))
+  }
+  const add = result.tools.find((t) => t.path === 'pets.addPet' || t.operation.operationId === 'addPet')!
+  expect(add.inputSchema).toMatchObject({ required: ['body'], properties: { body: { required: ['name'], properties: { name: { type: 'string' }, tag: { type: 'string' } } } } })
+  expect(result.servers).toEqual(['http://petstore.swagger.io/api'])
+})
+
+test('a DAG of schemas that doubles at each level is expanded within the budget, not exponentially', { timeout: 10_000 }, async () => {
+  const name = (i: number) => `N${i}_${'long_component_name_'.repeat(8)}`
+  const schemas = Object.fromEntries(
+    Array.from({ length: 40 }, (_, i) => [name(i), { allOf: [{ $ref: `#/components/schemas/${name(i + 1)}` }, { $ref: `#/components/schemas/${name(i + 1)}` }] }]),
+  )
+  schemas[name(40)] = { type: 'string' } as never
+  const text = doc(
+    { '/dag': { post: { requestBody: { content: { 'application/json': { schema: { $ref: `#/components/schemas/${name(0)}` } } } } } } },
+    { components: { schemas } },
+  )
+  const [tool] = (await importOpenApi(text)).tools
+  expect(JSON.stringify(tool!.inputSchema).length).toBeLessThan(20_000)
 })

@@ -1,9 +1,11 @@
 // An OpenAPI description (JSON or YAML text; Swagger 2.0, OpenAPI 3.0 or 3.1) → one tool per
-// operation. Pure: nothing is fetched (external `$ref`s become warnings), so it runs in Bun and workerd.
+// operation. Runs in Bun and workerd alike: the only I/O is the optional fetch of external `$ref`
+// files on the description's own origin, through the caller's guarded fetch.
 import { AppError } from '~/server/http/app-error'
+import type { GuardedFetch } from '~/server/net/guarded-fetch'
 import { convertOperation, type RawOperation } from './convert-operation'
 import { dereferenceDocument } from './dereference-document'
-import { createSchemaCache } from './finite-schema'
+import { createSchemaCache, TOOL_SCHEMA_BUDGET } from './finite-schema'
 import type { ImportedDescription, ToolDefinition } from './operation'
 import { parseDocument } from './parse-document'
 import { securitySchemes, serverUrls } from './servers-and-security'
@@ -45,11 +47,45 @@ function annotationsFor(method: string): ToolDefinition['annotations'] {
   }
 }
 
-export async function importOpenApi(text: string, options: { baseUrl?: string } = {}): Promise<ImportedDescription> {
+/** Characters of tool JSON one description may produce: one import cannot fill memory or the database. */
+export const MAX_DESCRIPTION_TOOL_JSON = 256 * 1024 * 1024
+
+/** Operations converted between progress reports (and between yields to the event loop). */
+const PROGRESS_EVERY = 200
+
+export type ImportProgress = { phase: 'parsing' | 'resolving' | 'converting' | 'done'; done?: number; total?: number }
+
+export type ImportOptions = {
+  /** resolves relative server URLs (and is the fallback server) */
+  baseUrl?: string
+  /** where the description came from (after redirects): external `$ref`s on its origin are fetched with `fetch` */
+  sourceUrl?: string
+  fetch?: GuardedFetch
+  signal?: AbortSignal
+  onProgress?: (progress: ImportProgress) => void
+  /** overrides MAX_DESCRIPTION_TOOL_JSON and TOOL_SCHEMA_BUDGET (tests) */
+  budgets?: { descriptionToolJson?: number; toolSchema?: number }
+}
+
+const mib = (chars: number) => `${(chars / 1024 / 1024).toFixed(1)} MiB`
+const nextTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
+
+export async function importOpenApi(text: string, options: ImportOptions = {}): Promise<ImportedDescription> {
   if (typeof text !== 'string') throw new AppError('BAD_REQUEST', 'The OpenAPI description must be text')
+  const { signal, onProgress } = options
+  signal?.throwIfAborted()
   const warnings: string[] = []
+  onProgress?.({ phase: 'parsing' })
   const doc = parseDocument(text, warnings)
-  const names = await dereferenceDocument(doc, warnings)
+  signal?.throwIfAborted()
+  onProgress?.({ phase: 'resolving' })
+  const names = await dereferenceDocument(doc, warnings, {
+    sourceUrl: options.sourceUrl,
+    fetch: options.fetch,
+    signal,
+    onFile: (fetched) => onProgress?.({ phase: 'resolving', done: fetched }),
+  })
+  signal?.throwIfAborted()
   const info = isObject(doc.info) ? doc.info : {}
   const paths = isObject(doc.paths) ? doc.paths : {}
   if (isObject(doc.webhooks) && Object.keys(doc.webhooks).length > 0) {
@@ -58,7 +94,7 @@ export async function importOpenApi(text: string, options: { baseUrl?: string } 
   const raws = rawOperations(paths, warnings)
   if (raws.length === 0) warnings.push('the description has no operations')
 
-  const ctx = { names, cache: createSchemaCache(), warnings, globalSecurity: doc.security }
+  const ctx = { names, cache: createSchemaCache(), warnings, globalSecurity: doc.security, schemaBudget: options.budgets?.toolSchema ?? TOOL_SCHEMA_BUDGET }
   const named = raws.map((raw) => {
     const operationId = typeof raw.operation.operationId === 'string' ? raw.operation.operationId : undefined
     const tags = Array.isArray(raw.operation.tags) ? raw.operation.tags.filter((tag): tag is string => typeof tag === 'string') : []
@@ -66,7 +102,7 @@ export async function importOpenApi(text: string, options: { baseUrl?: string } 
   })
   const toolPaths = assignToolPaths(named)
 
-  const tools = raws.map((raw, index): ToolDefinition => {
+  const toTool = (raw: RawOperation, index: number): ToolDefinition => {
     const where = `${raw.method.toUpperCase()} ${raw.path}`
     const ownServers = raw.operation.servers ?? raw.pathItem.servers
     const servers = ownServers === undefined ? undefined : serverUrls(ownServers, options.baseUrl, warnings, where)
@@ -84,7 +120,31 @@ export async function importOpenApi(text: string, options: { baseUrl?: string } 
       annotations: annotationsFor(raw.method),
       operation: spec,
     }
-  })
+  }
+
+  // Past the budget the import fails, but conversion goes on (keeping no tools) to say by how much.
+  const budget = options.budgets?.descriptionToolJson ?? MAX_DESCRIPTION_TOOL_JSON
+  const tools: ToolDefinition[] = []
+  let toolJson = 0
+  onProgress?.({ phase: 'converting', done: 0, total: raws.length })
+  for (let index = 0; index < raws.length; index++) {
+    if (index > 0 && index % PROGRESS_EVERY === 0) {
+      onProgress?.({ phase: 'converting', done: index, total: raws.length })
+      // Lets an abort, a progress message or another request through during a long conversion.
+      await nextTurn()
+      signal?.throwIfAborted()
+    }
+    const tool = toTool(raws[index] as RawOperation, index)
+    toolJson += JSON.stringify(tool).length
+    if (toolJson <= budget) tools.push(tool)
+  }
+  if (toolJson > budget) {
+    throw new AppError(
+      'PAYLOAD_TOO_LARGE',
+      `The OpenAPI description is too large: its ${raws.length} operations make ${mib(toolJson)} of tool JSON, ${mib(toolJson - budget)} over the ${mib(budget)} one description may use`,
+    )
+  }
+  onProgress?.({ phase: 'converting', done: raws.length, total: raws.length })
 
   const servers = serverUrls(doc.servers, options.baseUrl, warnings)
   if (servers.length === 0) {
@@ -100,5 +160,6 @@ export async function importOpenApi(text: string, options: { baseUrl?: string } 
     warnings,
   }
   if (typeof info.description === 'string' && info.description !== '') result.description = info.description
+  onProgress?.({ phase: 'done' })
   return result
 }

@@ -1,6 +1,7 @@
 // One OpenAPI operation as a tool needs it: what the import (./import-document.ts) extracts from
 // a dereferenced description, and what the request builder (./build-request.ts) turns into an
-// HTTP request. Plain JSON, so it can be stored with the tool and read back unchanged.
+// HTTP request. Plain JSON, so it can be stored with the tool and read back unchanged. Schemas
+// live once, in the tool's input and output schemas, not again in the OperationSpec.
 
 /** A JSON Schema object as found in (or derived from) the description. */
 export type JsonSchema = { [keyword: string]: unknown }
@@ -22,7 +23,6 @@ export type OperationParameter = {
   explode?: boolean
   /** query only: reserved characters are sent unescaped */
   allowReserved?: boolean
-  schema?: JsonSchema
   description?: string
 }
 
@@ -30,8 +30,11 @@ export type OperationBody = {
   required: boolean
   /** the media types the operation accepts, in the document's order (the first is the default) */
   contentTypes: string[]
-  /** the schema for each media type */
-  schemas: Record<string, JsonSchema>
+  /**
+   * schemas of the media types whose schema differs from the default's (the default's is the
+   * tool input's `body`); absent when all share one
+   */
+  otherSchemas?: Record<string, JsonSchema>
   description?: string
 }
 
@@ -52,8 +55,6 @@ export type OperationSpec = {
   deprecated: boolean
   parameters: OperationParameter[]
   body?: OperationBody
-  /** the success response's schema (first 2xx with a JSON body), when there is one */
-  responseSchema?: JsonSchema
   /** names of the security schemes that apply (any one of them suffices); empty: no credential */
   security: string[]
   /** the operation's own servers (path- or operation-level), overriding the document's when present */

