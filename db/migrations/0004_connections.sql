@@ -16,6 +16,20 @@ CREATE TABLE `connection` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `connection_owner_name_unique` ON `connection` (`integration_id`,`owner_id`,`name`);--> statement-breakpoint
+CREATE TABLE `tool_staging` (
+	`integration_id` text NOT NULL,
+	`path` text NOT NULL,
+	`title` text NOT NULL,
+	`description` text NOT NULL,
+	`input_schema` text NOT NULL,
+	`output_schema` text NOT NULL,
+	`annotations` text NOT NULL,
+	`operation` text NOT NULL,
+	`path_words` text NOT NULL,
+	`parameter_names` text NOT NULL,
+	PRIMARY KEY(`integration_id`, `path`)
+);
+--> statement-breakpoint
 ALTER TABLE `integration` ADD `details` text;--> statement-breakpoint
 ALTER TABLE `integration` ADD `created_by` text;--> statement-breakpoint
 ALTER TABLE `integration` ADD `progress_done` integer;--> statement-breakpoint

@@ -1,12 +1,13 @@
 // Integrations' tools in the database: the `tool` rows and their `tool_search` rows.
 //
-// An import replaces an integration's whole tool set in one batch (one transaction on libSQL
-// and on D1), so readers see the old set or the new one, never a mix, and a failed replace
-// keeps the old set. Rows travel as JSON (~/db/json-rows), so 10,000 tools take a few statements.
+// An import replaces an integration's whole tool set: staged in `tool_staging` a few chunks at a
+// time, then moved by one batch (one transaction on libSQL and on D1), so readers see the old set
+// or the new one, never a mix, and a failed replace keeps the old set. Rows travel as JSON
+// (~/db/json-rows), so 10,000 tools take a few dozen statements.
 import { and, asc, eq, gt, sql } from 'drizzle-orm'
 import type { Database } from '~/db/database'
-import { chunkJsonRows } from '~/db/json-rows'
-import { integration, tool } from '~/db/schema'
+import { chunkJsonRows, JSON_ROWS_CHUNK_BYTES } from '~/db/json-rows'
+import { integration, tool, toolStaging } from '~/db/schema'
 import { toolSearch } from '~/db/tool-search'
 import { parameterWords, pathWords } from './search-words'
 
@@ -38,10 +39,16 @@ export type ToolPage = { tools: ToolListItem[]; nextCursor: string | null }
 
 const SEGMENT = /^[A-Za-z0-9_]+$/
 
+/** Staging statements sent per round trip: a few MB in flight, not the whole tool set. */
+const STAGING_CHUNKS_PER_BATCH = 4
+
 /**
  * Replaces every tool of `owner` with `tools` and sets its tool count, refresh time and status
- * `ready`, all in one batch. Throws (and changes nothing) on an invalid path, an oversized tool,
- * or any database error, e.g. two tools with one path.
+ * `ready`. The rows are first staged in `tool_staging` a few chunks at a time, then moved into
+ * `tool` and `tool_search` by one batch (one transaction on libSQL and on D1): readers see the old
+ * set or the new one, never a mix, and memory holds only the chunks in flight. Throws (and changes
+ * nothing that readers see) on an invalid path, an oversized tool, or any database error, e.g.
+ * two tools with one path.
  */
 export async function replaceTools(
   db: Database,
@@ -54,51 +61,106 @@ export async function replaceTools(
       throw new Error(`tool path ${JSON.stringify(t.path)} must be dot-separated segments of letters, digits and _`)
     }
   }
-  const toolRows = chunkRows(
-    tools.map((t) => [
+  const clearStaging = () => db.delete(toolStaging).where(eq(toolStaging.integrationId, owner.id))
+  await clearStaging()
+  try {
+    let pending: string[] = []
+    const send = async () => {
+      if (pending.length === 0) return
+      const [first, ...rest] = pending.map((rows) => stageRows(db, owner.id, rows))
+      pending = []
+      if (first) await db.batch([first, ...rest])
+    }
+    for (const chunk of stagingChunks(owner, tools)) {
+      pending.push(chunk)
+      if (pending.length >= STAGING_CHUNKS_PER_BATCH) await send()
+    }
+    await send()
+    const staged = eq(toolStaging.integrationId, owner.id)
+    await db.batch([
+      db.delete(tool).where(eq(tool.integrationId, owner.id)),
+      db.delete(toolSearch).where(eq(toolSearch.integrationId, owner.id)),
+      db.insert(tool).select(
+        sql`select ${toolStaging.integrationId}, ${toolStaging.path}, ${toolStaging.title}, ${toolStaging.description},
+          ${toolStaging.inputSchema}, ${toolStaging.outputSchema}, ${toolStaging.annotations}, ${toolStaging.operation}, null
+        from ${toolStaging} where ${staged}`,
+      ),
+      db.insert(toolSearch).select(
+        sql`select ${toolStaging.integrationId}, ${toolStaging.path}, ${toolStaging.pathWords}, ${toolStaging.title},
+          ${toolStaging.description}, ${toolStaging.parameterNames}
+        from ${toolStaging} where ${staged}`,
+      ),
+      clearStaging(),
+      db
+        .update(integration)
+        .set({
+          toolCount: sql`(select count(*) from ${tool} where ${tool.integrationId} = ${owner.id})`,
+          status: 'ready',
+          statusMessage: null,
+          refreshedAt: now,
+          updatedAt: now,
+        })
+        .where(eq(integration.id, owner.id)),
+    ])
+  } catch (error) {
+    await clearStaging().catch(() => undefined)
+    throw error
+  }
+}
+
+/** One staging chunk: JSON rows unpacked by json_each, in `tool_staging`'s column order. */
+function stageRows(db: Database, integrationId: string, rows: string) {
+  return db.insert(toolStaging).select(
+    sql`select ${integrationId}, json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'),
+      json_extract(value, '$[3]'), json_extract(value, '$[4]'), json_extract(value, '$[5]'), json_extract(value, '$[6]'),
+      json_extract(value, '$[7]'), json_extract(value, '$[8]')
+    from json_each(${rows})`,
+  )
+}
+
+/** The staging rows as JSON chunks, made one at a time as they are consumed. */
+function* stagingChunks(owner: { slug: string }, tools: ToolInput[]): Generator<string> {
+  let pending: string[] = []
+  let bytes = 0
+  for (const t of tools) {
+    // The JSON columns travel as JSON values, not as strings of JSON: json_extract gives an
+    // object or array back as its JSON text, so each tool is serialized once, without escaping.
+    // (A non-object value is wrapped so that json_extract never unquotes it into plain text.)
+    const json = JSON.stringify([
       t.path,
       t.title,
       t.description,
-      // The columns hold JSON text: each value travels as that text, a string element.
-      JSON.stringify(t.inputSchema ?? {}),
-      JSON.stringify(t.outputSchema ?? {}),
-      JSON.stringify(t.annotations ?? {}),
-      JSON.stringify(t.operation ?? {}),
-    ]),
-    tools,
-  )
-  const searchRows = chunkRows(
-    tools.map((t) => [t.path, pathWords(`${owner.slug}.${t.path}`), t.title, t.description, parameterWords(t.inputSchema)]),
-    tools,
-  )
-  await db.batch([
-    db.delete(tool).where(eq(tool.integrationId, owner.id)),
-    db.delete(toolSearch).where(eq(toolSearch.integrationId, owner.id)),
-    ...toolRows.map((rows) =>
-      db.insert(tool).select(
-        sql`select ${owner.id}, json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'),
-          json_extract(value, '$[3]'), json_extract(value, '$[4]'), json_extract(value, '$[5]'), json_extract(value, '$[6]'), null
-        from json_each(${rows})`,
-      ),
-    ),
-    ...searchRows.map((rows) =>
-      db.insert(toolSearch).select(
-        sql`select ${owner.id}, json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'),
-          json_extract(value, '$[3]'), json_extract(value, '$[4]')
-        from json_each(${rows})`,
-      ),
-    ),
-    db
-      .update(integration)
-      .set({
-        toolCount: sql`(select count(*) from ${tool} where ${tool.integrationId} = ${owner.id})`,
-        status: 'ready',
-        statusMessage: null,
-        refreshedAt: now,
-        updatedAt: now,
-      })
-      .where(eq(integration.id, owner.id)),
-  ])
+      asJsonColumn(t.inputSchema),
+      asJsonColumn(t.outputSchema),
+      asJsonColumn(t.annotations),
+      asJsonColumn(t.operation),
+      pathWords(`${owner.slug}.${t.path}`),
+      parameterWords(t.inputSchema),
+    ])
+    const size = utf8Bytes(json) + 1
+    if (size > MAX_TOOL_BYTES) throw new Error(`tool ${t.path} is too large to store (${size} bytes of JSON)`)
+    if (bytes + size > JSON_ROWS_CHUNK_BYTES && pending.length > 0) {
+      yield `[${pending.join(',')}]`
+      pending = []
+      bytes = 0
+    }
+    pending.push(json)
+    bytes += size
+  }
+  if (pending.length > 0) yield `[${pending.join(',')}]`
+}
+
+/** Objects and arrays as they are; anything else (a bare string, number, null) as JSON text in a string. */
+function asJsonColumn(value: unknown): unknown {
+  if (value === undefined) return {}
+  return value !== null && typeof value === 'object' ? value : JSON.stringify(value)
+}
+
+const encoder = new TextEncoder()
+/** UTF-8 length without allocating for ASCII-only text (most tool JSON). */
+function utf8Bytes(text: string): number {
+  // eslint-disable-next-line no-control-regex
+  return /^[\x00-\x7f]*$/.test(text) ? text.length : encoder.encode(text).length
 }
 
 /** A tool by its full path `<integration slug>.<path>`, or undefined. */

@@ -15,7 +15,7 @@ import { errorFields, type Logger } from '../observability/logger'
 import { refuseOtherKinds } from './detect-kind'
 import { fetchDocument } from './fetch-document'
 import type { IntegrationDetails, IntegrationRow } from './integrations'
-import { importOpenApi } from './openapi/import-document'
+import { importOpenApi, type ImportProgress } from './openapi/import-document'
 import type { ImportedDescription } from './openapi/operation'
 
 export type ImportDeps = { db: Database; fetch: GuardedFetch; log: Logger; now: () => number }
@@ -46,8 +46,15 @@ export async function readDescription(
   options.onPhase?.('Reading the description')
   refuseOtherKinds(text)
   // Relative server URLs and same-origin `$ref`s resolve against where the document came from.
-  const importOptions = { baseUrl: sourceUrl, sourceUrl, fetch: deps.fetch, onProgress: progressAdapter(options) }
-  return importOpenApi(text, importOptions as Parameters<typeof importOpenApi>[1])
+  return importOpenApi(text, {
+    baseUrl: sourceUrl,
+    sourceUrl,
+    fetch: deps.fetch,
+    onProgress: (progress: ImportProgress) => {
+      if (progress.phase === 'resolving') options.onPhase?.('Resolving $refs')
+      if (progress.done !== undefined && progress.total !== undefined) options.onProgress?.(progress.done, progress.total)
+    },
+  })
 }
 
 /** Runs the import to its end; never throws (a failure is recorded on the row and logged). */
@@ -122,10 +129,4 @@ export async function runImport(deps: ImportDeps, row: Pick<IntegrationRow, 'id'
 /** No security scheme and no operation asking for one: the API is callable without a credential. */
 export function needsNoCredential(imported: ImportedDescription): boolean {
   return Object.keys(imported.securitySchemes).length === 0 && imported.tools.every((tool) => tool.operation.security.length === 0)
-}
-
-function progressAdapter(options: { onProgress?: (done: number, total: number) => void }) {
-  return (progress: { phase: string; done?: number; total?: number }) => {
-    if (progress.done !== undefined && progress.total !== undefined) options.onProgress?.(progress.done, progress.total)
-  }
 }
