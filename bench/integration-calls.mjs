@@ -63,3 +63,42 @@ export async function measureIntegrationCalls({ serverWithOwner, post, mcpSessio
   await stop(server)
   await fixture.close()
 }
+
+const QUERIES = ['list resources', 'create resource 12', 'archive', 'restore resource', 'export 500', 'search', 'delete resource 999', 'get resource 42', 'update', 'replace resource 7', 'resource', 'metadata', 'address', 'owner', 'status active']
+
+/** Catalog search over a 10,000-operation integration: as tools.executor.search inside a program and as the MCP search tool. */
+export async function measureSearchAtScale({ serverWithOwner, post, mcpSession, percentile, stop }) {
+  const { server, key } = await serverWithOwner({})
+  const headers = { authorization: `Bearer ${key}` }
+  const script = "import { generatedDescription } from './server/integrations/openapi/generated-description.ts'; process.stdout.write(JSON.stringify(generatedDescription(1000)))"
+  const { stdout: document } = await promisify(execFile)(join(root, 'node_modules/.bin/bun'), ['-e', script], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
+  const started = performance.now()
+  let added = await (await post(server.url, '/api/integrations', { kind: 'openapi', slug: 'big', document }, headers)).json()
+  while (added.status === 'importing') {
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    added = await (await fetch(`${server.url}/api/integrations/${added.id}`, { headers })).json()
+  }
+  const importMs = performance.now() - started
+  if (added.status !== 'ready') throw new Error(`import failed: ${added.statusMessage}`)
+  await post(server.url, `/api/integrations/${added.id}/connections`, { name: 'main', scope: 'org', auth: { type: 'bearer', token: 'x' } }, headers)
+
+  // Inside a program: each call's own duration, as the execution records it.
+  const calls = QUERIES.flatMap((q) => Array.from({ length: 20 }, () => q))
+  const code = `for (const query of ${JSON.stringify(calls)}) await tools.executor.search({ query, limit: 20 }); return 1`
+  await post(server.url, '/api/executions', { code, limits: { timeoutMs: 120_000 } }, headers) // warm-up
+  const run = await (await post(server.url, '/api/executions', { code, limits: { timeoutMs: 120_000 } }, headers)).json()
+  const inProgram = run.toolCalls.map((call) => call.durationMs)
+
+  const client = await mcpSession(server.url, key)
+  const overMcp = []
+  for (const query of calls) {
+    const t = performance.now()
+    await client.callTool({ name: 'search', arguments: { query, limit: 20 } })
+    overMcp.push(performance.now() - t)
+  }
+  await client.close()
+  const line = (xs) => `p50 ${percentile(xs, 50).toFixed(2)} ms, p99 ${percentile(xs, 99).toFixed(2)} ms`
+  console.log(`10,000-operation description added over HTTP (generated, 4.9 MB): ready after ${importMs.toFixed(0)} ms`)
+  console.log(`search over its 10,000 tools, ${calls.length} queries: in a program (tools.executor.search) ${line(inProgram)}; over MCP (search tool, round trip) ${line(overMcp)}  [target in-process p99 < 10 ms]`)
+  await stop(server)
+}

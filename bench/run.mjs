@@ -12,7 +12,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import autocannon from 'autocannon'
 import { measureCatalogSearch } from './catalog-search.mjs'
 import { measureImport } from './import.mjs'
-import { measureIntegrationCalls } from './integration-calls.mjs'
+import { measureIntegrationCalls, measureSearchAtScale } from './integration-calls.mjs'
 import { printExecuteStages } from './execute-stages.mjs'
 import { formatFirstLoad, measureFirstLoad } from './first-load.mjs'
 
@@ -228,21 +228,23 @@ async function mcpStages() {
 }
 
 async function integrations() {
-  let dataDir
-  await measureIntegrationCalls({
-    serverWithOwner: async (env) => {
-      const made = await serverWithOwner(env)
-      dataDir = made.dataDir
-      return made
-    },
-    post,
-    mcpSession,
-    percentile,
-    stop: async (server) => {
-      await server.stop()
-      rmSync(dataDir, { recursive: true, force: true })
-    },
-  })
+  for (const measure of [measureIntegrationCalls, measureSearchAtScale]) {
+    let dataDir
+    await measure({
+      serverWithOwner: async (env) => {
+        const made = await serverWithOwner(env)
+        dataDir = made.dataDir
+        return made
+      },
+      post,
+      mcpSession,
+      percentile,
+      stop: async (server) => {
+        await server.stop()
+        rmSync(dataDir, { recursive: true, force: true })
+      },
+    })
+  }
 }
 
 // BENCH_ONLY=mcp,load runs a subset (cold, throughput, accounts, load, mcp, stages, catalog, import, integrations);
