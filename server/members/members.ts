@@ -4,7 +4,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm'
 import type { Database } from '~/db/database'
 import type { Role } from '~/db/enums'
-import { member, user } from '~/db/schema'
+import { connection, member, user } from '~/db/schema'
 import { verifiedKeys } from '../api-keys/verified-key-cache'
 import type { Principal } from '../auth/principal'
 import { hasRole } from '../auth/principal'
@@ -73,7 +73,7 @@ export async function changeRole(db: Database, actor: Principal, userId: string,
   return view
 }
 
-/** Removes the person from the organization by deleting their account, sessions and keys. */
+/** Removes the person from the organization by deleting their account, sessions, keys and personal connections. */
 export async function removeMember(db: Database, actor: Principal, userId: string): Promise<void> {
   requireAdmin(actor)
   const current = await getRole(db, userId)
@@ -87,6 +87,9 @@ export async function removeMember(db: Database, actor: Principal, userId: strin
   if (result.length === 0) {
     throw new AppError('CONFLICT', 'The last owner cannot be removed; make someone else an owner first')
   }
+  // Their personal connections go with them (the column holds no foreign key: on the Worker
+  // owners are Access subjects, not user rows).
+  await db.delete(connection).where(and(eq(connection.scope, 'user'), eq(connection.ownerId, userId)))
   verifiedKeys(db).forgetUser(userId)
 }
 

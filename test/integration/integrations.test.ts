@@ -179,3 +179,16 @@ test('an integration added by URL is fetched through the guard, refreshed, and r
   expect(removed.status).toBe(204)
   expect((await call(server.url, `/api/integrations/byurl`, { cookie: owner.cookie })).status).toBe(404)
 })
+
+test('removing a member removes their personal connections', async () => {
+  const leaver = await addPerson(server.url, owner, person('Lea Leaver'), 'member')
+  const created = await call(server.url, `/api/integrations/${integrationId}/connections`, {
+    cookie: leaver.cookie,
+    body: { name: 'leaving', scope: 'user', auth: { type: 'bearer', token: 'tok_leaver_secret' } },
+  })
+  expect(created.status).toBe(201)
+  expect(await sql(server.dataDir, 'select count(*) as n from connection where owner_id = ?', [leaver.userId])).toEqual([expect.objectContaining({ n: 1 })])
+  const removed = await call(server.url, `/api/members/${leaver.userId}`, { cookie: owner.cookie, method: 'DELETE' })
+  expect(removed.status).toBeLessThan(300)
+  expect(await sql(server.dataDir, 'select count(*) as n from connection where owner_id = ?', [leaver.userId])).toEqual([expect.objectContaining({ n: 0 })])
+})
