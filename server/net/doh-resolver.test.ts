@@ -65,3 +65,11 @@ test('feeds the guard, which refuses a private answer', async () => {
     checkUrl('https://intranet.example.com/', { allowLocalNetwork: false, resolver: resolver() }),
   ).rejects.toThrow('Refused to connect to 10.20.30.40 (private network address) for intranet.example.com')
 })
+
+test('answers an IP address itself, without asking the DoH endpoint', async () => {
+  const asked = doh.seen.length
+  await expect(resolver().resolve('127.0.0.1')).resolves.toEqual([{ address: '127.0.0.1', family: 4 }])
+  await expect(resolver().resolve('[::1]')).resolves.toEqual([{ address: '::1', family: 6 }])
+  await expect(resolver().resolve('0:0:0:0:0:0:0:1')).resolves.toEqual([{ address: '::1', family: 6 }])
+  expect(doh.seen.length).toBe(asked)
+})

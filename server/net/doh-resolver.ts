@@ -4,6 +4,7 @@
 import { z } from 'zod'
 import type { ResolvedAddress, Resolver } from '../platform/types'
 import { globalFetch, type FetchFunction } from './fetch-connector'
+import { formatIp, parseIp } from './ip-address'
 
 export interface DohResolverOptions {
   /** the JSON DoH endpoint; Cloudflare's by default */
@@ -50,6 +51,10 @@ export function createDohResolver(options: DohResolverOptions = {}): Resolver {
 
   return {
     async resolve(hostname) {
+      // An address is its own answer, as the system resolver gives it: asking a public DoH
+      // server about 127.0.0.1 would send a loopback address off the machine for nothing.
+      const literal = parseIp(hostname.replace(/^\[(.*)\]$/, '$1'))
+      if (literal !== null) return [{ address: formatIp(literal), family: literal.family }]
       const [v4, v6] = await Promise.all([query(hostname, 'A'), query(hostname, 'AAAA')])
       const addresses = [...v4, ...v6]
       if (addresses.length === 0) throw new Error(`${hostname} has no A or AAAA records`)
