@@ -45,3 +45,10 @@ describe.each(documents)('$name', ({ file, minTools }) => {
     expect(second.tools.map((tool) => tool.path)).toEqual(paths)
   })
 })
+
+test('GitHub operations are named after their operationId without repeating the group', { timeout: 120_000 }, async () => {
+  const { tools } = await importOpenApi(load('@octokit/openapi/generated/api.github.com.json'))
+  const paths = new Set(tools.map((tool) => tool.path))
+  for (const expected of ['issues.create', 'issues.listForRepo', 'repos.get', 'pulls.merge', 'gists.list']) expect(paths).toContain(expected)
+  expect([...paths].some((path) => path.startsWith('issues.issues'))).toBe(false)
+})

@@ -98,7 +98,8 @@ export async function importOpenApi(text: string, options: ImportOptions = {}): 
   const named = raws.map((raw) => {
     const operationId = typeof raw.operation.operationId === 'string' ? raw.operation.operationId : undefined
     const tags = Array.isArray(raw.operation.tags) ? raw.operation.tags.filter((tag): tag is string => typeof tag === 'string') : []
-    return { method: raw.method, path: raw.path, group: groupName(tags, raw.path), operation: operationName(operationId, raw.method, raw.path) }
+    const group = groupName(tags, raw.path)
+    return { method: raw.method, path: raw.path, group, operation: operationName(operationId, raw.method, raw.path, group) }
   })
   const toolPaths = assignToolPaths(named)
 

@@ -37,8 +37,16 @@ export function groupName(tags: string[], path: string): string {
   return (literal && camelSegment(literal)) || 'root'
 }
 
-export function operationName(operationId: string | undefined, method: HttpMethod, path: string): string {
-  const fromId = operationId ? camelSegment(operationId) : ''
+/**
+ * The operation's name: its operationId camel-cased, without a leading `<group>/` or `<group>.`
+ * that would only repeat the group (GitHub's `issues/create` in group `issues` is `create`, so the
+ * tool is `issues.create`); else method + path.
+ */
+export function operationName(operationId: string | undefined, method: HttpMethod, path: string, group?: string): string {
+  let id = operationId ?? ''
+  const prefix = /^([^/.]+)[/.](.+)$/.exec(id)
+  if (group && prefix && camelSegment(prefix[1] ?? '').toLowerCase() === group.toLowerCase()) id = prefix[2] ?? id
+  const fromId = id ? camelSegment(id) : ''
   return fromId || nameFromMethodAndPath(method, path) || method
 }
 
