@@ -78,9 +78,12 @@ export function createToolCatalog(deps: ToolCatalogDeps): ToolCatalog {
       // Integrations' tools first: the built-ins are three, and found by their own words.
       const builtins = deps.builtins.search(query, limit)
       if (!deps.integrations) return builtins.slice(0, limit)
-      const targets = (await integrationsFor(deps.db, principal)).filter((t) => t.connections.length > 0)
+      const all = await integrationsFor(deps.db, principal)
+      const targets = all.filter((t) => t.connections.length > 0)
       const bySlug = new Map(targets.map((t) => [t.row.slug, t]))
-      const hits = await searchTools(deps.db, query, { limit, integrationIds: targets.map((t) => t.row.id) })
+      // Narrowing costs a read of every matching row, so it is skipped when nothing would be left out.
+      const everything = targets.length === all.filter((t) => t.row.toolCount > 0).length
+      const hits = await searchTools(deps.db, query, { limit, integrationIds: everything ? undefined : targets.map((t) => t.row.id) })
       const found = hits.flatMap((hit): ToolSummary[] => {
         const slug = hit.path.slice(0, hit.path.indexOf('.'))
         const target = bySlug.get(slug)

@@ -22,6 +22,8 @@ export type ToolHit = {
 
 /** bm25 weights, in the column order of `tool_search`: integration_id, path (both unindexed), path_words, title, description, parameter_names. */
 const WEIGHTS = sql.raw('0, 0, 10, 4, 1, 2')
+/** Above this many matching rows, a query is ranked by bm25 alone (see searchTools). */
+const TIERED_MATCHES = 1_500
 /** Words beyond this are ignored: a longer query is prose, and each word costs a term lookup. */
 const MAX_WORDS = 12
 /** Filler words dropped from a query (unless it has nothing else): they would match nearly every description. */
@@ -49,6 +51,39 @@ export async function searchTools(
   // on its own a long description can sink the tool whose path is exactly the query.
   // The inner query ranks from the index alone (reading a row's text costs more than scoring
   // it, and a common word matches thousands); only the rows kept are read and joined.
+  // A query that matches most of a large catalog ("resource" in a 10,000-tool API) is ranked by
+  // bm25 alone: tiering reads every matching row's path, which costs more than the ranking itself,
+  // and for so broad a query the tiers would hold nearly everything anyway.
+  const [counted] = await db.all<{ n: number }>(
+    sql`select count(*) as n from tool_search s where s.tool_search match ${match.any} ${scope}`,
+  )
+  if (Number(counted?.n ?? 0) > TIERED_MATCHES) {
+    const rows = await db.all<{ path: string; title: string; description: string; rank: number }>(sql`
+      select i.slug || '.' || t.path as path, t.title as title, t.description as description, top.rank as rank
+      from (
+        select s.rowid as id, bm25(tool_search, ${WEIGHTS}) as rank from tool_search s
+        where s.tool_search match ${match.all === match.any ? match.any : match.all} ${scope}
+        order by rank limit ${size}
+      ) top
+      join tool_search t on t.rowid = top.id
+      join integration i on i.id = t.integration_id
+      order by top.rank, path`)
+    if (rows.length > 0 || match.all === match.any) {
+      return rows.map((r) => ({ path: r.path, title: r.title, description: r.description, score: -Number(r.rank) }))
+    }
+    // No row holds every word: rank those holding some, still by bm25 alone.
+    const some = await db.all<{ path: string; title: string; description: string; rank: number }>(sql`
+      select i.slug || '.' || t.path as path, t.title as title, t.description as description, top.rank as rank
+      from (
+        select s.rowid as id, bm25(tool_search, ${WEIGHTS}) as rank from tool_search s
+        where s.tool_search match ${match.any} ${scope}
+        order by rank limit ${size}
+      ) top
+      join tool_search t on t.rowid = top.id
+      join integration i on i.id = t.integration_id
+      order by top.rank, path`)
+    return some.map((r) => ({ path: r.path, title: r.title, description: r.description, score: -Number(r.rank) }))
+  }
   const inPath = sql`s.rowid in (select rowid from tool_search where tool_search match ${match.allInPath})`
   const tier =
     match.all === match.any
