@@ -48,7 +48,8 @@ function annotationsFor(method: string): ToolDefinition['annotations'] {
 export async function importOpenApi(text: string, options: { baseUrl?: string } = {}): Promise<ImportedDescription> {
   if (typeof text !== 'string') throw new AppError('BAD_REQUEST', 'The OpenAPI description must be text')
   const warnings: string[] = []
-  const doc = parseDocument(text, warnings)
+  const declared: { version?: string } = {}
+  const doc = parseDocument(text, warnings, declared)
   const names = await dereferenceDocument(doc, warnings)
   const info = isObject(doc.info) ? doc.info : {}
   const paths = isObject(doc.paths) ? doc.paths : {}
@@ -93,6 +94,7 @@ export async function importOpenApi(text: string, options: { baseUrl?: string } 
   }
   const result: ImportedDescription = {
     title: typeof info.title === 'string' && info.title !== '' ? info.title : 'Untitled API',
+    specVersion: declared.version ?? '',
     version: typeof info.version === 'string' ? info.version : String(info.version ?? ''),
     servers,
     securitySchemes: securitySchemes(doc.components, warnings),
