@@ -65,6 +65,13 @@ test('an admin previews a description by URL, adds it, and watches the import fi
   await expect(page.getByRole('heading', { level: 1, name: 'Integrations' })).toBeVisible()
   await expect(page.getByText('No integrations yet')).toBeVisible()
   await keepScreenshot(page, testInfo, 'integrations-empty-desktop')
+  await atPhoneWidth(page, testInfo, 'integrations-empty-390')
+
+  // Nothing to call yet: the Tools page says so and where to go.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Tools' }).click()
+  await expect(page.getByRole('heading', { name: 'Only Executor\'s built-in tools are callable' })).toBeVisible()
+  await keepScreenshot(page, testInfo, 'tools-empty-desktop')
+  await page.getByRole('link', { name: 'Go to integrations →' }).click()
 
   await page.getByRole('link', { name: 'Add integration' }).first().click()
   await expect(page.getByRole('heading', { level: 1, name: 'Add integration' })).toBeVisible()
@@ -217,7 +224,8 @@ test('the Tools page finds a tool as you type and shows how to call it', async (
   await expect(detail).toContainText('Read-only')
   const declaration = detail.getByRole('group', { name: /^(Declaration|Input schema)$/ })
   await expect(declaration).toContainText('status')
-  await expect(detail.getByRole('group', { name: 'Example call' })).toContainText('await tools.petstore.pet.findPetsByStatus(')
+  await expect(detail.getByRole('group', { name: 'Example call' })).toContainText('await tools.petstore.pet.findPetsByStatus({')
+  await expect(detail.getByRole('group', { name: 'Example call' })).toContainText('status: "available"')
   await keepScreenshot(page, testInfo, 'tools-desktop')
   await atPhoneWidth(page, testInfo, 'tools-390')
 

@@ -78,7 +78,7 @@ function Header(props: { integration: IntegrationView; admin: boolean }) {
         <Fact label="Base URL">
           <BaseUrlFact integration={integration} admin={props.admin} />
         </Fact>
-        <Fact label="Version">{integration.details ? `${integration.details.title} ${integration.details.version}`.trim() : '—'}</Fact>
+        <Fact label="Version">{integration.details?.version || '—'}</Fact>
         <Fact label="Last imported">{integration.refreshedAt ? <LocalTime iso={integration.refreshedAt} withTime /> : 'Not yet'}</Fact>
         {integration.details && integration.details.warningCount > 0 ? (
           <Fact label="Warnings" className="sm:col-span-2">

@@ -47,7 +47,7 @@ function ToolsPage() {
         {callable.length === 0 ? <NothingConnected anyIntegration={integrations.length > 0} /> : null}
         <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)] lg:items-start">
           <SearchCard initialQuery={search.q ?? ''} selected={path} />
-          <div className="min-w-0">
+          <div className="min-w-0 lg:sticky lg:top-6">
             {path ? described ? <ToolDetail tool={described} /> : <ToolMissing path={path} /> : <PickOne />}
           </div>
         </div>

@@ -19,7 +19,10 @@ test('required arguments, nested into a body, with typed placeholders', () => {
   )
 })
 
-test('no required arguments: an empty object', () => {
-  expect(exampleCall('executor.echo', { type: 'object', properties: { a: { type: 'string' } } })).toBe('const result = await tools.executor.echo({})\nreturn result')
+test('no required arguments: the first one shows the shape; no properties, an empty object', () => {
+  expect(exampleCall('petstore.pet.findPetsByStatus', { type: 'object', properties: { status: { type: 'string', default: 'available' }, x: { type: 'string' } } })).toBe(
+    'const result = await tools.petstore.pet.findPetsByStatus({\n  status: "available"\n})\nreturn result',
+  )
+  expect(exampleCall('executor.echo', { type: 'object' })).toBe('const result = await tools.executor.echo({})\nreturn result')
   expect(exampleCall('x.y', undefined)).toBe('const result = await tools.x.y({})\nreturn result')
 })

@@ -42,9 +42,12 @@ export function exampleValue(schema: Schema | undefined, depth = 0): unknown {
   }
 }
 
+/** The required properties; with none required, the first one, so the example shows the shape. */
 function exampleObject(schema: Schema, depth: number): Record<string, unknown> {
   const out: Record<string, unknown> = {}
-  for (const name of schema.required ?? []) out[name] = exampleValue(schema.properties?.[name], depth)
+  const required = schema.required ?? []
+  const names = required.length > 0 ? required : Object.keys(schema.properties ?? {}).slice(0, 1)
+  for (const name of names) out[name] = exampleValue(schema.properties?.[name], depth)
   return out
 }
 
