@@ -235,6 +235,53 @@ test('the Tools page finds a tool as you type and shows how to call it', async (
   await expect(page.getByRole('region', { name: 'tools.petstore.pet.getPetById' })).toBeVisible()
 })
 
+test('a member uses org connections, keeps a personal one of their own, and manages nothing else', async ({ page, visitor }, testInfo) => {
+  const invite = await page.request.post('/api/invites', { data: { role: 'member' } })
+  expect(invite.status(), await invite.text()).toBe(201)
+  const memberPage = await visitor()
+  const joined = await memberPage.request.post('/api/auth/sign-up/email', {
+    data: { name: 'Mo Member', email: 'mo@example.com', password: 'mo-reads-the-petstore-docs' },
+    headers: { 'x-executor-invite': String((await invite.json()).code) },
+  })
+  expect(joined.status(), await joined.text()).toBe(200)
+
+  await memberPage.goto('/integrations')
+  await expect(memberPage.getByRole('link', { name: 'Add integration' })).toHaveCount(0)
+  const row = memberPage.getByRole('table', { name: 'Integrations' }).getByRole('row', { name: /petstore\b(?!_)/ })
+  await expect(row.getByRole('cell').last()).toHaveText('1')
+  await memberPage.goto('/integrations/new')
+  await expect(memberPage.getByRole('heading', { name: 'Only owners and admins can add integrations' })).toBeVisible()
+
+  await memberPage.goto('/integrations/petstore')
+  await expect(memberPage.getByRole('region', { name: 'Manage' })).toHaveCount(0)
+  const orgMain = memberPage.getByRole('list', { name: 'Connections' }).getByRole('listitem', { name: 'org.main' })
+  await expect(orgMain).toContainText('API key in header api_key')
+  await expect(orgMain.getByRole('button')).toHaveCount(0)
+  await memberPage.getByRole('button', { name: 'Add connection' }).click()
+  const form = memberPage.getByRole('form', { name: 'Add connection' })
+  await expect(form.getByLabel('Shared with')).toHaveCount(0)
+  await expect(form).toContainText('Only you (me.…)')
+  await form.getByLabel('Name', { exact: true }).fill('mine')
+  await form.getByLabel('Authentication').selectOption('bearer')
+  await form.getByLabel('Token').fill(PETSTORE_KEY)
+  await form.getByRole('button', { name: 'Add connection' }).click()
+  const mine = memberPage.getByRole('list', { name: 'Connections' }).getByRole('listitem', { name: 'me.mine' })
+  await expect(mine).toContainText('Personal')
+  await expect(mine).toContainText('Bearer token')
+  await expect(mine.getByRole('button', { name: 'Delete me.mine' })).toBeVisible()
+  // Two usable connections: calls name one.
+  await expect(memberPage.getByText('await tools.petstore.org.main.pet.addPet({ … })')).toBeVisible()
+  expect(await memberPage.content()).not.toContain(PETSTORE_KEY)
+  await memberPage.setViewportSize({ width: 390, height: 844 })
+  expect(await pageOverflow(memberPage)).toBeLessThanOrEqual(0)
+  await keepScreenshot(memberPage, testInfo, 'integration-detail-member-390')
+
+  // The owner never sees a member's personal connection.
+  await page.goto('/integrations/petstore')
+  await expect(page.getByRole('list', { name: 'Connections' }).getByRole('listitem')).toHaveCount(1)
+  await expect(page.getByText('me.mine')).toHaveCount(0)
+})
+
 test('removing an integration asks first, then it is gone with its tools', async ({ page }) => {
   await page.goto('/integrations/petstore_pasted')
   await page.getByRole('button', { name: 'Remove Swagger Petstore - OpenAPI 3.0' }).click()
