@@ -11,7 +11,7 @@ import { FormAlert, TextAreaField, TextField } from '../../components/form-field
 import { LockIcon } from '../../components/icons'
 import { PageHeader } from '../../components/page-header'
 import { StatusPage } from '../../components/status-page'
-import { api, errorMessage } from '../../lib/api-client'
+import { ApiError, api, errorMessage } from '../../lib/api-client'
 import { validateForm } from '../../lib/form-values'
 import { canAdminister } from '../../lib/roles'
 import { useAction } from '../../lib/use-action'
@@ -195,7 +195,7 @@ function AddFlow() {
               </div>
             </div>
           )}
-          {preview.error ? <FormAlert>{errorMessage(preview.error)}</FormAlert> : null}
+          {preview.error ? <FormAlert>{sourceErrorMessage(preview.error)}</FormAlert> : null}
           <div className="flex justify-end">
             <Button type="submit" variant={previewed ? 'secondary' : 'primary'} disabled={!hydrated} pending={preview.pending} pendingLabel="Reading…" className="max-sm:w-full">
               Preview
@@ -236,7 +236,7 @@ function AddFlow() {
                 error={addErrors.baseUrl}
               />
               <div className="space-y-3 sm:col-span-2">
-                {add.error ? <FormAlert>{errorMessage(add.error)}</FormAlert> : null}
+                {add.error ? <FormAlert>{sourceErrorMessage(add.error)}</FormAlert> : null}
                 <div className="flex justify-end">
                   <Button type="submit" pending={add.pending} pendingLabel="Adding…" className="max-sm:w-full">
                     Add integration
@@ -249,6 +249,12 @@ function AddFlow() {
       ) : null}
     </div>
   )
+}
+
+/** The server's words, plus the way around the request size limit a pasted document can hit. */
+function sourceErrorMessage(error: unknown) {
+  const message = errorMessage(error)
+  return error instanceof ApiError && error.code === 'PAYLOAD_TOO_LARGE' ? `${message}: add a description this large by its URL instead` : message
 }
 
 function formatBytes(bytes: number) {
