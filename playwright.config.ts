@@ -59,6 +59,8 @@ export default defineConfig({
       EXECUTOR_WEB_BASE_URL: baseURL,
       EXECUTOR_ORG_NAME: 'Acme Robotics',
       EXECUTOR_ORG_SLUG: 'acme',
+      // The integrations spec serves its API description and the Petstore API on loopback.
+      EXECUTOR_ALLOW_LOCAL_NETWORK: 'true',
     },
   },
 })

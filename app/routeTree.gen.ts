@@ -16,6 +16,7 @@ import { Route as DotwellKnownOauthProtectedResourceRouteImport } from './routes
 import { Route as AppIndexRouteImport } from './routes/_app/index'
 import { Route as AppAdminRouteImport } from './routes/_app/admin'
 import { Route as AppApiKeysRouteImport } from './routes/_app/api-keys'
+import { Route as AppToolsRouteImport } from './routes/_app/tools'
 import { Route as AuthLoginRouteImport } from './routes/_auth/login'
 import { Route as AuthSetupRouteImport } from './routes/_auth/setup'
 import { Route as ApiSplatRouteImport } from './routes/api/$'
@@ -25,6 +26,9 @@ import { Route as ApiSetupStatusRouteImport } from './routes/api/setup-status'
 import { Route as DotwellKnownOauthProtectedResourceMcpRouteImport } from './routes/[.]well-known/oauth-protected-resource_.mcp'
 import { Route as AppExecutionsIndexRouteImport } from './routes/_app/executions.index'
 import { Route as AppExecutionsIdRouteImport } from './routes/_app/executions.$id'
+import { Route as AppIntegrationsIndexRouteImport } from './routes/_app/integrations.index'
+import { Route as AppIntegrationsIdRouteImport } from './routes/_app/integrations.$id'
+import { Route as AppIntegrationsNewRouteImport } from './routes/_app/integrations.new'
 import { Route as AuthJoinCodeRouteImport } from './routes/_auth/join.$code'
 import { Route as ApiApiKeysIndexRouteImport } from './routes/api/api-keys/index'
 import { Route as ApiApiKeysIdRouteImport } from './routes/api/api-keys/$id'
@@ -81,6 +85,11 @@ const AppApiKeysRoute = AppApiKeysRouteImport.update({
   path: '/api-keys',
   getParentRoute: () => AppRoute,
 } as any)
+const AppToolsRoute = AppToolsRouteImport.update({
+  id: '/tools',
+  path: '/tools',
+  getParentRoute: () => AppRoute,
+} as any)
 const AuthLoginRoute = AuthLoginRouteImport.update({
   id: '/login',
   path: '/login',
@@ -125,6 +134,21 @@ const AppExecutionsIndexRoute = AppExecutionsIndexRouteImport.update({
 const AppExecutionsIdRoute = AppExecutionsIdRouteImport.update({
   id: '/executions/$id',
   path: '/executions/$id',
+  getParentRoute: () => AppRoute,
+} as any)
+const AppIntegrationsIndexRoute = AppIntegrationsIndexRouteImport.update({
+  id: '/integrations/',
+  path: '/integrations/',
+  getParentRoute: () => AppRoute,
+} as any)
+const AppIntegrationsIdRoute = AppIntegrationsIdRouteImport.update({
+  id: '/integrations/$id',
+  path: '/integrations/$id',
+  getParentRoute: () => AppRoute,
+} as any)
+const AppIntegrationsNewRoute = AppIntegrationsNewRouteImport.update({
+  id: '/integrations/new',
+  path: '/integrations/new',
   getParentRoute: () => AppRoute,
 } as any)
 const AuthJoinCodeRoute = AuthJoinCodeRouteImport.update({
@@ -242,6 +266,7 @@ export interface FileRoutesByFullPath {
   '/.well-known/oauth-protected-resource': typeof DotwellKnownOauthProtectedResourceRoute
   '/admin': typeof AppAdminRoute
   '/api-keys': typeof AppApiKeysRoute
+  '/tools': typeof AppToolsRoute
   '/login': typeof AuthLoginRoute
   '/setup': typeof AuthSetupRoute
   '/api/$': typeof ApiSplatRoute
@@ -250,6 +275,8 @@ export interface FileRoutesByFullPath {
   '/api/setup-status': typeof ApiSetupStatusRoute
   '/.well-known/oauth-protected-resource/mcp': typeof DotwellKnownOauthProtectedResourceMcpRoute
   '/executions/$id': typeof AppExecutionsIdRoute
+  '/integrations/$id': typeof AppIntegrationsIdRoute
+  '/integrations/new': typeof AppIntegrationsNewRoute
   '/join/$code': typeof AuthJoinCodeRoute
   '/api/api-keys/$id': typeof ApiApiKeysIdRoute
   '/api/auth/$': typeof ApiAuthSplatRoute
@@ -262,6 +289,7 @@ export interface FileRoutesByFullPath {
   '/api/tools/describe': typeof ApiToolsDescribeRoute
   '/api/tools/search': typeof ApiToolsSearchRoute
   '/executions/': typeof AppExecutionsIndexRoute
+  '/integrations/': typeof AppIntegrationsIndexRoute
   '/api/api-keys/': typeof ApiApiKeysIndexRoute
   '/api/executions/': typeof ApiExecutionsIndexRoute
   '/api/integrations/': typeof ApiIntegrationsIndexRoute
@@ -279,6 +307,7 @@ export interface FileRoutesByTo {
   '/.well-known/oauth-protected-resource': typeof DotwellKnownOauthProtectedResourceRoute
   '/admin': typeof AppAdminRoute
   '/api-keys': typeof AppApiKeysRoute
+  '/tools': typeof AppToolsRoute
   '/login': typeof AuthLoginRoute
   '/setup': typeof AuthSetupRoute
   '/api/$': typeof ApiSplatRoute
@@ -287,6 +316,8 @@ export interface FileRoutesByTo {
   '/api/setup-status': typeof ApiSetupStatusRoute
   '/.well-known/oauth-protected-resource/mcp': typeof DotwellKnownOauthProtectedResourceMcpRoute
   '/executions/$id': typeof AppExecutionsIdRoute
+  '/integrations/$id': typeof AppIntegrationsIdRoute
+  '/integrations/new': typeof AppIntegrationsNewRoute
   '/join/$code': typeof AuthJoinCodeRoute
   '/api/api-keys/$id': typeof ApiApiKeysIdRoute
   '/api/auth/$': typeof ApiAuthSplatRoute
@@ -299,6 +330,7 @@ export interface FileRoutesByTo {
   '/api/tools/describe': typeof ApiToolsDescribeRoute
   '/api/tools/search': typeof ApiToolsSearchRoute
   '/executions': typeof AppExecutionsIndexRoute
+  '/integrations': typeof AppIntegrationsIndexRoute
   '/api/api-keys': typeof ApiApiKeysIndexRoute
   '/api/executions': typeof ApiExecutionsIndexRoute
   '/api/integrations': typeof ApiIntegrationsIndexRoute
@@ -318,6 +350,7 @@ export interface FileRoutesById {
   '/.well-known/oauth-protected-resource': typeof DotwellKnownOauthProtectedResourceRoute
   '/_app/admin': typeof AppAdminRoute
   '/_app/api-keys': typeof AppApiKeysRoute
+  '/_app/tools': typeof AppToolsRoute
   '/_auth/login': typeof AuthLoginRoute
   '/_auth/setup': typeof AuthSetupRoute
   '/api/$': typeof ApiSplatRoute
@@ -327,6 +360,8 @@ export interface FileRoutesById {
   '/_app/': typeof AppIndexRoute
   '/.well-known/oauth-protected-resource_/mcp': typeof DotwellKnownOauthProtectedResourceMcpRoute
   '/_app/executions/$id': typeof AppExecutionsIdRoute
+  '/_app/integrations/$id': typeof AppIntegrationsIdRoute
+  '/_app/integrations/new': typeof AppIntegrationsNewRoute
   '/_auth/join/$code': typeof AuthJoinCodeRoute
   '/api/api-keys/$id': typeof ApiApiKeysIdRoute
   '/api/auth/$': typeof ApiAuthSplatRoute
@@ -339,6 +374,7 @@ export interface FileRoutesById {
   '/api/tools/describe': typeof ApiToolsDescribeRoute
   '/api/tools/search': typeof ApiToolsSearchRoute
   '/_app/executions/': typeof AppExecutionsIndexRoute
+  '/_app/integrations/': typeof AppIntegrationsIndexRoute
   '/api/api-keys/': typeof ApiApiKeysIndexRoute
   '/api/executions/': typeof ApiExecutionsIndexRoute
   '/api/integrations/': typeof ApiIntegrationsIndexRoute
@@ -358,6 +394,7 @@ export interface FileRouteTypes {
     | '/.well-known/oauth-protected-resource'
     | '/admin'
     | '/api-keys'
+    | '/tools'
     | '/login'
     | '/setup'
     | '/api/$'
@@ -366,6 +403,8 @@ export interface FileRouteTypes {
     | '/api/setup-status'
     | '/.well-known/oauth-protected-resource/mcp'
     | '/executions/$id'
+    | '/integrations/$id'
+    | '/integrations/new'
     | '/join/$code'
     | '/api/api-keys/$id'
     | '/api/auth/$'
@@ -378,6 +417,7 @@ export interface FileRouteTypes {
     | '/api/tools/describe'
     | '/api/tools/search'
     | '/executions/'
+    | '/integrations/'
     | '/api/api-keys/'
     | '/api/executions/'
     | '/api/integrations/'
@@ -395,6 +435,7 @@ export interface FileRouteTypes {
     | '/.well-known/oauth-protected-resource'
     | '/admin'
     | '/api-keys'
+    | '/tools'
     | '/login'
     | '/setup'
     | '/api/$'
@@ -403,6 +444,8 @@ export interface FileRouteTypes {
     | '/api/setup-status'
     | '/.well-known/oauth-protected-resource/mcp'
     | '/executions/$id'
+    | '/integrations/$id'
+    | '/integrations/new'
     | '/join/$code'
     | '/api/api-keys/$id'
     | '/api/auth/$'
@@ -415,6 +458,7 @@ export interface FileRouteTypes {
     | '/api/tools/describe'
     | '/api/tools/search'
     | '/executions'
+    | '/integrations'
     | '/api/api-keys'
     | '/api/executions'
     | '/api/integrations'
@@ -433,6 +477,7 @@ export interface FileRouteTypes {
     | '/.well-known/oauth-protected-resource'
     | '/_app/admin'
     | '/_app/api-keys'
+    | '/_app/tools'
     | '/_auth/login'
     | '/_auth/setup'
     | '/api/$'
@@ -442,6 +487,8 @@ export interface FileRouteTypes {
     | '/_app/'
     | '/.well-known/oauth-protected-resource_/mcp'
     | '/_app/executions/$id'
+    | '/_app/integrations/$id'
+    | '/_app/integrations/new'
     | '/_auth/join/$code'
     | '/api/api-keys/$id'
     | '/api/auth/$'
@@ -454,6 +501,7 @@ export interface FileRouteTypes {
     | '/api/tools/describe'
     | '/api/tools/search'
     | '/_app/executions/'
+    | '/_app/integrations/'
     | '/api/api-keys/'
     | '/api/executions/'
     | '/api/integrations/'
@@ -544,6 +592,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AppApiKeysRouteImport
       parentRoute: typeof AppRoute
     }
+    '/_app/tools': {
+      id: '/_app/tools'
+      path: '/tools'
+      fullPath: '/tools'
+      preLoaderRoute: typeof AppToolsRouteImport
+      parentRoute: typeof AppRoute
+    }
     '/_auth/login': {
       id: '/_auth/login'
       path: '/login'
@@ -605,6 +660,27 @@ declare module '@tanstack/react-router' {
       path: '/executions/$id'
       fullPath: '/executions/$id'
       preLoaderRoute: typeof AppExecutionsIdRouteImport
+      parentRoute: typeof AppRoute
+    }
+    '/_app/integrations/': {
+      id: '/_app/integrations/'
+      path: '/integrations'
+      fullPath: '/integrations/'
+      preLoaderRoute: typeof AppIntegrationsIndexRouteImport
+      parentRoute: typeof AppRoute
+    }
+    '/_app/integrations/$id': {
+      id: '/_app/integrations/$id'
+      path: '/integrations/$id'
+      fullPath: '/integrations/$id'
+      preLoaderRoute: typeof AppIntegrationsIdRouteImport
+      parentRoute: typeof AppRoute
+    }
+    '/_app/integrations/new': {
+      id: '/_app/integrations/new'
+      path: '/integrations/new'
+      fullPath: '/integrations/new'
+      preLoaderRoute: typeof AppIntegrationsNewRouteImport
       parentRoute: typeof AppRoute
     }
     '/_auth/join/$code': {
@@ -760,17 +836,25 @@ declare module '@tanstack/react-router' {
 interface AppRouteChildren {
   AppAdminRoute: typeof AppAdminRoute
   AppApiKeysRoute: typeof AppApiKeysRoute
+  AppToolsRoute: typeof AppToolsRoute
   AppIndexRoute: typeof AppIndexRoute
   AppExecutionsIdRoute: typeof AppExecutionsIdRoute
+  AppIntegrationsIdRoute: typeof AppIntegrationsIdRoute
+  AppIntegrationsNewRoute: typeof AppIntegrationsNewRoute
   AppExecutionsIndexRoute: typeof AppExecutionsIndexRoute
+  AppIntegrationsIndexRoute: typeof AppIntegrationsIndexRoute
 }
 
 const AppRouteChildren: AppRouteChildren = {
   AppAdminRoute: AppAdminRoute,
   AppApiKeysRoute: AppApiKeysRoute,
+  AppToolsRoute: AppToolsRoute,
   AppIndexRoute: AppIndexRoute,
   AppExecutionsIdRoute: AppExecutionsIdRoute,
+  AppIntegrationsIdRoute: AppIntegrationsIdRoute,
+  AppIntegrationsNewRoute: AppIntegrationsNewRoute,
   AppExecutionsIndexRoute: AppExecutionsIndexRoute,
+  AppIntegrationsIndexRoute: AppIntegrationsIndexRoute,
 }
 
 const AppRouteWithChildren = AppRoute._addFileChildren(AppRouteChildren)

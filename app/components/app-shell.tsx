@@ -4,13 +4,13 @@ import { Link } from '@tanstack/react-router'
 import { type ReactNode, useState } from 'react'
 import type { SessionState } from '~/server/auth/session-state'
 import { canAdminister, roleNames } from '../lib/roles'
-import { ExecutionsIcon, KeyIcon, OverviewIcon, PeopleIcon } from './icons'
+import { ExecutionsIcon, IntegrationsIcon, KeyIcon, OverviewIcon, PeopleIcon, ToolsIcon } from './icons'
 import { SignOutButton } from './sign-out-button'
 
 type Viewer = { identity: SessionState['identity']; principal: SessionState['principal'] }
 
 type NavItem = {
-  to: '/' | '/executions' | '/api-keys' | '/admin'
+  to: '/' | '/executions' | '/integrations' | '/tools' | '/api-keys' | '/admin'
   label: string
   icon: ReactNode
   /** hidden when this returns false; the page itself still checks (and the server does too) */
@@ -23,6 +23,8 @@ const accountsOnly = (viewer: Viewer) => viewer.identity === 'accounts'
 const navItems: NavItem[] = [
   { to: '/', label: 'Overview', icon: <OverviewIcon /> },
   { to: '/executions', label: 'Executions', icon: <ExecutionsIcon /> },
+  { to: '/integrations', label: 'Integrations', icon: <IntegrationsIcon /> },
+  { to: '/tools', label: 'Tools', icon: <ToolsIcon /> },
   { to: '/api-keys', label: 'API keys', icon: <KeyIcon />, visible: accountsOnly },
   { to: '/admin', label: 'Admin', icon: <PeopleIcon />, visible: (v) => accountsOnly(v) && canAdminister(v.principal?.role) },
 ]

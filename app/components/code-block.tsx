@@ -25,7 +25,7 @@ const HIGHLIGHT_LIMIT = 100_000
 
 type CodeBlockProps = {
   code: string
-  language: 'javascript' | 'json'
+  language: 'javascript' | 'typescript' | 'json'
   /** a gutter with line numbers, for programs people refer to by line */
   lineNumbers?: boolean
   /** names the block for screen readers, e.g. "Code" */

@@ -1,7 +1,7 @@
 // Labelled inputs with a hint and an inline error, wired with aria-describedby so screen
 // readers announce both. Forms use `noValidate` and show these errors instead of the browser's
 // bubbles, which cannot be styled and vanish on their own.
-import { type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, useId } from 'react'
+import { type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes, useId } from 'react'
 
 const control =
   'block w-full rounded-md border bg-white px-3 py-2 text-sm text-slate-900 shadow-sm placeholder:text-slate-400 focus:outline-none focus:ring-2 disabled:bg-slate-50 disabled:text-slate-500'
@@ -68,6 +68,21 @@ export function SelectField({ label, hint, error, optional, className, children,
       >
         {children}
       </select>
+    </Frame>
+  )
+}
+
+export function TextAreaField({ label, hint, error, optional, className, ...area }: FieldShell & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const ids = useFieldIds(area.id, hint, error)
+  return (
+    <Frame label={label} hint={hint} error={error} optional={optional} className={className} {...ids}>
+      <textarea
+        {...area}
+        id={ids.id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={ids.describedBy}
+        className={`${control} ${error ? controlBad : controlOk} font-mono text-xs leading-5`}
+      />
     </Frame>
   )
 }

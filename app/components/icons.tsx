@@ -83,3 +83,25 @@ export function SignOutIcon(props: IconProps) {
     </Glyph>
   )
 }
+
+/** A puzzle piece: an API plugged into Executor. */
+export function IntegrationsIcon(props: IconProps) {
+  return (
+    <Glyph {...props}>
+      <path d="M8.5 1.5a2 2 0 0 0-2 2V4H4a1.5 1.5 0 0 0-1.5 1.5V8H3a2 2 0 1 1 0 4h-.5v4A1.5 1.5 0 0 0 4 17.5h4V17a2 2 0 1 1 4 0v.5h4a1.5 1.5 0 0 0 1.5-1.5v-4H17a2 2 0 1 0 0-4h.5V5.5A1.5 1.5 0 0 0 16 4h-5.5v-.5a2 2 0 0 0-2-2Z" />
+    </Glyph>
+  )
+}
+
+/** A wrench: the tools agents call. */
+export function ToolsIcon(props: IconProps) {
+  return (
+    <Glyph {...props}>
+      <path
+        fillRule="evenodd"
+        d="M14.5 1a4.5 4.5 0 0 0-4.37 5.57l-7.4 7.4a2.5 2.5 0 1 0 3.54 3.54l7.4-7.4A4.5 4.5 0 0 0 19 5.5c0-.47-.07-.93-.2-1.36a.5.5 0 0 0-.83-.2L15.8 6.1l-1.9-.5-.5-1.9 2.16-2.17a.5.5 0 0 0-.2-.83A4.5 4.5 0 0 0 14.5 1ZM4.5 16.5a1 1 0 1 0 0-2 1 1 0 0 0 0 2Z"
+        clipRule="evenodd"
+      />
+    </Glyph>
+  )
+}

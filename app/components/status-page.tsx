@@ -8,7 +8,7 @@ export function StatusPage(props: {
   title: string
   icon?: ReactNode
   children: ReactNode
-  back: { to: '/' | '/executions'; label: string }
+  back: { to: '/' | '/executions' | '/integrations'; label: string }
 }) {
   return (
     <div className="mx-auto max-w-md py-16 text-center">

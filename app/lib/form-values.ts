@@ -26,7 +26,7 @@ export function optionalNumber(form: FormData, name: string): number | undefined
 
 export function focusField(form: HTMLFormElement | null, name: string | undefined) {
   const field = name ? form?.elements.namedItem(name) : null
-  if (field instanceof HTMLInputElement || field instanceof HTMLSelectElement) field.focus()
+  if (field instanceof HTMLInputElement || field instanceof HTMLSelectElement || field instanceof HTMLTextAreaElement) field.focus()
 }
 
 /**

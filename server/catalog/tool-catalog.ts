@@ -242,6 +242,7 @@ async function findTool(db: Database, target: CallableIntegration, segments: str
 /** A hit's one line: the title, and the description's first sentence when it adds something. */
 function oneLine(title: string, description: string): string {
   const first = description.split(/(?<=\.)\s|\n/)[0]?.trim() ?? ''
-  const text = first && first !== title && !title.includes(first) ? `${title}: ${first}` : title
+  const joiner = /[.!?:]$/.test(title) ? ' ' : ': '
+  const text = first && first !== title && !title.includes(first) ? `${title}${joiner}${first}` : title
   return text.length > 200 ? `${text.slice(0, 197)}…` : text
 }

@@ -57,6 +57,8 @@ export async function previewIntegration(platform: Platform, input: PreviewInteg
   }
   return {
     kind: 'openapi' as const,
+    /** the version the document declared: `2.0` is Swagger, converted on import */
+    specVersion: imported.specVersion,
     title: imported.title,
     version: imported.version,
     description: imported.description ?? null,

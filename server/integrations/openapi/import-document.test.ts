@@ -11,6 +11,7 @@ describe('the petstore description', () => {
   test('yields one tool per operation with grouped, camelCased paths', async () => {
     const result = await importOpenApi(petstore)
     expect(result.title).toBe('Swagger Petstore - OpenAPI 3.0')
+    expect(result.specVersion).toBe('3.0.4')
     expect(result.servers).toEqual(['https://petstore3.swagger.io/api/v3'])
     expect(result.tools.map((tool) => tool.path)).toEqual(
       expect.arrayContaining(['pet.updatePet', 'pet.addPet', 'pet.findPetsByStatus', 'pet.getPetById', 'pet.deletePet', 'store.placeOrder', 'user.loginUser']),
@@ -146,6 +147,8 @@ describe('messy documents', () => {
       definitions: { Pet: { type: 'object', properties: { name: { type: 'string' } } } },
     }
     const result = await importOpenApi(JSON.stringify(swagger))
+    // The version it declared, for the console's "Swagger 2.0 (converted)".
+    expect(result.specVersion).toBe('2.0')
     expect(result.servers).toEqual(['https://petstore.swagger.io/v2'])
     expect(result.tools[0]).toMatchObject({
       path: 'pet.getPetById',

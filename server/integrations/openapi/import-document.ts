@@ -76,7 +76,8 @@ export async function importOpenApi(text: string, options: ImportOptions = {}): 
   signal?.throwIfAborted()
   const warnings: string[] = []
   onProgress?.({ phase: 'parsing' })
-  const doc = parseDocument(text, warnings)
+  const declared: { version?: string } = {}
+  const doc = parseDocument(text, warnings, declared)
   signal?.throwIfAborted()
   onProgress?.({ phase: 'resolving' })
   const names = await dereferenceDocument(doc, warnings, {
@@ -154,6 +155,7 @@ export async function importOpenApi(text: string, options: ImportOptions = {}): 
   }
   const result: ImportedDescription = {
     title: typeof info.title === 'string' && info.title !== '' ? info.title : 'Untitled API',
+    specVersion: declared.version ?? '',
     version: typeof info.version === 'string' ? info.version : String(info.version ?? ''),
     servers,
     securitySchemes: securitySchemes(doc.components, warnings),

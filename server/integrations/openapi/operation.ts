@@ -78,6 +78,8 @@ export type ToolDefinition = {
 /** What importing one description yields. */
 export type ImportedDescription = {
   title: string
+  /** the OpenAPI (`3.0.4`) or Swagger (`2.0`) version the document declared, before upgrading */
+  specVersion: string
   version: string
   description?: string
   /** the document's `servers`, variables substituted with their defaults */

@@ -26,8 +26,11 @@ export function parseText(text: string): unknown {
   }
 }
 
-/** Parses the text and returns an OpenAPI 3.1 document, upgrading 2.0 and 3.0 descriptions. */
-export function parseDocument(text: string, warnings: string[]): OpenApiObject {
+/**
+ * Parses the text and returns an OpenAPI 3.1 document, upgrading 2.0 and 3.0 descriptions.
+ * `found.version` gets the version the text declared (`2.0`, `3.0.4`…), before any upgrade.
+ */
+export function parseDocument(text: string, warnings: string[], found: { version?: string } = {}): OpenApiObject {
   const value = parseText(text)
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new AppError('BAD_REQUEST', 'The OpenAPI description must be a JSON or YAML object')
@@ -35,9 +38,10 @@ export function parseDocument(text: string, warnings: string[]): OpenApiObject {
   const doc = value as OpenApiObject
   const version = String(doc.openapi ?? doc.swagger ?? '')
   if (!/^(2\.0|3\.[0-2])(\.\d+)?(-[\w.]+)?$/.test(version)) {
-    const found = version === '' ? 'no `openapi` or `swagger` version field' : `version ${version}`
-    throw new AppError('BAD_REQUEST', `Not an OpenAPI 2.0, 3.0 or 3.1 description (${found})`)
+    const what = version === '' ? 'no `openapi` or `swagger` version field' : `version ${version}`
+    throw new AppError('BAD_REQUEST', `Not an OpenAPI 2.0, 3.0 or 3.1 description (${what})`)
   }
+  found.version = version
   if (doc.paths !== undefined && (doc.paths === null || typeof doc.paths !== 'object')) {
     throw new AppError('BAD_REQUEST', 'The OpenAPI description has a `paths` field that is not an object')
   }

@@ -173,6 +173,7 @@ export function ToolCallList(props: { calls: ExecutionView['toolCalls'] }) {
                 at {formatOffset(call.startedAtMs)} · took {formatDuration(call.durationMs)}
               </span>
             </div>
+            <CallDetails call={call} />
             {call.error ? <p className="mt-2 font-mono text-sm whitespace-pre-wrap text-red-700 wrap-anywhere">{call.error}</p> : null}
             <details className="group mt-2">
               <summary className="flex cursor-pointer items-center gap-2 text-sm text-slate-600 hover:text-slate-900 [&::-webkit-details-marker]:hidden">
@@ -198,6 +199,30 @@ export function ToolCallList(props: { calls: ExecutionView['toolCalls'] }) {
         </div>
       ) : null}
     </div>
+  )
+}
+
+/** Where an integration's tool call went: integration, connection, HTTP method and status (never a credential). */
+function CallDetails(props: { call: ExecutionView['toolCalls'][number] }) {
+  const { call } = props
+  if (!call.integration && !call.method && call.httpStatus === undefined) return null
+  const facts: [string, ReactNode][] = []
+  if (call.integration) facts.push(['Integration', call.integration])
+  if (call.connection) facts.push(['Connection', call.connection])
+  if (call.method) facts.push(['Method', call.method])
+  if (call.httpStatus !== undefined) {
+    const ok = call.httpStatus >= 200 && call.httpStatus < 400
+    facts.push(['HTTP status', <span key="status" className={ok ? 'text-emerald-700' : 'text-red-700'}>{call.httpStatus}</span>])
+  }
+  return (
+    <dl role="group" aria-label={`Details of ${call.path}`} className="mt-1.5 flex flex-wrap gap-x-4 gap-y-1 text-xs">
+      {facts.map(([label, value]) => (
+        <div key={label} className="flex min-w-0 gap-1.5">
+          <dt className="text-slate-500">{label}</dt>
+          <dd className="min-w-0 font-mono font-medium break-all text-slate-800">{value}</dd>
+        </div>
+      ))}
+    </dl>
   )
 }
 
