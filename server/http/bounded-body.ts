@@ -2,6 +2,7 @@
 // too much, and otherwise counted while it arrives and abandoned the moment it passes the
 // limit, so no request, declared or chunked, can make the server hold more than the limit.
 import { AppError } from './app-error'
+import { readCapped } from './read-capped'
 
 export type BodyLimits = {
   /** every request except /mcp: JSON API calls, Better Auth, server functions (bytes) */
@@ -24,32 +25,7 @@ export function bodyLimitFor(pathname: string, limits: BodyLimits): number {
 
 /** The whole body, at most `maxBytes` of it; a 413 PAYLOAD_TOO_LARGE as soon as there is more. */
 export async function readBoundedBody(request: Request, maxBytes: number): Promise<Uint8Array<ArrayBuffer>> {
-  const declared = request.headers.get('content-length')
-  if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > maxBytes) {
-    throw tooLarge(maxBytes)
-  }
-  if (!request.body) return new Uint8Array()
-  const reader = request.body.getReader()
-  const chunks: Uint8Array<ArrayBuffer>[] = []
-  let total = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    total += value.byteLength
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => undefined)
-      throw tooLarge(maxBytes)
-    }
-    chunks.push(value)
-  }
-  if (chunks.length === 1 && chunks[0]) return chunks[0]
-  const body = new Uint8Array(total)
-  let offset = 0
-  for (const chunk of chunks) {
-    body.set(chunk, offset)
-    offset += chunk.byteLength
-  }
-  return body
+  return readCapped(request.body, request.headers.get('content-length'), maxBytes, () => tooLarge(maxBytes))
 }
 
 function tooLarge(maxBytes: number) {

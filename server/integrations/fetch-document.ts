@@ -2,6 +2,7 @@
 // is as untrusted as any an agent names), capped in size and time, and every failure said in
 // words an operator can act on.
 import { AppError } from '../http/app-error'
+import { readCapped } from '../http/read-capped'
 import { NetworkGuardError } from '../net/guard-error'
 import type { GuardedFetch } from '../net/guarded-fetch'
 
@@ -42,7 +43,7 @@ export async function fetchDocument(fetch: GuardedFetch, url: string, signal?: A
     await response.body?.cancel().catch(() => undefined)
     throw new AppError('BAD_REQUEST', `${host} answered with an event stream: that looks like a remote MCP server, not an API description; MCP integrations are not supported yet`)
   }
-  const bytes = await readCapped(response, host)
+  const bytes = await readCapped(response.body, response.headers.get('content-length'), MAX_DOCUMENT_BYTES, () => tooLarge(host))
   let text: string
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
@@ -53,35 +54,6 @@ export async function fetchDocument(fetch: GuardedFetch, url: string, signal?: A
     throw new AppError('BAD_REQUEST', `${url} answered an HTML page, not an API description: link the raw JSON or YAML file`)
   }
   return { text, contentType, url: response.url || url }
-}
-
-async function readCapped(response: Response, host: string): Promise<Uint8Array> {
-  const declared = Number(response.headers.get('content-length') ?? NaN)
-  if (declared > MAX_DOCUMENT_BYTES) {
-    await response.body?.cancel().catch(() => undefined)
-    throw tooLarge(host)
-  }
-  if (!response.body) return new Uint8Array()
-  const reader = response.body.getReader()
-  const chunks: Uint8Array[] = []
-  let total = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    total += value.byteLength
-    if (total > MAX_DOCUMENT_BYTES) {
-      await reader.cancel().catch(() => undefined)
-      throw tooLarge(host)
-    }
-    chunks.push(value)
-  }
-  const bytes = new Uint8Array(total)
-  let offset = 0
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset)
-    offset += chunk.byteLength
-  }
-  return bytes
 }
 
 const tooLarge = (host: string) => new AppError('BAD_REQUEST', `The description at ${host} is larger than ${MAX_DOCUMENT_BYTES / 1024 / 1024} MiB`)

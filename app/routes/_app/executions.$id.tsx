@@ -4,7 +4,6 @@
 // other people's runs are not confirmed.
 import { Link, createFileRoute } from '@tanstack/react-router'
 import { StatusPage } from '../../components/status-page'
-import type { ReactNode } from 'react'
 import { Card } from '../../components/card'
 import { CodeBlock } from '../../components/code-block'
 import { CopyButton } from '../../components/copy-button'
@@ -25,6 +24,7 @@ import {
   thrownAtLine,
 } from './-executions/outcome'
 import { RunningOutcome, formatElapsed, useElapsedMs, useRefreshWhile } from './-executions/running-outcome'
+import { Fact } from '../../components/fact'
 
 export const Route = createFileRoute('/_app/executions/$id')({
   loader: ({ params }) => getExecutionFn({ data: { id: params.id } }),
@@ -76,27 +76,18 @@ function Header(props: { execution: ExecutionView }) {
       </div>
       <p className="mt-1 font-mono text-sm break-all text-slate-500">{execution.id}</p>
       <dl className="mt-5 grid grid-cols-2 gap-x-6 gap-y-4 rounded-xl border border-slate-200 bg-white px-5 py-4 text-sm shadow-sm sm:grid-cols-3 sm:px-6 lg:grid-cols-5">
-        <Fact label="Started" className="col-span-2 sm:col-span-1">
+        <Fact valueClassName="font-medium tabular-nums" label="Started" className="col-span-2 sm:col-span-1">
           <LocalTime iso={execution.startedAt} withTime />
         </Fact>
-        <Fact label="Run by">
+        <Fact valueClassName="font-medium tabular-nums" label="Run by">
           <span className="block truncate" title={execution.actor.email}>
             {actorName(execution.actor)}
           </span>
         </Fact>
-        <Fact label="Duration">{execution.status === 'running' ? <Elapsed startedAt={execution.startedAt} /> : formatDuration(execution.durationMs)}</Fact>
-        <Fact label="Source">{sourceNames[execution.source]}</Fact>
-        <Fact label="Tool calls">{execution.status === 'running' ? '—' : execution.toolCallCount}</Fact>
+        <Fact valueClassName="font-medium tabular-nums" label="Duration">{execution.status === 'running' ? <Elapsed startedAt={execution.startedAt} /> : formatDuration(execution.durationMs)}</Fact>
+        <Fact valueClassName="font-medium tabular-nums" label="Source">{sourceNames[execution.source]}</Fact>
+        <Fact valueClassName="font-medium tabular-nums" label="Tool calls">{execution.status === 'running' ? '—' : execution.toolCallCount}</Fact>
       </dl>
-    </div>
-  )
-}
-
-function Fact(props: { label: string; children: ReactNode; className?: string }) {
-  return (
-    <div className={`min-w-0 ${props.className ?? ''}`}>
-      <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase">{props.label}</dt>
-      <dd className="mt-1 font-medium text-slate-900 tabular-nums">{props.children}</dd>
     </div>
   )
 }

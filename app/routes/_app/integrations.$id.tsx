@@ -1,7 +1,6 @@
 // One integration: its status (a progress bar while it imports, refreshed every second), where
 // it came from and where calls go, the connections the viewer can use, and its tools.
 import { createFileRoute } from '@tanstack/react-router'
-import type { ReactNode } from 'react'
 import { IntegrationsIcon } from '../../components/icons'
 import { LocalTime } from '../../components/local-time'
 import { StatusPage } from '../../components/status-page'
@@ -13,6 +12,7 @@ import { ConnectionsCard } from './-integrations/connections-card'
 import { BaseUrlFact, ManageCard } from './-integrations/integration-admin'
 import { ImportFailure, ImportProgress, IntegrationStatusBadge, type IntegrationView } from './-integrations/integration-status'
 import { ToolsCard } from './-integrations/tools-card'
+import { Fact } from '../../components/fact'
 
 export const Route = createFileRoute('/_app/integrations/$id')({
   loader: ({ params }) => getIntegrationPageFn({ data: { id: params.id } }),
@@ -95,15 +95,6 @@ function Header(props: { integration: IntegrationView; admin: boolean }) {
           </Fact>
         ) : null}
       </dl>
-    </div>
-  )
-}
-
-function Fact(props: { label: string; children: ReactNode; className?: string }) {
-  return (
-    <div className={`min-w-0 ${props.className ?? ''}`}>
-      <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase">{props.label}</dt>
-      <dd className="mt-1 text-slate-900">{props.children}</dd>
     </div>
   )
 }

@@ -2,6 +2,7 @@
 // description itself came from is ever asked (dereference-document.ts checks that before calling
 // here), redirects included: a description cannot make the server fetch from anywhere else.
 import type { GuardedFetch } from '~/server/net/guarded-fetch'
+import { readCapped as readCappedBody } from '~/server/http/read-capped'
 import { parseText } from './parse-document'
 
 /** Caps on what a description's external `$ref`s may pull in, across all its files. */
@@ -14,32 +15,10 @@ const MAX_REDIRECTS = 5
 export class ExternalDocumentError extends Error {}
 
 async function readCapped(response: Response, maxBytes: number, url: URL): Promise<{ text: string; bytes: number }> {
-  const declared = Number(response.headers.get('content-length') ?? Number.NaN)
-  if (declared > maxBytes) {
-    await response.body?.cancel()
-    throw new ExternalDocumentError(`${url.href} is ${declared} bytes, over the ${maxBytes} bytes left for external files`)
-  }
-  const reader = response.body?.getReader()
-  const chunks: Uint8Array[] = []
-  let bytes = 0
-  for (;;) {
-    if (!reader) break
-    const { done, value } = await reader.read()
-    if (done) break
-    bytes += value.byteLength
-    if (bytes > maxBytes) {
-      await reader.cancel()
-      throw new ExternalDocumentError(`${url.href} is over the ${maxBytes} bytes left for external files`)
-    }
-    chunks.push(value)
-  }
-  const all = new Uint8Array(bytes)
-  let offset = 0
-  for (const chunk of chunks) {
-    all.set(chunk, offset)
-    offset += chunk.byteLength
-  }
-  return { text: new TextDecoder().decode(all), bytes }
+  const all = await readCappedBody(response.body, response.headers.get('content-length'), maxBytes, () => {
+    return new ExternalDocumentError(`${url.href} is over the ${maxBytes} bytes left for external files`)
+  })
+  return { text: new TextDecoder().decode(all), bytes: all.byteLength }
 }
 
 /** GETs `url` (same-origin redirects followed) and parses it as JSON or YAML; `url` in the result is where it was found. */
