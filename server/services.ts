@@ -7,7 +7,8 @@ import type { ImportDeps } from './integrations/import-integration'
 import type { McpDeps } from './mcp/handle-mcp'
 import { createGuardedFetch, type GuardedFetch } from './net/guarded-fetch'
 import type { Platform } from './platform/types'
-import { createSecretBox, type SecretBox } from './secrets/secret-box'
+import { createKeyRing } from './secrets/key-ring'
+import type { SecretBox } from './secrets/secret-box'
 
 // Built once per platform (a process in the container, an isolate on the Worker).
 const perPlatform = new WeakMap<Platform, { fetch: GuardedFetch; secrets: () => Promise<SecretBox>; catalog: ToolCatalog }>()
@@ -22,7 +23,7 @@ function shared(platform: Platform) {
       localNetworkSetting: platform.target === 'cloudflare' ? 'ALLOW_LOCAL_NETWORK' : 'EXECUTOR_ALLOW_LOCAL_NETWORK',
     })
     let box: Promise<SecretBox> | undefined
-    const secrets = () => (box ??= createSecretBox(platform.secretKey))
+    const secrets = () => (box ??= createKeyRing(platform.secretKey, platform.previousSecretKey))
     const catalog = createToolCatalog({
       db: platform.db,
       builtins: defaultCatalog(),

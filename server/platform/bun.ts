@@ -98,6 +98,7 @@ async function bootContainer(env: Record<string, string | undefined>): Promise<P
     bodyLimits: config.bodyLimits,
     allowLocalNetwork: config.allowLocalNetwork,
     secretKey: keys.secretKey,
+    previousSecretKey: config.previousSecretKey,
     identity: createAccountsIdentity(accounts, database.db, now, setupCode !== undefined),
     sandbox,
     mcpSessions: createMemorySessionStore({ ...config.mcpSessions, now }),

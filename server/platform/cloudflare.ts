@@ -54,6 +54,7 @@ async function bootWorker(requestOrigin: string): Promise<Platform> {
     bodyLimits: DEFAULT_BODY_LIMITS,
     allowLocalNetwork: config.allowLocalNetwork,
     secretKey: config.secretKey,
+    previousSecretKey: config.previousSecretKey,
     identity: createAccessIdentity({ enableDevAuth: config.enableDevAuth }),
     // No threads here: programs run inline, capped per isolate like the container's pool.
     sandbox: withAdmission(createInlineRunner(), DEFAULT_ADMISSION),

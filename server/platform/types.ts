@@ -40,6 +40,8 @@ export interface Platform {
   readonly allowLocalNetwork: boolean
   /** master key material for secrets at rest */
   readonly secretKey: string
+  /** EXECUTOR_SECRET_KEY_PREVIOUS: values still sealed under it open too (see server/secrets/key-ring.ts) */
+  readonly previousSecretKey?: string
   /** who is calling */
   readonly identity: Identity
   /** runs agent programs (worker threads in the container, inline on the Worker) */
