@@ -10,6 +10,13 @@ import { applyD1Migrations, d1Execute, d1Query, startWorker } from '../harness/w
 
 afterAll(stopAll)
 
+/** wrangler prints the Worker's console output on its own schedule: wait for a line before stopping it. */
+async function waitForLog(server: { logs(): string }, text: string) {
+  for (let waited = 0; !server.logs().includes(text) && waited < 10_000; waited += 100) {
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+}
+
 // Plain characters only: wrangler's --var splits NAME:VALUE.
 const keyA = 'worker-key-a-0123456789abcdef'
 const keyB = 'worker-key-b-0123456789abcdef'
@@ -30,6 +37,7 @@ test('the Worker re-encrypts stored secrets under the new key before serving, an
 
   const rotated = await startWorker({ persistDir, migrate: false, vars: { EXECUTOR_SECRET_KEY: keyB, EXECUTOR_SECRET_KEY_PREVIOUS: keyA } })
   expect((await fetch(`${rotated.url}/api/health`)).status).toBe(200)
+  await waitForLog(rotated, 'secrets re-encrypted under the current key')
   await rotated.stop()
   const line = rotated.logs().split('\n').find((l) => l.includes('secrets re-encrypted under the current key'))
   expect(line).toBeDefined()
@@ -50,6 +58,7 @@ test('the Worker re-encrypts stored secrets under the new key before serving, an
   expect(body.code).toBe('UNAVAILABLE')
   expect(body.message).toMatch(/^Executor is not configured: EXECUTOR_SECRET_KEY_PREVIOUS is unset, but stored secrets were sealed with key /)
   expect(body.message).toContain(b.keyId)
+  await waitForLog(wrong, 'EXECUTOR_SECRET_KEY_PREVIOUS is unset')
   await wrong.stop()
   for (const secret of [keyA, keyB, keyC, 'sk_live_token', stored]) {
     expect(JSON.stringify(body)).not.toContain(secret)
