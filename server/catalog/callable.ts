@@ -11,7 +11,7 @@ import { connectionAddress, visibleTo, type ConnectionRow } from '../connections
 import type { IntegrationRow } from '../integrations/integrations'
 
 export type CallableIntegration = {
-  row: Pick<IntegrationRow, 'id' | 'slug' | 'name' | 'description' | 'baseUrl' | 'details' | 'toolCount' | 'status'>
+  row: Pick<IntegrationRow, 'id' | 'slug' | 'kind' | 'name' | 'description' | 'baseUrl' | 'details' | 'toolCount' | 'status'>
   /** usable connections, org ones first, by name */
   connections: ConnectionRow[]
 }
@@ -19,6 +19,7 @@ export type CallableIntegration = {
 const integrationColumns = {
   id: integration.id,
   slug: integration.slug,
+  kind: integration.kind,
   name: integration.name,
   description: integration.description,
   baseUrl: integration.baseUrl,

@@ -9,10 +9,9 @@ import { tool } from '~/db/schema'
 import type { Principal } from '../auth/principal'
 import { connectionAddress, openCredential } from '../connections/connections'
 import { effectiveBaseUrl } from '../integrations/integrations'
-import { callOperation, OperationCallError } from '../integrations/openapi/call-operation'
 import type { Credential } from '../integrations/openapi/credentials'
-import type { ToolDefinition as OperationTool } from '../integrations/openapi/operation'
-import { UpstreamError } from '../integrations/openapi/read-response'
+import { kindAdapter } from '../integrations/kinds/registry'
+import { ToolCallError } from '../integrations/kinds/tool-call-error'
 import type { GuardedFetch } from '../net/guarded-fetch'
 import { errorFields, type Logger } from '../observability/logger'
 import type { ToolDispatcher } from '../sandbox/outcome'
@@ -168,13 +167,7 @@ export function createToolCatalog(deps: ToolCatalogDeps): ToolCatalog {
           throw new Error(`Unknown tool tools.${dotted}: ${target.row.slug} has no tool ${resolved.toolPath}; find tools with tools.executor.search({ query })`)
         }
         const address = connectionAddress(resolved.connection)
-        const operation = row.operation as OperationTool['operation']
-        annotate?.({ integration: target.row.slug, connection: address, method: operation.method.toUpperCase() })
-        // The operator's base URL wins; else the operation's own server; else the description's.
-        const url = target.row.baseUrl ?? operation.servers?.[0] ?? effectiveBaseUrl(target.row)
-        if (!url || !/^https?:\/\//i.test(url)) {
-          throw new Error(`tools.${target.row.slug} has no base URL to call (its description names no absolute server): an admin sets one on the integration`)
-        }
+        annotate?.({ integration: target.row.slug, connection: address })
         let credential: Credential
         try {
           let opening = credentials.get(resolved.connection.id)
@@ -186,19 +179,20 @@ export function createToolCatalog(deps: ToolCatalogDeps): ToolCatalog {
           throw new Error(`The credential of connection ${address} of ${target.row.slug} could not be read; an admin should set it again`)
         }
         try {
-          const response = await callOperation({ ...row, operation } as unknown as OperationTool, args, {
+          return await kindAdapter(target.row.kind).call(row, args, {
             fetch: integrations.fetch,
-            baseUrl: url,
+            baseUrl: target.row.baseUrl,
+            defaultBaseUrl: effectiveBaseUrl({ baseUrl: null, details: target.row.details }),
             credential,
             connectionName: `${target.row.slug} ${address}`,
+            connectionId: resolved.connection.id,
+            integrationId: target.row.id,
             signal,
             maxResponseBytes: integrations.maxResponseBytes,
+            annotate: (details) => annotate?.(details),
           })
-          annotate?.({ httpStatus: response.status })
-          return response
         } catch (error) {
-          if (error instanceof UpstreamError) annotate?.({ httpStatus: error.status })
-          if (error instanceof UpstreamError || error instanceof OperationCallError) throw error
+          if (error instanceof ToolCallError) throw error
           deps.log.error('tool call failed', { path: dotted, ...errorFields(error) })
           throw new Error(`tools.${dotted} failed inside Executor; the server log has the details`)
         }

@@ -1,5 +1,6 @@
-// One import of an OpenAPI description into an integration's tools: read the text (fetched
-// through the network guard, or as pasted), convert it, and replace the tool set in one batch.
+// One import of an integration's source into its tools: read it with its kind's adapter (an
+// OpenAPI description, a GraphQL schema, an MCP server's tool list; fetched through the network
+// guard, or as pasted), and replace the tool set in one batch.
 // Progress goes to the integration row as it happens (throttled), so any request, on any
 // isolate, can report it; the writes double as a heartbeat that tells a live import from one
 // that died with its process. A failure keeps the previous tools (replaceTools is atomic) and
@@ -12,53 +13,37 @@ import { ensureImplicitConnection } from '../connections/connections'
 import { AppError } from '../http/app-error'
 import type { GuardedFetch } from '../net/guarded-fetch'
 import { errorFields, type Logger } from '../observability/logger'
-import { refuseOtherKinds } from './detect-kind'
-import { fetchDocument } from './fetch-document'
+import type { IntegrationKind } from '~/db/enums'
 import type { IntegrationDetails, IntegrationRow } from './integrations'
-import { importOpenApi, type ImportProgress } from './openapi/import-document'
-import type { ImportedDescription } from './openapi/operation'
+import { NeedsCredentialError, type ImportContext, type ImportedIntegration, type ImportSource } from './kinds/kind'
+import { kindAdapter } from './kinds/registry'
+import type { Credential } from './openapi/credentials'
 
 export type ImportDeps = { db: Database; fetch: GuardedFetch; log: Logger; now: () => number }
 
-/** Where the description comes from this time. */
-export type ImportSource = { url: string } | { document: string }
+export type { ImportSource }
 
 /** Progress is written at most this often. */
 const PROGRESS_WRITE_MS = 500
 const MAX_KEPT_WARNINGS = 50
 
-/** Reads and converts a description (shared by import and preview). */
-export async function readDescription(
+/** Reads and converts a source with its kind's adapter (shared by import and preview). */
+export function readSource(
   deps: Pick<ImportDeps, 'fetch'>,
+  kind: IntegrationKind,
   source: ImportSource,
-  options: { onPhase?: (phase: string) => void; onProgress?: (done: number, total: number) => void } = {},
-): Promise<ImportedDescription> {
-  let text: string
-  let sourceUrl: string | undefined
-  if ('url' in source) {
-    options.onPhase?.('Fetching the description')
-    const fetched = await fetchDocument(deps.fetch, source.url)
-    text = fetched.text
-    sourceUrl = fetched.url
-  } else {
-    text = source.document
-  }
-  options.onPhase?.('Reading the description')
-  refuseOtherKinds(text)
-  // Relative server URLs and same-origin `$ref`s resolve against where the document came from.
-  return importOpenApi(text, {
-    baseUrl: sourceUrl,
-    sourceUrl,
-    fetch: deps.fetch,
-    onProgress: (progress: ImportProgress) => {
-      if (progress.phase === 'resolving') options.onPhase?.('Resolving $refs')
-      if (progress.done !== undefined && progress.total !== undefined) options.onProgress?.(progress.done, progress.total)
-    },
-  })
+  options: Omit<ImportContext, 'fetch'> = {},
+): Promise<ImportedIntegration> {
+  return kindAdapter(kind).read(source, { ...options, fetch: deps.fetch })
 }
 
 /** Runs the import to its end; never throws (a failure is recorded on the row and logged). */
-export async function runImport(deps: ImportDeps, row: Pick<IntegrationRow, 'id' | 'slug'>, source: ImportSource, options: { nameFromDocument: boolean }): Promise<void> {
+export async function runImport(
+  deps: ImportDeps,
+  row: Pick<IntegrationRow, 'id' | 'slug' | 'kind'>,
+  source: ImportSource,
+  options: { nameFromDocument: boolean; credential?: Credential },
+): Promise<void> {
   const started = deps.now()
   let lastWrite = 0
   let pending: Promise<unknown> = Promise.resolve()
@@ -76,7 +61,8 @@ export async function runImport(deps: ImportDeps, row: Pick<IntegrationRow, 'id'
       .catch(() => undefined)
   }
   try {
-    const imported = await readDescription(deps, source, {
+    const imported = await readSource(deps, row.kind, source, {
+      credential: options.credential,
       onPhase: (phase) => write({ statusMessage: phase, progressDone: null, progressTotal: null }, true),
       onProgress: (done, total) => write({ statusMessage: 'Converting operations to tools', progressDone: done, progressTotal: total }),
     })
@@ -105,7 +91,7 @@ export async function runImport(deps: ImportDeps, row: Pick<IntegrationRow, 'id'
       })
       .where(eq(integration.id, row.id))
     await replaceTools(deps.db, { id: row.id, slug: row.slug }, imported.tools, now)
-    if (needsNoCredential(imported)) await ensureImplicitConnection(deps.db, row.id, now)
+    if (!imported.needsCredential) await ensureImplicitConnection(deps.db, row.id, now)
     deps.log.info('integration imported', {
       integrationId: row.id,
       slug: row.slug,
@@ -115,6 +101,17 @@ export async function runImport(deps: ImportDeps, row: Pick<IntegrationRow, 'id'
     })
   } catch (error) {
     await pending
+    if (error instanceof NeedsCredentialError) {
+      // Keep what the challenge said about authenticating, for the connection form; the tools
+      // (if any) of the last good import stay.
+      const [current] = await deps.db.select({ details: integration.details }).from(integration).where(eq(integration.id, row.id))
+      const previous = (current?.details as IntegrationDetails | null) ?? { title: row.slug, version: '', servers: [], securitySchemes: {}, warnings: [], warningCount: 0 }
+      await deps.db
+        .update(integration)
+        .set({ details: { ...previous, securitySchemes: error.securitySchemes } })
+        .where(eq(integration.id, row.id))
+        .catch(() => undefined)
+    }
     const message = error instanceof AppError ? error.message : 'The import failed unexpectedly; the server log has the details'
     if (!(error instanceof AppError)) deps.log.error('integration import failed', { integrationId: row.id, ...errorFields(error) })
     else deps.log.warn('integration import failed', { integrationId: row.id, slug: row.slug, reason: message })
@@ -126,7 +123,3 @@ export async function runImport(deps: ImportDeps, row: Pick<IntegrationRow, 'id'
   }
 }
 
-/** No security scheme and no operation asking for one: the API is callable without a credential. */
-export function needsNoCredential(imported: ImportedDescription): boolean {
-  return Object.keys(imported.securitySchemes).length === 0 && imported.tools.every((tool) => tool.operation.security.length === 0)
-}

@@ -5,8 +5,11 @@ import type { Principal } from '../auth/principal'
 import { inBackground, type WaitUntil } from '../http/background'
 import { AppError } from '../http/app-error'
 import type { Platform } from '../platform/types'
-import { importDeps } from '../services'
-import { needsNoCredential, readDescription, runImport, type ImportSource } from './import-integration'
+import { openCredential, usableConnections } from '../connections/connections'
+import { connectionDeps, importDeps } from '../services'
+import type { Credential } from './openapi/credentials'
+import { readSource, runImport, type ImportSource } from './import-integration'
+import { kindAdapter } from './kinds/registry'
 import type { CreateIntegrationInput, PreviewIntegrationInput, RefreshIntegrationInput } from './integration.schema'
 import { beginRefresh, getIntegration, insertIntegration, requireAdmin, requireIntegration, type IntegrationView } from './integrations'
 
@@ -19,6 +22,7 @@ export async function addIntegration(
   input: CreateIntegrationInput,
   waitUntil?: WaitUntil,
 ): Promise<IntegrationView> {
+  kindAdapter(input.kind) // a kind this build cannot import is refused before anything is stored
   const row = await insertIntegration(platform.db, principal, input, platform.now())
   const source: ImportSource = input.url !== undefined ? { url: input.url } : { document: input.document ?? '' }
   const work = runImport(importDeps(platform), row, source, { nameFromDocument: input.name === undefined })
@@ -41,7 +45,8 @@ export async function refreshIntegration(
   else if (current.sourceUrl) source = { url: current.sourceUrl }
   else throw new AppError('BAD_REQUEST', 'This integration was added from a pasted document: send its new text as "document" to refresh it')
   const row = await beginRefresh(platform.db, principal, current.id, platform.now())
-  const work = runImport(importDeps(platform), row, source, { nameFromDocument: false })
+  const credential = await importCredential(platform, principal, row.id)
+  const work = runImport(importDeps(platform), row, source, { nameFromDocument: false, credential })
   await settleOrWait(work, waitUntil)
   return getIntegration(platform.db, row.id, platform.now())
 }
@@ -49,14 +54,15 @@ export async function refreshIntegration(
 /** What a description holds, without saving anything: for the console's preview before adding. */
 export async function previewIntegration(platform: Platform, input: PreviewIntegrationInput) {
   const source: ImportSource = input.url !== undefined ? { url: input.url } : { document: input.document ?? '' }
-  const imported = await readDescription(importDeps(platform), source)
+  const kind = input.kind ?? 'openapi'
+  const imported = await readSource(importDeps(platform), kind, source)
   const groups = new Map<string, number>()
   for (const tool of imported.tools) {
     const group = tool.path.split('.')[0] ?? ''
     groups.set(group, (groups.get(group) ?? 0) + 1)
   }
   return {
-    kind: 'openapi' as const,
+    kind,
     /** the version the document declared: `2.0` is Swagger, converted on import */
     specVersion: imported.specVersion,
     title: imported.title,
@@ -66,11 +72,22 @@ export async function previewIntegration(platform: Platform, input: PreviewInteg
     groups: [...groups].map(([name, count]) => ({ name, count })).sort((a, b) => b.count - a.count).slice(0, 30),
     servers: imported.servers,
     securitySchemes: imported.securitySchemes,
-    needsCredential: !needsNoCredential(imported),
+    needsCredential: imported.needsCredential,
     suggestedSlug: suggestSlug(imported.title),
     warnings: imported.warnings.slice(0, 20),
     warningCount: imported.warnings.length,
   }
+}
+
+/**
+ * The credential a refresh reads its source with (GraphQL introspection and MCP tool lists may
+ * need one): the first org connection, else the admin's own; none when neither exists.
+ */
+async function importCredential(platform: Platform, principal: Principal, integrationId: string): Promise<Credential | undefined> {
+  const [first] = await usableConnections(platform.db, principal, [integrationId])
+  if (!first) return undefined
+  const { secrets } = await connectionDeps(platform)
+  return openCredential(secrets, first)
 }
 
 async function settleOrWait(work: Promise<void>, waitUntil: WaitUntil | undefined) {

@@ -1,6 +1,7 @@
 // Request bodies of /api/integrations: adding (or previewing) an API description by URL or as
 // pasted text, refreshing it, and changing its settings.
 import { z } from 'zod'
+import { INTEGRATION_KINDS } from '~/db/enums'
 
 /** Slugs become the first segment of tool paths (`tools.<slug>.…`), so they must be JS identifiers. */
 export const SLUG_PATTERN = /^[a-z][a-z0-9_]{0,39}$/
@@ -41,7 +42,9 @@ const oneSource = <T extends { url?: string; document?: string }>(value: T, ctx:
 
 export const CreateIntegrationSchema = z
   .object({
-    kind: z.literal('openapi', { message: 'kind must be "openapi" (GraphQL and MCP servers come later)' }),
+    kind: z.enum(INTEGRATION_KINDS, { message: 'kind must be "openapi", "graphql" or "mcp"' }),
+    /** what a client config for a local (stdio) MCP server would carry: refused with a clear message */
+    command: z.unknown().optional(),
     slug: slugSchema,
     name: z.string().trim().min(1).max(100).optional(),
     description: z.string().trim().max(500).optional(),
@@ -49,10 +52,25 @@ export const CreateIntegrationSchema = z
     baseUrl: httpUrl.optional(),
     ...sourceFields,
   })
-  .superRefine(oneSource)
+  .superRefine((value, ctx) => {
+    if (value.command !== undefined || (value.url !== undefined && /^stdio:/i.test(value.url))) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['command'],
+        message: 'Executor never starts local (stdio) MCP servers; add a remote MCP server by its http(s) URL',
+      })
+      return
+    }
+    oneSource(value, ctx)
+    if (value.kind === 'mcp' && value.document !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['document'], message: 'An MCP server is added by its URL, not a document' })
+    }
+  })
 export type CreateIntegrationInput = z.infer<typeof CreateIntegrationSchema>
 
-export const PreviewIntegrationSchema = z.object({ ...sourceFields }).superRefine(oneSource)
+export const PreviewIntegrationSchema = z
+  .object({ kind: z.enum(INTEGRATION_KINDS).optional(), ...sourceFields })
+  .superRefine(oneSource)
 export type PreviewIntegrationInput = z.infer<typeof PreviewIntegrationSchema>
 
 /** Refresh: by default from the URL it was added from; a pasted one needs its new text. */

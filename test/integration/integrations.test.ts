@@ -192,3 +192,10 @@ test('removing a member removes their personal connections', async () => {
   expect(removed.status).toBeLessThan(300)
   expect(await sql(server.dataDir, 'select count(*) as n from connection where owner_id = ?', [leaver.userId])).toEqual([expect.objectContaining({ n: 0 })])
 })
+
+test('local (stdio) MCP servers are refused, and kinds this build cannot import store nothing', async () => {
+  const stdio = await call(server.url, '/api/integrations', { cookie: owner.cookie, body: { kind: 'mcp', slug: 'local', command: 'npx some-mcp-server' } })
+  expect(stdio.status).toBe(400)
+  expect(String(stdio.body.message)).toContain('never starts local (stdio) MCP servers')
+  expect((await call(server.url, '/api/integrations/local', { cookie: owner.cookie })).status).toBe(404)
+})

@@ -5,6 +5,7 @@
 // unreachable host or a cancelled call. Each message goes through the same redaction as the
 // responses, since a credential can sit in a query string or be echoed by a hostile upstream,
 // and no error keeps the original as its `cause` (it may quote the URL).
+import { ToolCallError } from '../kinds/tool-call-error'
 import { AppError } from '../../http/app-error'
 import { NetworkGuardError } from '../../net/guard-error'
 import type { GuardedFetch } from '../../net/guarded-fetch'
@@ -28,7 +29,7 @@ export type CallContext = {
 export type CallErrorCode = 'BAD_REQUEST' | 'NETWORK_GUARD' | 'UNREACHABLE' | 'ABORTED'
 
 /** A call that did not get a 2xx answer for a reason other than the upstream's; UpstreamError covers that one. */
-export class OperationCallError extends Error {
+export class OperationCallError extends ToolCallError {
   readonly code: CallErrorCode
   constructor(code: CallErrorCode, message: string) {
     super(message)

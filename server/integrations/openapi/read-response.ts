@@ -6,6 +6,7 @@
 // anything else `{ $base64, contentType, filename? }`, the shape requests take files in. A body
 // longer than `maxBytes` stops being read there and the result says `truncated: true`; a cut
 // JSON body cannot be parsed, so it comes back as its text.
+import { ToolCallError } from '../kinds/tool-call-error'
 import { isJsonMediaType } from './encode-body'
 
 export type ReadResponseOptions = {
@@ -27,7 +28,7 @@ export type ToolResponse = {
 }
 
 /** A non-2xx answer; the message is what the agent reads. */
-export class UpstreamError extends Error {
+export class UpstreamError extends ToolCallError {
   readonly status: number
   constructor(status: number, message: string) {
     super(message)

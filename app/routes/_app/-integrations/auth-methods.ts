@@ -65,7 +65,10 @@ export function schemeSummary(name: string, scheme: SecurityScheme): string {
 }
 
 /** "OpenAPI 3.0", "OpenAPI 3.1", "Swagger 2.0 (converted)" from the version a document declared. */
-export function specKindLabel(specVersion: string): string {
+export function specKindLabel(specVersion: string | undefined, kind = 'openapi'): string {
+  if (kind === 'graphql') return 'GraphQL'
+  if (kind === 'mcp') return specVersion ? `MCP server (protocol ${specVersion})` : 'MCP server'
+  if (specVersion === undefined) return 'OpenAPI'
   if (specVersion.startsWith('2.')) return 'Swagger 2.0 (converted)'
   const [major, minor] = specVersion.split('.')
   return major && minor ? `OpenAPI ${major}.${minor}` : 'OpenAPI'

@@ -13,7 +13,7 @@ export function PreviewPanel(props: { preview: Preview }) {
       <div className="flex flex-wrap items-center gap-2">
         <h3 className="min-w-0 text-base font-semibold break-words text-slate-900">{preview.title}</h3>
         {preview.version ? <span className="text-sm text-slate-500">v{preview.version}</span> : null}
-        <Badge tone="indigo">{specKindLabel(preview.specVersion)}</Badge>
+        <Badge tone="indigo">{specKindLabel(preview.specVersion, preview.kind)}</Badge>
       </div>
       {preview.description ? <p className="mt-1 line-clamp-3 text-sm break-words text-slate-600">{preview.description}</p> : null}
       <dl className="mt-4 grid gap-x-6 gap-y-3 text-sm sm:grid-cols-[10rem_minmax(0,1fr)]">
