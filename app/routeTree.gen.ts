@@ -37,6 +37,7 @@ import { Route as ApiExecutionsIndexRouteImport } from './routes/api/executions/
 import { Route as ApiExecutionsIdRouteImport } from './routes/api/executions/$id'
 import { Route as ApiIntegrationsIndexRouteImport } from './routes/api/integrations/index'
 import { Route as ApiIntegrationsIdRouteImport } from './routes/api/integrations/$id'
+import { Route as ApiIntegrationsDetectRouteImport } from './routes/api/integrations/detect'
 import { Route as ApiIntegrationsPreviewRouteImport } from './routes/api/integrations/preview'
 import { Route as ApiInvitesIndexRouteImport } from './routes/api/invites/index'
 import { Route as ApiInvitesIdRouteImport } from './routes/api/invites/$id'
@@ -191,6 +192,11 @@ const ApiIntegrationsIdRoute = ApiIntegrationsIdRouteImport.update({
   path: '/api/integrations/$id',
   getParentRoute: () => rootRouteImport,
 } as any)
+const ApiIntegrationsDetectRoute = ApiIntegrationsDetectRouteImport.update({
+  id: '/api/integrations/detect',
+  path: '/api/integrations/detect',
+  getParentRoute: () => rootRouteImport,
+} as any)
 const ApiIntegrationsPreviewRoute = ApiIntegrationsPreviewRouteImport.update({
   id: '/api/integrations/preview',
   path: '/api/integrations/preview',
@@ -282,6 +288,7 @@ export interface FileRoutesByFullPath {
   '/api/auth/$': typeof ApiAuthSplatRoute
   '/api/executions/$id': typeof ApiExecutionsIdRouteWithChildren
   '/api/integrations/$id': typeof ApiIntegrationsIdRouteWithChildren
+  '/api/integrations/detect': typeof ApiIntegrationsDetectRoute
   '/api/integrations/preview': typeof ApiIntegrationsPreviewRoute
   '/api/invites/$id': typeof ApiInvitesIdRoute
   '/api/join/$code': typeof ApiJoinCodeRoute
@@ -323,6 +330,7 @@ export interface FileRoutesByTo {
   '/api/auth/$': typeof ApiAuthSplatRoute
   '/api/executions/$id': typeof ApiExecutionsIdRouteWithChildren
   '/api/integrations/$id': typeof ApiIntegrationsIdRouteWithChildren
+  '/api/integrations/detect': typeof ApiIntegrationsDetectRoute
   '/api/integrations/preview': typeof ApiIntegrationsPreviewRoute
   '/api/invites/$id': typeof ApiInvitesIdRoute
   '/api/join/$code': typeof ApiJoinCodeRoute
@@ -367,6 +375,7 @@ export interface FileRoutesById {
   '/api/auth/$': typeof ApiAuthSplatRoute
   '/api/executions/$id': typeof ApiExecutionsIdRouteWithChildren
   '/api/integrations/$id': typeof ApiIntegrationsIdRouteWithChildren
+  '/api/integrations/detect': typeof ApiIntegrationsDetectRoute
   '/api/integrations/preview': typeof ApiIntegrationsPreviewRoute
   '/api/invites/$id': typeof ApiInvitesIdRoute
   '/api/join/$code': typeof ApiJoinCodeRoute
@@ -410,6 +419,7 @@ export interface FileRouteTypes {
     | '/api/auth/$'
     | '/api/executions/$id'
     | '/api/integrations/$id'
+    | '/api/integrations/detect'
     | '/api/integrations/preview'
     | '/api/invites/$id'
     | '/api/join/$code'
@@ -451,6 +461,7 @@ export interface FileRouteTypes {
     | '/api/auth/$'
     | '/api/executions/$id'
     | '/api/integrations/$id'
+    | '/api/integrations/detect'
     | '/api/integrations/preview'
     | '/api/invites/$id'
     | '/api/join/$code'
@@ -494,6 +505,7 @@ export interface FileRouteTypes {
     | '/api/auth/$'
     | '/api/executions/$id'
     | '/api/integrations/$id'
+    | '/api/integrations/detect'
     | '/api/integrations/preview'
     | '/api/invites/$id'
     | '/api/join/$code'
@@ -528,6 +540,7 @@ export interface RootRouteChildren {
   ApiAuthSplatRoute: typeof ApiAuthSplatRoute
   ApiExecutionsIdRoute: typeof ApiExecutionsIdRouteWithChildren
   ApiIntegrationsIdRoute: typeof ApiIntegrationsIdRouteWithChildren
+  ApiIntegrationsDetectRoute: typeof ApiIntegrationsDetectRoute
   ApiIntegrationsPreviewRoute: typeof ApiIntegrationsPreviewRoute
   ApiInvitesIdRoute: typeof ApiInvitesIdRoute
   ApiJoinCodeRoute: typeof ApiJoinCodeRoute
@@ -739,6 +752,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof ApiIntegrationsIdRouteImport
       parentRoute: typeof rootRouteImport
     }
+    '/api/integrations/detect': {
+      id: '/api/integrations/detect'
+      path: '/api/integrations/detect'
+      fullPath: '/api/integrations/detect'
+      preLoaderRoute: typeof ApiIntegrationsDetectRouteImport
+      parentRoute: typeof rootRouteImport
+    }
     '/api/integrations/preview': {
       id: '/api/integrations/preview'
       path: '/api/integrations/preview'
@@ -932,6 +952,7 @@ const rootRouteChildren: RootRouteChildren = {
   ApiAuthSplatRoute: ApiAuthSplatRoute,
   ApiExecutionsIdRoute: ApiExecutionsIdRouteWithChildren,
   ApiIntegrationsIdRoute: ApiIntegrationsIdRouteWithChildren,
+  ApiIntegrationsDetectRoute: ApiIntegrationsDetectRoute,
   ApiIntegrationsPreviewRoute: ApiIntegrationsPreviewRoute,
   ApiInvitesIdRoute: ApiInvitesIdRoute,
   ApiJoinCodeRoute: ApiJoinCodeRoute,

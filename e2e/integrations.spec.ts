@@ -75,7 +75,7 @@ test('an admin previews a description by URL, adds it, and watches the import fi
 
   await page.getByRole('link', { name: 'Add integration' }).first().click()
   await expect(page.getByRole('heading', { level: 1, name: 'Add integration' })).toBeVisible()
-  const url = page.getByLabel('Description URL')
+  const url = page.getByLabel('URL', { exact: true })
 
   // A docs page instead of the description: the server's reason, in place.
   await url.fill(`${documentsUrl}/docs`)
@@ -88,6 +88,7 @@ test('an admin previews a description by URL, adds it, and watches the import fi
   await expect(preview).toContainText('Swagger Petstore - OpenAPI 3.0', { timeout: 15_000 })
   await expect(preview).toContainText('19 operations')
   await expect(preview).toContainText('OpenAPI 3.0')
+  await expect(page.getByRole('status').filter({ hasText: 'Detected' })).toContainText('Detected: OpenAPI description (sure). It serves an OpenAPI description.')
   await expect(preview).toContainText('api_key: API key in header api_key')
   await expect(preview).toContainText('https://petstore3.swagger.io/api/v3')
   await expect(preview.getByRole('list', { name: 'Top groups' })).toContainText('pet')
@@ -126,7 +127,7 @@ test('an admin adds the same description pasted from a file, under another slug'
   await page.getByLabel('Paste or upload').check()
   await page.getByLabel('Or load a file').setInputFiles(FIXTURE)
   await expect(page.getByText(/Loaded petstore-openapi\.yaml/)).toBeVisible()
-  await expect(page.getByLabel('OpenAPI document')).toHaveValue(/^openapi: 3\.0\.4/)
+  await expect(page.getByLabel('Document', { exact: true })).toHaveValue(/^openapi: 3\.0\.4/)
   await page.getByRole('button', { name: 'Preview' }).click()
   await expect(page.getByRole('region', { name: 'Preview' })).toContainText('19 operations')
 

@@ -15,8 +15,8 @@ export type BodyLimits = {
 
 export const DEFAULT_BODY_LIMITS: BodyLimits = { api: 1024 * 1024, mcp: 4 * 1024 * 1024, documents: 50 * 1024 * 1024 }
 
-/** POST /api/integrations, /api/integrations/preview and /api/integrations/<id>/refresh carry documents. */
-const DOCUMENT_ROUTE = /^\/api\/integrations(?:\/preview|\/[^/]+\/refresh)?\/?$/
+/** POST /api/integrations, …/preview, …/detect and …/<id>/refresh carry documents. */
+const DOCUMENT_ROUTE = /^\/api\/integrations(?:\/preview|\/detect|\/[^/]+\/refresh)?\/?$/
 
 export function bodyLimitFor(pathname: string, limits: BodyLimits): number {
   if (pathname === '/mcp' || pathname.startsWith('/mcp/')) return limits.mcp

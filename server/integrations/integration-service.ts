@@ -9,6 +9,7 @@ import { openCredential, usableConnections } from '../connections/connections'
 import { connectionDeps, importDeps } from '../services'
 import type { Credential } from './openapi/credentials'
 import { readSource, runImport, type ImportSource } from './import-integration'
+import { NeedsCredentialError, type ImportedIntegration } from './kinds/kind'
 import { kindAdapter } from './kinds/registry'
 import type { CreateIntegrationInput, PreviewIntegrationInput, RefreshIntegrationInput } from './integration.schema'
 import { beginRefresh, getIntegration, insertIntegration, requireAdmin, requireIntegration, type IntegrationView } from './integrations'
@@ -55,7 +56,17 @@ export async function refreshIntegration(
 export async function previewIntegration(platform: Platform, input: PreviewIntegrationInput) {
   const source: ImportSource = input.url !== undefined ? { url: input.url } : { document: input.document ?? '' }
   const kind = input.kind ?? 'openapi'
-  const imported = await readSource(importDeps(platform), kind, source)
+  let imported: ImportedIntegration
+  let authRequired: string | null = null
+  try {
+    imported = await readSource(importDeps(platform), kind, source)
+  } catch (error) {
+    // A server that wants a credential can still be added: connect it, then refresh.
+    if (!(error instanceof NeedsCredentialError)) throw error
+    authRequired = error.message
+    const host = 'url' in source ? new URL(source.url).host : kind
+    imported = { title: host, version: '', servers: 'url' in source ? [source.url] : [], securitySchemes: error.securitySchemes, tools: [], warnings: [], needsCredential: true }
+  }
   const groups = new Map<string, number>()
   for (const tool of imported.tools) {
     const group = tool.path.split('.')[0] ?? ''
@@ -73,6 +84,8 @@ export async function previewIntegration(platform: Platform, input: PreviewInteg
     servers: imported.servers,
     securitySchemes: imported.securitySchemes,
     needsCredential: imported.needsCredential,
+    /** set when the source could not be read without a credential: why, and what to do */
+    authRequired,
     suggestedSlug: suggestSlug(imported.title),
     warnings: imported.warnings.slice(0, 20),
     warningCount: imported.warnings.length,

@@ -199,3 +199,14 @@ test('local (stdio) MCP servers are refused, and kinds this build cannot import 
   expect(String(stdio.body.message)).toContain('never starts local (stdio) MCP servers')
   expect((await call(server.url, '/api/integrations/local', { cookie: owner.cookie })).status).toBe(404)
 })
+
+test('detect says what a URL or a document is, and how sure', async () => {
+  const openapi = await call(server.url, '/api/integrations/detect', { cookie: owner.cookie, body: { url: documentUrl } })
+  expect(openapi.body).toMatchObject({ kind: 'openapi', confidence: 'certain' })
+  const sdl = await call(server.url, '/api/integrations/detect', { cookie: owner.cookie, body: { document: 'type Query { hello: String }' } })
+  expect(sdl.body).toMatchObject({ kind: 'graphql', confidence: 'certain' })
+  const missing = await call(server.url, '/api/integrations/detect', { cookie: owner.cookie, body: { url: `${documentUrl.replace('/openapi.yaml', '')}/mcp` } })
+  expect(missing.body).toMatchObject({ kind: 'mcp', confidence: 'likely' })
+  const byMember = await call(server.url, '/api/integrations/detect', { cookie: member.cookie, body: { url: documentUrl } })
+  expect(byMember.status).toBe(403)
+})

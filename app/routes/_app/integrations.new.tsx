@@ -26,6 +26,11 @@ export const Route = createFileRoute('/_app/integrations/new')({
 
 type SourceKind = 'url' | 'document'
 type Source = { url: string } | { document: string }
+type ApiKind = 'openapi' | 'graphql' | 'mcp'
+type Detection = { kind: ApiKind; confidence: 'certain' | 'likely' | 'guess'; reason: string }
+
+const KIND_LABELS: Record<ApiKind, string> = { openapi: 'OpenAPI description', graphql: 'GraphQL endpoint or schema', mcp: 'Remote MCP server' }
+const CONFIDENCE_LABELS: Record<Detection['confidence'], string> = { certain: 'sure', likely: 'likely', guess: 'a guess' }
 
 function AddIntegrationPage() {
   const { session } = Route.useRouteContext()
@@ -43,7 +48,7 @@ function AddIntegrationPage() {
       </div>
       <PageHeader
         title="Add integration"
-        description="Point Executor at an OpenAPI 3.x or Swagger 2.0 description. Preview what it holds, pick the slug agents will call it by, and add it."
+        description="Point Executor at an OpenAPI 3.x or Swagger 2.0 description, a GraphQL endpoint or a remote MCP server. Executor tells which it is, previews what it holds, and you pick the slug agents will call it by."
       />
       <AddFlow />
     </>
@@ -63,11 +68,21 @@ function AddFlow() {
   const [addErrors, setAddErrors] = useState<Record<string, string>>({})
   // The preview belongs to the source it was made from; changing the source drops it.
   const [previewed, setPreviewed] = useState<{ preview: Preview; source: Source } | null>(null)
+  const [detected, setDetected] = useState<Detection | null>(null)
+  const [apiKind, setApiKind] = useState<ApiKind>('openapi')
   const [slug, setSlug] = useState('')
 
-  const preview = useAction(async (source: Source) => {
-    const result = await api<Preview>('/api/integrations/preview', { body: source })
-    setPreviewed({ preview: result, source })
+  // Detect what the source is (unless the admin chose), then preview it as that kind.
+  const preview = useAction(async (request: { source: Source; kind?: ApiKind }) => {
+    let chosen = request.kind
+    if (chosen === undefined) {
+      const detection = await api<Detection>('/api/integrations/detect', { body: request.source })
+      setDetected(detection)
+      chosen = detection.kind
+    }
+    setApiKind(chosen)
+    const result = await api<Preview>('/api/integrations/preview', { body: { ...request.source, kind: chosen } })
+    setPreviewed({ preview: result, source: request.source })
     setSlug(result.suggestedSlug)
   })
   const add = useAction(async (body: Record<string, unknown>) => {
@@ -77,6 +92,7 @@ function AddFlow() {
 
   function sourceChanged() {
     setPreviewed(null)
+    setDetected(null)
     preview.clearError()
     add.clearError()
   }
@@ -88,7 +104,7 @@ function AddFlow() {
       // Both sources report under `url`; show it where this source's field is.
       setSourceErrors(kind === 'document' && errors.url ? { document: errors.url } : errors),
     )
-    if (data) void preview.run(kind === 'url' ? { url: url.trim() } : { document })
+    if (data) void preview.run({ source: kind === 'url' ? { url: url.trim() } : { document } })
   }
 
   async function onFile(event: ChangeEvent<HTMLInputElement>) {
@@ -104,14 +120,14 @@ function AddFlow() {
     if (!previewed) return
     const form = new FormData(event.currentTarget)
     const baseUrl = String(form.get('baseUrl') ?? '').trim()
-    const input = { kind: 'openapi', slug: slug.trim(), ...(baseUrl ? { baseUrl } : {}), ...previewed.source }
+    const input = { kind: apiKind, slug: slug.trim(), ...(baseUrl ? { baseUrl } : {}), ...previewed.source }
     const data = validateForm(CreateIntegrationSchema, input, addForm.current, setAddErrors)
     if (data) void add.run(data)
   }
 
   return (
     <div className="space-y-6">
-      <Card title="1. The description" description="Where Executor reads the API's OpenAPI document from.">
+      <Card title="1. The API" description="Where Executor reads the API from: a description, a GraphQL endpoint or an MCP server.">
         <form ref={sourceForm} noValidate onSubmit={onPreview} className="space-y-4">
           <fieldset>
             <legend className="text-sm font-medium text-slate-800">Source</legend>
@@ -145,7 +161,7 @@ function AddFlow() {
           </fieldset>
           {kind === 'url' ? (
             <TextField
-              label="Description URL"
+              label="URL"
               name="url"
               type="url"
               inputMode="url"
@@ -156,13 +172,13 @@ function AddFlow() {
                 setUrl(event.target.value)
                 sourceChanged()
               }}
-              hint="JSON or YAML. Executor fetches it from the server, so it must be reachable from there."
+              hint="An OpenAPI document (JSON or YAML), a GraphQL endpoint, or a remote MCP server (streamable HTTP or SSE). Executor reaches it from the server, so it must be reachable from there."
               error={sourceErrors.url}
             />
           ) : (
             <div className="space-y-3">
               <TextAreaField
-                label="OpenAPI document"
+                label="Document"
                 name="document"
                 rows={12}
                 spellCheck={false}
@@ -173,7 +189,7 @@ function AddFlow() {
                   setFileNote(null)
                   sourceChanged()
                 }}
-                hint="Paste the JSON or YAML text, or load it from a file below."
+                hint="An OpenAPI document (JSON or YAML) or a GraphQL schema (SDL or introspection JSON); paste it or load it from a file below."
                 error={sourceErrors.document}
               />
               <div>
@@ -195,6 +211,32 @@ function AddFlow() {
               </div>
             </div>
           )}
+          {detected ? (
+            <div className="flex flex-wrap items-center gap-x-3 gap-y-2 rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700 ring-1 ring-slate-200" role="status">
+              <span className="min-w-0">
+                Detected: <strong className="font-semibold text-slate-900">{KIND_LABELS[detected.kind]}</strong> ({CONFIDENCE_LABELS[detected.confidence]}). {detected.reason}
+              </span>
+              <label className="flex items-center gap-2">
+                <span className="text-slate-600">Read it as</span>
+                <select
+                  name="kind"
+                  value={apiKind}
+                  onChange={(event) => {
+                    const next = event.target.value as ApiKind
+                    setPreviewed(null)
+                    void preview.run({ source: kind === 'url' ? { url: url.trim() } : { document }, kind: next })
+                  }}
+                  className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm"
+                >
+                  {(Object.keys(KIND_LABELS) as ApiKind[]).map((value) => (
+                    <option key={value} value={value}>
+                      {KIND_LABELS[value]}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            </div>
+          ) : null}
           {preview.error ? <FormAlert>{sourceErrorMessage(preview.error)}</FormAlert> : null}
           <div className="flex justify-end">
             <Button type="submit" variant={previewed ? 'secondary' : 'primary'} disabled={!hydrated} pending={preview.pending} pendingLabel="Reading…" className="max-sm:w-full">
