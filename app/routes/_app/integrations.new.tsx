@@ -217,7 +217,7 @@ function AddFlow() {
                 Detected: <strong className="font-semibold text-slate-900">{KIND_LABELS[detected.kind]}</strong> ({CONFIDENCE_LABELS[detected.confidence]}). {detected.reason}
               </span>
               <label className="flex items-center gap-2">
-                <span className="text-slate-600">Read it as</span>
+                <span className="whitespace-nowrap text-slate-600">Read it as</span>
                 <select
                   name="kind"
                   value={apiKind}
