@@ -1,7 +1,7 @@
 // One MCP server per session. Tools act as the principal authenticated on the request
 // they answer (./request-principal), not the one that opened the session. Tools are one file each
 // under ./tools, registered with input and output schemas.
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js'
+import { McpServer, type RegisteredTool } from '@modelcontextprotocol/sdk/server/mcp.js'
 import { SetLevelRequestSchema } from '@modelcontextprotocol/sdk/types.js'
 import type { IntegrationListing } from '../catalog/tool-catalog'
 import type { ExecutionDeps } from '../executions/executions'
@@ -13,6 +13,19 @@ import { execute, executeDescription, executionSignal, executeInput, executeOutp
 import { search, searchDescription, searchInput, searchOutput } from './tools/search'
 
 export const SERVER_INFO = { name: 'executor', title: 'Executor', version: '0.1.0' }
+
+const executeTools = new WeakMap<McpServer, { tool: RegisteredTool; description: string }>()
+
+/** Rewrites the session's `execute` description when the integrations it lists have changed. */
+export function refreshExecuteDescription(server: McpServer, integrations: IntegrationListing[]): void {
+  const entry = executeTools.get(server)
+  if (!entry) return
+  const description = executeDescription(integrations)
+  if (description === entry.description) return
+  entry.description = description
+  // update() also announces tools/list_changed on the session's stream, when the client keeps one open.
+  entry.tool.update({ description })
+}
 
 export function createMcpServer(deps: ExecutionDeps, integrations: IntegrationListing[] = []): McpServer {
   const server = new McpServer(SERVER_INFO, {
@@ -27,7 +40,7 @@ export function createMcpServer(deps: ExecutionDeps, integrations: IntegrationLi
     logging.level = request.params.level
     return {}
   })
-  server.registerTool(
+  const executeTool = server.registerTool(
     'execute',
     {
       title: 'Run code',
@@ -39,6 +52,7 @@ export function createMcpServer(deps: ExecutionDeps, integrations: IntegrationLi
     (input, extra) =>
       execute(deps, requestPrincipal(extra), input, { ...notifyingObserver(extra, logging), signal: executionSignal(extra) }, timingOf(extra.authInfo)),
   )
+  executeTools.set(server, { tool: executeTool, description: executeDescription(integrations) })
   server.registerTool(
     'search',
     { title: 'Search tools', description: searchDescription, inputSchema: searchInput, outputSchema: searchOutput, annotations: { readOnlyHint: true } },

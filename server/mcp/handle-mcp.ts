@@ -11,7 +11,7 @@ import type { ExecutionDeps } from '../executions/executions'
 import { AppError } from '../http/app-error'
 import { withHeaders } from '../http/response-headers'
 import { measure, type ServerTiming } from '../observability/server-timing'
-import { createMcpServer } from './create-mcp-server'
+import { createMcpServer, refreshExecuteDescription } from './create-mcp-server'
 import { asJsonResponse, jsonUntilNotified, mayStream } from './json-unless-streaming'
 import { principalAuthInfo } from './request-principal'
 import type { McpSessionStore } from './session-store'
@@ -66,6 +66,8 @@ async function route(request: Request, deps: McpDeps, timing: ServerTiming | und
     if (!session) return rpcError(404, -32001, 'Session not found: it ended or expired; initialize a new one')
     if (session.ownerId !== principal.userId) return rpcError(403, -32002, 'This MCP session belongs to another principal')
     await deps.sessions.touch(sessionId)
+    // A client listing tools gets the integrations as they are now, not as the session began.
+    if (listsTools(body)) refreshExecuteDescription(session.server, await deps.catalog.integrations(principal))
     // Measured until the answer's form is known: a tool call's result arrives inside it.
     const response = await measure(timing, 'mcp', async () => {
       const answer = await session.transport.handleRequest(request, options)
@@ -99,6 +101,11 @@ async function openSession(request: Request, options: HandleOptions, principal: 
   })
   await server.connect(transport)
   return transport.handleRequest(request, options)
+}
+
+function listsTools(body: unknown): boolean {
+  const messages = Array.isArray(body) ? body : [body]
+  return messages.some((message) => typeof message === 'object' && message !== null && (message as { method?: unknown }).method === 'tools/list')
 }
 
 function unauthorized(publicOrigin: string, message: string, invalidToken: boolean) {

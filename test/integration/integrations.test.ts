@@ -210,3 +210,15 @@ test('detect says what a URL or a document is, and how sure', async () => {
   const byMember = await call(server.url, '/api/integrations/detect', { cookie: member.cookie, body: { url: documentUrl } })
   expect(byMember.status).toBe(403)
 })
+
+test('a session listing tools again sees integrations added after it began', async () => {
+  const mcp = await connectMcp(server.url, ownerKey)
+  const describeExecute = async () => (await mcp.client.listTools()).tools.find((t) => t.name === 'execute')?.description ?? ''
+  expect(await describeExecute()).toContain('- petstore:')
+  expect(await describeExecute()).not.toContain('- later:')
+  const added = await call(server.url, '/api/integrations', { cookie: owner.cookie, body: { kind: 'openapi', slug: 'later', document: petstoreYaml } })
+  expect(added.body).toMatchObject({ status: 'ready' })
+  expect(await describeExecute()).toContain('- later:')
+  await mcp.close()
+  await call(server.url, '/api/integrations/later', { cookie: owner.cookie, method: 'DELETE' })
+})
