@@ -31,6 +31,8 @@ const refreshes = new Map<string, Promise<void>>()
 const listedAt = new Map<string, number>()
 /** per pooled session: what its list_changed notification does (set by the latest call) */
 const onToolsChanged = new Map<string, () => void>()
+/** sessions that served a call before (a network failure on one of those means a stale connection) */
+const usedSessions = new WeakSet<McpSession>()
 
 export const mcpKind: KindAdapter = {
   async read(source, context) {
@@ -85,12 +87,15 @@ export const mcpKind: KindAdapter = {
     let result: CallToolResult
     for (let attempt = 0; ; attempt++) {
       const session = await upstream.session()
+      const reused = usedSessions.has(session)
+      usedSessions.add(session)
       try {
         result = (await session.client.request(request, CallToolResultSchema, { signal: context.signal, timeout: CALL_TIMEOUT_MS })) as CallToolResult
         break
       } catch (error) {
-        // The server forgot the session (it restarted): once, on a fresh one; the call never ran.
-        if (attempt === 0 && sessionLost(error) && !context.signal.aborted) {
+        // The server forgot the session (it restarted), or a kept session's connection is gone:
+        // once, on a fresh session. A server that forgot the session did not run the call.
+        if (attempt === 0 && (sessionLost(error) || (reused && connectionLost(error))) && !context.signal.aborted) {
           await pool.discard(upstream.key, session)
           continue
         }
@@ -177,6 +182,11 @@ function refreshTools(upstream: Upstream, context: CallContext): Promise<void> {
 function sessionLost(error: unknown): boolean {
   if (error instanceof StreamableHTTPError) return error.code === 404
   return error instanceof Error && /\(HTTP 404\)/.test(error.message)
+}
+
+/** The request failed at the network level (fetch rejects with a TypeError: a reset or refused connection). */
+function connectionLost(error: unknown): boolean {
+  return error instanceof TypeError
 }
 
 function unknownTool(error: unknown): boolean {
