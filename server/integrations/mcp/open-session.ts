@@ -12,6 +12,7 @@ import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/typ
 import type { GuardedFetch } from '../../net/guarded-fetch'
 import { NetworkGuardError } from '../../net/guard-error'
 import { applyCredential, type Credential } from '../openapi/credentials'
+import { createRedactor } from '../openapi/read-response'
 import type { McpTransportKind } from './convert-tools'
 
 export type McpSession = {
@@ -87,7 +88,7 @@ async function openWith(kind: McpTransportKind, options: OpenSessionOptions): Pr
   const transport: Transport =
     kind === 'streamable-http'
       ? new StreamableHTTPClientTransport(url, { fetch, reconnectionOptions: RECONNECTION })
-      : new SSEClientTransport(url, { fetch, eventSourceInit: { fetch } })
+      : new SSEClientTransport(url, { fetch })
   const client = new Client(CLIENT_INFO, { capabilities: {} })
   let closed = false
   client.onclose = () => (closed = true)
@@ -171,12 +172,8 @@ function connectError(error: unknown, url: URL, challenge: AuthChallenge | undef
     return new McpConnectError(`Executor's network guard refused ${error.host ?? host}: ${error.message}`)
   }
   const status = error instanceof StreamableHTTPError || error instanceof SseError ? error.code : undefined
-  const detail = redact(error instanceof Error ? error.message : String(error), secrets).slice(0, 300)
+  const detail = createRedactor(secrets).text(error instanceof Error ? error.message : String(error)).slice(0, 300)
   if (status === 401) return new McpConnectError(`${host} refused the credential (401)`, { status })
   if (status !== undefined && status > 0) return new McpConnectError(`${host} answered ${status} to the MCP handshake: ${detail}`, { status })
   return new McpConnectError(`Could not open an MCP session with ${host}: ${detail}`)
-}
-
-function redact(text: string, secrets: string[]): string {
-  return secrets.reduce((current, secret) => current.split(secret).join('[redacted]'), text)
 }
