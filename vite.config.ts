@@ -29,6 +29,9 @@ export default defineConfig({
     // The one place a target picks its platform adapter (server/platform/*).
     alias: {
       '#platform': root(isWorker ? './server/platform/cloudflare.ts' : './server/platform/bun.ts'),
+      // The MCP SDK's client imports pkce-challenge, whose exports name only `node` and `browser`
+      // builds; the browser one (Web Crypto) is the one workerd can run.
+      ...(isWorker ? { 'pkce-challenge': root('./node_modules/pkce-challenge/dist/index.browser.js') } : {}),
     },
   },
   environments: {

@@ -19,7 +19,7 @@ const connection = (scope: 'org' | 'user', name: string): ConnectionRow => ({
 })
 
 const target = (...connections: ConnectionRow[]): CallableIntegration => ({
-  row: { id: 'int_1', slug: 'github', kind: 'openapi', name: 'GitHub', description: '', baseUrl: null, details: null, toolCount: 2, status: 'ready' },
+  row: { id: 'int_1', slug: 'github', kind: 'openapi', name: 'GitHub', description: '', baseUrl: null, details: null, toolCount: 2, status: 'ready', refreshedAt: null },
   connections,
 })
 

@@ -11,7 +11,7 @@ import { connectionAddress, visibleTo, type ConnectionRow } from '../connections
 import type { IntegrationRow } from '../integrations/integrations'
 
 export type CallableIntegration = {
-  row: Pick<IntegrationRow, 'id' | 'slug' | 'kind' | 'name' | 'description' | 'baseUrl' | 'details' | 'toolCount' | 'status'>
+  row: Pick<IntegrationRow, 'id' | 'slug' | 'kind' | 'name' | 'description' | 'baseUrl' | 'details' | 'toolCount' | 'status' | 'refreshedAt'>
   /** usable connections, org ones first, by name */
   connections: ConnectionRow[]
 }
@@ -26,6 +26,7 @@ const integrationColumns = {
   details: integration.details,
   toolCount: integration.toolCount,
   status: integration.status,
+  refreshedAt: integration.refreshedAt,
 }
 
 /** Every integration, each with the connections `principal` may use (possibly none). */

@@ -18,6 +18,7 @@ import type { ToolDispatcher } from '../sandbox/outcome'
 import type { SecretBox } from '../secrets/secret-box'
 import { callablePath, integrationFor, integrationsFor, resolveConnection, type CallableIntegration } from './callable'
 import type { Catalog, JsonSchema, ToolContext } from './catalog'
+import { replaceTools } from './tool-store'
 import { searchTools } from './tool-search'
 import { declarationFor } from './tool-declarations'
 
@@ -190,6 +191,9 @@ export function createToolCatalog(deps: ToolCatalogDeps): ToolCatalog {
             signal,
             maxResponseBytes: integrations.maxResponseBytes,
             annotate: (details) => annotate?.(details),
+            toolsRefreshedAt: target.row.refreshedAt,
+            replaceTools: (tools) => replaceTools(deps.db, { id: target.row.id, slug: target.row.slug }, tools),
+            log: deps.log,
           })
         } catch (error) {
           if (error instanceof ToolCallError) throw error

@@ -7,6 +7,7 @@ import { AppError } from '../../http/app-error'
 import type { Credential } from '../openapi/credentials'
 import type { SecurityScheme } from '../openapi/operation'
 import type { GuardedFetch } from '../../net/guarded-fetch'
+import type { Logger } from '../../observability/logger'
 import type { ToolCallDetails } from '../../sandbox/outcome'
 
 /** Where an integration's tools come from this time: a URL, or a pasted document. */
@@ -68,6 +69,12 @@ export type CallContext = {
   maxResponseBytes: number
   /** records details on the call's history row */
   annotate: (details: ToolCallDetails) => void
+  /** when the integration's tools were last stored (a kind whose tool list can change re-reads it after a while) */
+  toolsRefreshedAt?: Date | null
+  /** replaces the integration's stored tools (a kind that learns its source's tool list changed); atomic */
+  replaceTools?: (tools: ToolInput[]) => Promise<void>
+  /** for what goes wrong in the background (a failed tool list refresh) */
+  log?: Logger
 }
 
 export type KindAdapter = {

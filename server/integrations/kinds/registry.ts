@@ -2,10 +2,12 @@
 import type { IntegrationKind } from '~/db/enums'
 import { AppError } from '../../http/app-error'
 import type { KindAdapter } from './kind'
+import { mcpKind } from './mcp-kind'
 import { openApiKind } from './openapi-kind'
 
 const kinds: Partial<Record<IntegrationKind, KindAdapter>> = {
   openapi: openApiKind,
+  mcp: mcpKind,
 }
 
 export function kindAdapter(kind: IntegrationKind): KindAdapter {
