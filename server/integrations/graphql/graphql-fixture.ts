@@ -6,7 +6,7 @@
 // needs `Authorization: Bearer <token>` unless `token` is left out; without it the answer is 401.
 import http from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
-import { buildSchema } from 'graphql'
+import { buildSchema, execute, getOperationAST, parse, specifiedRules, validate } from 'graphql'
 import { createHandler } from 'graphql-http/lib/use/http'
 
 export const FIXTURE_SDL = /* GraphQL */ `
@@ -170,6 +170,13 @@ export async function startGraphQlFixture(options: { token?: string } = {}): Pro
   const handler = createHandler({
     schema: buildSchema(FIXTURE_SDL),
     rootValue,
+    // graphql-http's own `graphql` import may resolve to another copy of the package than ours
+    // (its CommonJS or production build), and graphql-js refuses schemas from another copy.
+    parse,
+    validate,
+    execute,
+    getOperationAST,
+    validationRules: () => specifiedRules,
     context: (request, params) => {
       const authorization = String((request.raw as http.IncomingMessage).headers.authorization ?? '')
       operations.push({ query: params.query, variables: params.variables ?? undefined, authorization })
