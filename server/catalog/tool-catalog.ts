@@ -188,6 +188,7 @@ export function createToolCatalog(deps: ToolCatalogDeps): ToolCatalog {
             connectionName: `${target.row.slug} ${address}`,
             connectionId: resolved.connection.id,
             integrationId: target.row.id,
+            integrationDetails: target.row.details,
             signal,
             maxResponseBytes: integrations.maxResponseBytes,
             annotate: (details) => annotate?.(details),

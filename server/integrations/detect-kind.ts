@@ -10,9 +10,9 @@ export function refuseOtherKinds(text: string): void {
   const head = text.slice(0, 64 * 1024)
   if (OPENAPI_KEY.test(head)) return
   if (/"__schema"\s*:/.test(head)) {
-    throw new AppError('BAD_REQUEST', 'This is GraphQL introspection JSON, not an OpenAPI description; GraphQL integrations are not supported yet')
+    throw new AppError('BAD_REQUEST', 'This is GraphQL introspection JSON, not an OpenAPI description; add it as a GraphQL integration instead')
   }
   if (GRAPHQL_SDL.test(head) && /\btype\s+(?:Query|Mutation)\b/.test(text)) {
-    throw new AppError('BAD_REQUEST', 'This is a GraphQL schema (SDL), not an OpenAPI description; GraphQL integrations are not supported yet')
+    throw new AppError('BAD_REQUEST', 'This is a GraphQL schema (SDL), not an OpenAPI description; add it as a GraphQL integration instead')
   }
 }

@@ -76,6 +76,7 @@ export async function runImport(
       securitySchemes: imported.securitySchemes,
       warnings: imported.warnings.slice(0, MAX_KEPT_WARNINGS),
       warningCount: imported.warnings.length,
+      ...(imported.schema !== undefined ? { schema: imported.schema } : {}),
     }
     const now = new Date(deps.now())
     // Settings first (still `importing`), then the tools with status `ready` in one batch.

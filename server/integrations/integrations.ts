@@ -25,6 +25,8 @@ export type IntegrationDetails = {
   /** problems that did not stop the import (first 50) */
   warnings: string[]
   warningCount: number
+  /** the source's schema, for checking calls locally (GraphQL SDL); never part of a view */
+  schema?: string
 }
 
 export type IntegrationView = {
@@ -201,9 +203,16 @@ export function toView(row: IntegrationRow): IntegrationView {
     sourceUrl: row.sourceUrl,
     baseUrl: row.baseUrl,
     effectiveBaseUrl: effectiveBaseUrl(row),
-    details: (row.details as IntegrationDetails | null) ?? null,
+    details: withoutSchema(row.details as IntegrationDetails | null),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     refreshedAt: row.refreshedAt?.toISOString() ?? null,
   }
+}
+
+/** Details as clients see them: a kept schema can be large, and the tools already say what it holds. */
+function withoutSchema(details: IntegrationDetails | null): IntegrationDetails | null {
+  if (!details || details.schema === undefined) return details
+  const { schema: _schema, ...rest } = details
+  return rest
 }

@@ -29,6 +29,8 @@ export type ImportedIntegration = {
   specVersion?: string
   /** false when every tool can be called without a credential (an implicit `none` connection is made) */
   needsCredential: boolean
+  /** the source's schema, kept in the integration's details for checking calls locally (a GraphQL schema as SDL) */
+  schema?: string
 }
 
 export type ImportContext = {
@@ -65,6 +67,8 @@ export type CallContext = {
   /** for per-connection state (an MCP session pool) */
   connectionId: string
   integrationId: string
+  /** what the last import stored on the integration (IntegrationDetails; a GraphQL kind's `schema`) */
+  integrationDetails: unknown
   signal: AbortSignal
   maxResponseBytes: number
   /** records details on the call's history row */

@@ -3,11 +3,13 @@ import type { IntegrationKind } from '~/db/enums'
 import { AppError } from '../../http/app-error'
 import type { KindAdapter } from './kind'
 import { mcpKind } from './mcp-kind'
+import { graphQlKind } from './graphql-kind'
 import { openApiKind } from './openapi-kind'
 
 const kinds: Partial<Record<IntegrationKind, KindAdapter>> = {
   openapi: openApiKind,
   mcp: mcpKind,
+  graphql: graphQlKind,
 }
 
 export function kindAdapter(kind: IntegrationKind): KindAdapter {
