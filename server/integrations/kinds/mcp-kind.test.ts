@@ -36,6 +36,7 @@ function context(server: McpTestServer, imported: ImportedIntegration, overrides
     connectionName: 'fixture org.main',
     connectionId: `conn-${server.url}`,
     integrationId: `int-${server.url}`,
+    integrationDetails: null,
     signal: new AbortController().signal,
     maxResponseBytes: 100_000,
     annotate: () => undefined,
