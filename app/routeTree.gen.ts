@@ -44,6 +44,8 @@ import { Route as ApiInvitesIdRouteImport } from './routes/api/invites/$id'
 import { Route as ApiJoinCodeRouteImport } from './routes/api/join/$code'
 import { Route as ApiMembersIndexRouteImport } from './routes/api/members/index'
 import { Route as ApiMembersUserIdRouteImport } from './routes/api/members/$userId'
+import { Route as ApiOauthCallbackRouteImport } from './routes/api/oauth/callback'
+import { Route as ApiOauthClientMetadataDotjsonRouteImport } from './routes/api/oauth/client-metadata[.]json'
 import { Route as ApiToolsDescribeRouteImport } from './routes/api/tools/describe'
 import { Route as ApiToolsSearchRouteImport } from './routes/api/tools/search'
 import { Route as ApiExecutionsIdCancelRouteImport } from './routes/api/executions/$id.cancel'
@@ -51,6 +53,7 @@ import { Route as ApiIntegrationsIdConnectionsRouteImport } from './routes/api/i
 import { Route as ApiIntegrationsIdRefreshRouteImport } from './routes/api/integrations/$id.refresh'
 import { Route as ApiIntegrationsIdToolsRouteImport } from './routes/api/integrations/$id.tools'
 import { Route as ApiIntegrationsIdConnectionsConnectionIdRouteImport } from './routes/api/integrations/$id.connections.$connectionId'
+import { Route as ApiIntegrationsIdConnectionsConnectionIdOauthStartRouteImport } from './routes/api/integrations/$id.connections.$connectionId.oauth.start'
 
 const AppRoute = AppRouteImport.update({
   id: '/_app',
@@ -227,6 +230,17 @@ const ApiMembersUserIdRoute = ApiMembersUserIdRouteImport.update({
   path: '/api/members/$userId',
   getParentRoute: () => rootRouteImport,
 } as any)
+const ApiOauthCallbackRoute = ApiOauthCallbackRouteImport.update({
+  id: '/api/oauth/callback',
+  path: '/api/oauth/callback',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const ApiOauthClientMetadataDotjsonRoute =
+  ApiOauthClientMetadataDotjsonRouteImport.update({
+    id: '/api/oauth/client-metadata.json',
+    path: '/api/oauth/client-metadata.json',
+    getParentRoute: () => rootRouteImport,
+  } as any)
 const ApiToolsDescribeRoute = ApiToolsDescribeRouteImport.update({
   id: '/api/tools/describe',
   path: '/api/tools/describe',
@@ -265,6 +279,12 @@ const ApiIntegrationsIdConnectionsConnectionIdRoute =
     path: '/$connectionId',
     getParentRoute: () => ApiIntegrationsIdConnectionsRoute,
   } as any)
+const ApiIntegrationsIdConnectionsConnectionIdOauthStartRoute =
+  ApiIntegrationsIdConnectionsConnectionIdOauthStartRouteImport.update({
+    id: '/oauth/start',
+    path: '/oauth/start',
+    getParentRoute: () => ApiIntegrationsIdConnectionsConnectionIdRoute,
+  } as any)
 
 export interface FileRoutesByFullPath {
   '/': typeof AppIndexRoute
@@ -293,6 +313,8 @@ export interface FileRoutesByFullPath {
   '/api/invites/$id': typeof ApiInvitesIdRoute
   '/api/join/$code': typeof ApiJoinCodeRoute
   '/api/members/$userId': typeof ApiMembersUserIdRoute
+  '/api/oauth/callback': typeof ApiOauthCallbackRoute
+  '/api/oauth/client-metadata.json': typeof ApiOauthClientMetadataDotjsonRoute
   '/api/tools/describe': typeof ApiToolsDescribeRoute
   '/api/tools/search': typeof ApiToolsSearchRoute
   '/executions/': typeof AppExecutionsIndexRoute
@@ -306,7 +328,8 @@ export interface FileRoutesByFullPath {
   '/api/integrations/$id/connections': typeof ApiIntegrationsIdConnectionsRouteWithChildren
   '/api/integrations/$id/refresh': typeof ApiIntegrationsIdRefreshRoute
   '/api/integrations/$id/tools': typeof ApiIntegrationsIdToolsRoute
-  '/api/integrations/$id/connections/$connectionId': typeof ApiIntegrationsIdConnectionsConnectionIdRoute
+  '/api/integrations/$id/connections/$connectionId': typeof ApiIntegrationsIdConnectionsConnectionIdRouteWithChildren
+  '/api/integrations/$id/connections/$connectionId/oauth/start': typeof ApiIntegrationsIdConnectionsConnectionIdOauthStartRoute
 }
 export interface FileRoutesByTo {
   '/': typeof AppIndexRoute
@@ -335,6 +358,8 @@ export interface FileRoutesByTo {
   '/api/invites/$id': typeof ApiInvitesIdRoute
   '/api/join/$code': typeof ApiJoinCodeRoute
   '/api/members/$userId': typeof ApiMembersUserIdRoute
+  '/api/oauth/callback': typeof ApiOauthCallbackRoute
+  '/api/oauth/client-metadata.json': typeof ApiOauthClientMetadataDotjsonRoute
   '/api/tools/describe': typeof ApiToolsDescribeRoute
   '/api/tools/search': typeof ApiToolsSearchRoute
   '/executions': typeof AppExecutionsIndexRoute
@@ -348,7 +373,8 @@ export interface FileRoutesByTo {
   '/api/integrations/$id/connections': typeof ApiIntegrationsIdConnectionsRouteWithChildren
   '/api/integrations/$id/refresh': typeof ApiIntegrationsIdRefreshRoute
   '/api/integrations/$id/tools': typeof ApiIntegrationsIdToolsRoute
-  '/api/integrations/$id/connections/$connectionId': typeof ApiIntegrationsIdConnectionsConnectionIdRoute
+  '/api/integrations/$id/connections/$connectionId': typeof ApiIntegrationsIdConnectionsConnectionIdRouteWithChildren
+  '/api/integrations/$id/connections/$connectionId/oauth/start': typeof ApiIntegrationsIdConnectionsConnectionIdOauthStartRoute
 }
 export interface FileRoutesById {
   __root__: typeof rootRouteImport
@@ -380,6 +406,8 @@ export interface FileRoutesById {
   '/api/invites/$id': typeof ApiInvitesIdRoute
   '/api/join/$code': typeof ApiJoinCodeRoute
   '/api/members/$userId': typeof ApiMembersUserIdRoute
+  '/api/oauth/callback': typeof ApiOauthCallbackRoute
+  '/api/oauth/client-metadata.json': typeof ApiOauthClientMetadataDotjsonRoute
   '/api/tools/describe': typeof ApiToolsDescribeRoute
   '/api/tools/search': typeof ApiToolsSearchRoute
   '/_app/executions/': typeof AppExecutionsIndexRoute
@@ -393,7 +421,8 @@ export interface FileRoutesById {
   '/api/integrations/$id/connections': typeof ApiIntegrationsIdConnectionsRouteWithChildren
   '/api/integrations/$id/refresh': typeof ApiIntegrationsIdRefreshRoute
   '/api/integrations/$id/tools': typeof ApiIntegrationsIdToolsRoute
-  '/api/integrations/$id/connections/$connectionId': typeof ApiIntegrationsIdConnectionsConnectionIdRoute
+  '/api/integrations/$id/connections/$connectionId': typeof ApiIntegrationsIdConnectionsConnectionIdRouteWithChildren
+  '/api/integrations/$id/connections/$connectionId/oauth/start': typeof ApiIntegrationsIdConnectionsConnectionIdOauthStartRoute
 }
 export interface FileRouteTypes {
   fileRoutesByFullPath: FileRoutesByFullPath
@@ -424,6 +453,8 @@ export interface FileRouteTypes {
     | '/api/invites/$id'
     | '/api/join/$code'
     | '/api/members/$userId'
+    | '/api/oauth/callback'
+    | '/api/oauth/client-metadata.json'
     | '/api/tools/describe'
     | '/api/tools/search'
     | '/executions/'
@@ -438,6 +469,7 @@ export interface FileRouteTypes {
     | '/api/integrations/$id/refresh'
     | '/api/integrations/$id/tools'
     | '/api/integrations/$id/connections/$connectionId'
+    | '/api/integrations/$id/connections/$connectionId/oauth/start'
   fileRoutesByTo: FileRoutesByTo
   to:
     | '/'
@@ -466,6 +498,8 @@ export interface FileRouteTypes {
     | '/api/invites/$id'
     | '/api/join/$code'
     | '/api/members/$userId'
+    | '/api/oauth/callback'
+    | '/api/oauth/client-metadata.json'
     | '/api/tools/describe'
     | '/api/tools/search'
     | '/executions'
@@ -480,6 +514,7 @@ export interface FileRouteTypes {
     | '/api/integrations/$id/refresh'
     | '/api/integrations/$id/tools'
     | '/api/integrations/$id/connections/$connectionId'
+    | '/api/integrations/$id/connections/$connectionId/oauth/start'
   id:
     | '__root__'
     | '/_app'
@@ -510,6 +545,8 @@ export interface FileRouteTypes {
     | '/api/invites/$id'
     | '/api/join/$code'
     | '/api/members/$userId'
+    | '/api/oauth/callback'
+    | '/api/oauth/client-metadata.json'
     | '/api/tools/describe'
     | '/api/tools/search'
     | '/_app/executions/'
@@ -524,6 +561,7 @@ export interface FileRouteTypes {
     | '/api/integrations/$id/refresh'
     | '/api/integrations/$id/tools'
     | '/api/integrations/$id/connections/$connectionId'
+    | '/api/integrations/$id/connections/$connectionId/oauth/start'
   fileRoutesById: FileRoutesById
 }
 export interface RootRouteChildren {
@@ -545,6 +583,8 @@ export interface RootRouteChildren {
   ApiInvitesIdRoute: typeof ApiInvitesIdRoute
   ApiJoinCodeRoute: typeof ApiJoinCodeRoute
   ApiMembersUserIdRoute: typeof ApiMembersUserIdRoute
+  ApiOauthCallbackRoute: typeof ApiOauthCallbackRoute
+  ApiOauthClientMetadataDotjsonRoute: typeof ApiOauthClientMetadataDotjsonRoute
   ApiToolsDescribeRoute: typeof ApiToolsDescribeRoute
   ApiToolsSearchRoute: typeof ApiToolsSearchRoute
   ApiApiKeysIndexRoute: typeof ApiApiKeysIndexRoute
@@ -801,6 +841,20 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof ApiMembersUserIdRouteImport
       parentRoute: typeof rootRouteImport
     }
+    '/api/oauth/callback': {
+      id: '/api/oauth/callback'
+      path: '/api/oauth/callback'
+      fullPath: '/api/oauth/callback'
+      preLoaderRoute: typeof ApiOauthCallbackRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/api/oauth/client-metadata.json': {
+      id: '/api/oauth/client-metadata.json'
+      path: '/api/oauth/client-metadata.json'
+      fullPath: '/api/oauth/client-metadata.json'
+      preLoaderRoute: typeof ApiOauthClientMetadataDotjsonRouteImport
+      parentRoute: typeof rootRouteImport
+    }
     '/api/tools/describe': {
       id: '/api/tools/describe'
       path: '/api/tools/describe'
@@ -849,6 +903,13 @@ declare module '@tanstack/react-router' {
       fullPath: '/api/integrations/$id/connections/$connectionId'
       preLoaderRoute: typeof ApiIntegrationsIdConnectionsConnectionIdRouteImport
       parentRoute: typeof ApiIntegrationsIdConnectionsRoute
+    }
+    '/api/integrations/$id/connections/$connectionId/oauth/start': {
+      id: '/api/integrations/$id/connections/$connectionId/oauth/start'
+      path: '/oauth/start'
+      fullPath: '/api/integrations/$id/connections/$connectionId/oauth/start'
+      preLoaderRoute: typeof ApiIntegrationsIdConnectionsConnectionIdOauthStartRouteImport
+      parentRoute: typeof ApiIntegrationsIdConnectionsConnectionIdRoute
     }
   }
 }
@@ -905,14 +966,29 @@ const ApiExecutionsIdRouteWithChildren = ApiExecutionsIdRoute._addFileChildren(
   ApiExecutionsIdRouteChildren,
 )
 
+interface ApiIntegrationsIdConnectionsConnectionIdRouteChildren {
+  ApiIntegrationsIdConnectionsConnectionIdOauthStartRoute: typeof ApiIntegrationsIdConnectionsConnectionIdOauthStartRoute
+}
+
+const ApiIntegrationsIdConnectionsConnectionIdRouteChildren: ApiIntegrationsIdConnectionsConnectionIdRouteChildren =
+  {
+    ApiIntegrationsIdConnectionsConnectionIdOauthStartRoute:
+      ApiIntegrationsIdConnectionsConnectionIdOauthStartRoute,
+  }
+
+const ApiIntegrationsIdConnectionsConnectionIdRouteWithChildren =
+  ApiIntegrationsIdConnectionsConnectionIdRoute._addFileChildren(
+    ApiIntegrationsIdConnectionsConnectionIdRouteChildren,
+  )
+
 interface ApiIntegrationsIdConnectionsRouteChildren {
-  ApiIntegrationsIdConnectionsConnectionIdRoute: typeof ApiIntegrationsIdConnectionsConnectionIdRoute
+  ApiIntegrationsIdConnectionsConnectionIdRoute: typeof ApiIntegrationsIdConnectionsConnectionIdRouteWithChildren
 }
 
 const ApiIntegrationsIdConnectionsRouteChildren: ApiIntegrationsIdConnectionsRouteChildren =
   {
     ApiIntegrationsIdConnectionsConnectionIdRoute:
-      ApiIntegrationsIdConnectionsConnectionIdRoute,
+      ApiIntegrationsIdConnectionsConnectionIdRouteWithChildren,
   }
 
 const ApiIntegrationsIdConnectionsRouteWithChildren =
@@ -957,6 +1033,8 @@ const rootRouteChildren: RootRouteChildren = {
   ApiInvitesIdRoute: ApiInvitesIdRoute,
   ApiJoinCodeRoute: ApiJoinCodeRoute,
   ApiMembersUserIdRoute: ApiMembersUserIdRoute,
+  ApiOauthCallbackRoute: ApiOauthCallbackRoute,
+  ApiOauthClientMetadataDotjsonRoute: ApiOauthClientMetadataDotjsonRoute,
   ApiToolsDescribeRoute: ApiToolsDescribeRoute,
   ApiToolsSearchRoute: ApiToolsSearchRoute,
   ApiApiKeysIndexRoute: ApiApiKeysIndexRoute,

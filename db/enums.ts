@@ -32,6 +32,13 @@ export type IntegrationStatus = (typeof INTEGRATION_STATUSES)[number]
 export const CONNECTION_SCOPES = ['org', 'user'] as const
 export type ConnectionScope = (typeof CONNECTION_SCOPES)[number]
 
-/** How a connection authenticates to its API (OAuth 2 arrives with the next integration kinds). */
-export const AUTH_TYPES = ['none', 'apiKey', 'bearer', 'basic'] as const
+/** How a connection authenticates to its API. */
+export const AUTH_TYPES = ['none', 'apiKey', 'bearer', 'basic', 'oauth2'] as const
 export type AuthType = (typeof AUTH_TYPES)[number]
+
+/**
+ * - `pending`: an OAuth 2 connection waiting for its first authorization (the Connect link)
+ * - `needs_reauth`: its grant is gone (`invalid_grant`) or a call needs more scope; calls fail until re-authorized
+ */
+export const CONNECTION_STATUSES = ['ready', 'pending', 'needs_reauth'] as const
+export type ConnectionStatus = (typeof CONNECTION_STATUSES)[number]

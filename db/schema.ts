@@ -4,6 +4,7 @@ import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'driz
 import {
   AUTH_TYPES,
   CONNECTION_SCOPES,
+  CONNECTION_STATUSES,
   EXECUTION_SOURCES,
   EXECUTION_STATUSES,
   INTEGRATION_KINDS,
@@ -277,8 +278,39 @@ export const connection = sqliteTable(
     createdBy: text('created_by'),
     createdAt: timestamp('created_at').notNull(),
     updatedAt: timestamp('updated_at').notNull(),
+    /** whether calls can use it (OAuth 2 connections wait for authorization, or need it again) */
+    status: text('status', { enum: CONNECTION_STATUSES }).notNull().default('ready'),
+    /** why it is not `ready`, for the operator */
+    statusMessage: text('status_message'),
+    /** bumped by every token write: a refresh writes only over the version it read (compare-and-set) */
+    tokenVersion: integer('token_version').notNull().default(0),
+    /** while one process refreshes its tokens: others wait for the new version instead of refreshing too */
+    refreshLeaseUntil: timestamp('refresh_lease_until'),
   },
   (t) => [uniqueIndex('connection_owner_name_unique').on(t.integrationId, t.ownerId, t.name)],
+)
+
+/**
+ * An OAuth 2 authorization in flight: the `state` sent to the authorization server (only its
+ * SHA-256 is kept), the PKCE verifier sealed, and who started it. Consumed once by the callback;
+ * useless after `expires_at`.
+ */
+export const oauthState = sqliteTable(
+  'oauth_state',
+  {
+    stateHash: text('state_hash').primaryKey(),
+    connectionId: text('connection_id')
+      .notNull()
+      .references(() => connection.id, { onDelete: 'cascade' }),
+    /** the principal who started it: only they can finish it */
+    userId: text('user_id').notNull(),
+    /** `{ codeVerifier }`, sealed under the state's context */
+    sealed: text('sealed').notNull(),
+    redirectUri: text('redirect_uri').notNull(),
+    createdAt: timestamp('created_at').notNull(),
+    expiresAt: timestamp('expires_at').notNull(),
+  },
+  (t) => [index('oauth_state_expires_at_idx').on(t.expiresAt)],
 )
 
 /**

@@ -2,6 +2,7 @@
 import { defaultCatalog } from './catalog/default-catalog'
 import { createToolCatalog, DEFAULT_MAX_RESPONSE_BYTES, type ToolCatalog } from './catalog/tool-catalog'
 import type { ConnectionDeps } from './connections/connections'
+import type { AuthorizeDeps } from './connections/oauth/authorize'
 import type { ExecutionDeps } from './executions/executions'
 import type { ImportDeps } from './integrations/import-integration'
 import type { McpDeps } from './mcp/handle-mcp'
@@ -28,7 +29,7 @@ function shared(platform: Platform) {
       db: platform.db,
       builtins: defaultCatalog(),
       log: platform.log,
-      integrations: { secrets, fetch, maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES },
+      integrations: { secrets, now: platform.now, fetch, maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES },
     })
     parts = { fetch, secrets, catalog }
     perPlatform.set(platform, parts)
@@ -51,6 +52,11 @@ export function importDeps(platform: Platform): ImportDeps {
 
 export async function connectionDeps(platform: Platform): Promise<ConnectionDeps> {
   return { db: platform.db, secrets: await shared(platform).secrets(), now: platform.now }
+}
+
+/** What OAuth 2 connections need besides the database and secrets: the guarded fetch and the public origin (redirect URI). */
+export async function oauthDeps(platform: Platform): Promise<AuthorizeDeps> {
+  return { ...(await connectionDeps(platform)), fetch: shared(platform).fetch, publicOrigin: platform.publicOrigin }
 }
 
 export function mcpDeps(platform: Platform): McpDeps {

@@ -16,6 +16,10 @@ const connection = (scope: 'org' | 'user', name: string): ConnectionRow => ({
   createdBy: null,
   createdAt: new Date(0),
   updatedAt: new Date(0),
+  status: 'ready',
+  statusMessage: null,
+  tokenVersion: 0,
+  refreshLeaseUntil: null,
 })
 
 const target = (...connections: ConnectionRow[]): CallableIntegration => ({

@@ -7,7 +7,8 @@ import { and, eq } from 'drizzle-orm'
 import type { Database } from '~/db/database'
 import { tool } from '~/db/schema'
 import type { Principal } from '../auth/principal'
-import { connectionAddress, openCredential } from '../connections/connections'
+import { connectionAddress, credentialForCall } from '../connections/connections'
+import { noteCallRefusal } from '../connections/oauth/call-refusal'
 import { effectiveBaseUrl } from '../integrations/integrations'
 import type { Credential } from '../integrations/openapi/credentials'
 import { kindAdapter } from '../integrations/kinds/registry'
@@ -58,6 +59,8 @@ export type ToolCatalogDeps = {
   /** integrations' tools need these; without them the catalog holds the built-ins only */
   integrations?: {
     secrets: () => Promise<SecretBox>
+    /** the clock OAuth 2 token expiry is judged by; Date.now when absent */
+    now?: () => number
     fetch: GuardedFetch
     /** an upstream answer longer than this is cut (and marked truncated) */
     maxResponseBytes: number
@@ -172,10 +175,18 @@ export function createToolCatalog(deps: ToolCatalogDeps): ToolCatalog {
         let credential: Credential
         try {
           let opening = credentials.get(resolved.connection.id)
-          if (!opening) credentials.set(resolved.connection.id, (opening = integrations.secrets().then((box) => openCredential(box, resolved.connection))))
+          if (!opening) {
+            const name = `${address} of ${target.row.slug}`
+            opening = integrations.secrets().then((secrets) =>
+              credentialForCall({ db: deps.db, secrets, fetch: integrations.fetch, now: integrations.now ?? Date.now }, resolved.connection, name),
+            )
+            credentials.set(resolved.connection.id, opening)
+          }
           credential = await opening
         } catch (error) {
           credentials.delete(resolved.connection.id)
+          // An OAuth 2 connection that cannot give a token says why, naming itself.
+          if (error instanceof ToolCallError) throw error
           deps.log.error('connection secret could not be opened', { connectionId: resolved.connection.id, ...errorFields(error) })
           throw new Error(`The credential of connection ${address} of ${target.row.slug} could not be read; an admin should set it again`)
         }
@@ -197,6 +208,12 @@ export function createToolCatalog(deps: ToolCatalogDeps): ToolCatalog {
             log: deps.log,
           })
         } catch (error) {
+          const refusal = await integrations
+            .secrets()
+            .then((secrets) => noteCallRefusal({ db: deps.db, secrets, now: integrations.now ?? Date.now }, resolved.connection, error, `${address} of ${target.row.slug}`))
+            .catch(() => undefined)
+          if (refusal !== undefined || (error as { status?: unknown }).status === 401) credentials.delete(resolved.connection.id)
+          if (refusal) throw refusal
           if (error instanceof ToolCallError) throw error
           deps.log.error('tool call failed', { path: dotted, ...errorFields(error) })
           throw new Error(`tools.${dotted} failed inside Executor; the server log has the details`)

@@ -21,7 +21,26 @@ const parameterName = z
   .max(200)
   .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'Name must be a valid header, query or cookie name')
 
-export const AuthSchema = z.discriminatedUnion('type', [
+const httpsOrLoopbackUrl = (what: string) => z.string().trim().url(`${what} must be an absolute URL`).max(2048)
+
+/** An OAuth 2 connection: endpoints and scopes are discovered, or pre-filled from the description, unless given. */
+export const OAuthAuthSchema = z.object({
+  type: z.literal('oauth2'),
+  grant: z.enum(['authorization_code', 'client_credentials']),
+  /** a client registered by the operator; without one, Executor registers itself (metadata document or RFC 7591) */
+  clientId: z.string().trim().min(1).max(1024).optional(),
+  clientSecret: secretText('clientSecret').optional(),
+  scopes: z.array(z.string().trim().min(1).max(200).regex(/^[\x21\x23-\x5b\x5d-\x7e]+$/, 'A scope holds no spaces or quotes')).max(100).optional(),
+  issuer: httpsOrLoopbackUrl('issuer').optional(),
+  authorizationUrl: httpsOrLoopbackUrl('authorizationUrl').optional(),
+  tokenUrl: httpsOrLoopbackUrl('tokenUrl').optional(),
+  /** RFC 8707 resource indicator, when discovery does not name it */
+  resource: httpsOrLoopbackUrl('resource').optional(),
+})
+export type OAuthAuthInput = z.infer<typeof OAuthAuthSchema>
+
+/** Credentials typed in as they are (no OAuth 2: that one is created, then authorized). */
+export const StaticAuthSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('none') }),
   z.object({
     type: z.literal('apiKey'),
@@ -38,17 +57,19 @@ export const AuthSchema = z.discriminatedUnion('type', [
     password: z.string().max(8192),
   }),
 ])
-export type AuthInput = z.infer<typeof AuthSchema>
+/** The console's connection form judges its `auth` with this one. */
+export const AuthSchema = StaticAuthSchema
+export type AuthInput = z.infer<typeof StaticAuthSchema>
 
 export const CreateConnectionSchema = z.object({
   name: connectionNameSchema,
   scope: z.enum(['org', 'user']),
-  auth: AuthSchema,
+  auth: z.discriminatedUnion('type', [...StaticAuthSchema.options, OAuthAuthSchema]),
 })
 export type CreateConnectionInput = z.infer<typeof CreateConnectionSchema>
 
 /** Rename, or replace the credential (the whole `auth`: a secret is never read back to merge). */
 export const UpdateConnectionSchema = z
-  .object({ name: connectionNameSchema.optional(), auth: AuthSchema.optional() })
+  .object({ name: connectionNameSchema.optional(), auth: StaticAuthSchema.optional() })
   .refine((value) => value.name !== undefined || value.auth !== undefined, 'Send "name" or "auth"')
 export type UpdateConnectionInput = z.infer<typeof UpdateConnectionSchema>

@@ -7,7 +7,7 @@
 // manage org connections; each member manages their own.
 import { and, asc, eq, inArray, or } from 'drizzle-orm'
 import type { Database } from '~/db/database'
-import type { ConnectionScope } from '~/db/enums'
+import type { ConnectionScope, ConnectionStatus } from '~/db/enums'
 import { connection, integration } from '~/db/schema'
 import { hasRole, type Principal } from '../auth/principal'
 import { newId } from '../crypto/tokens'
@@ -15,7 +15,10 @@ import { AppError } from '../http/app-error'
 import type { Credential } from '../integrations/openapi/credentials'
 import { connectionSecretContext } from '../secrets/contexts'
 import type { SecretBox } from '../secrets/secret-box'
+import type { GuardedFetch } from '../net/guarded-fetch'
 import type { AuthInput, CreateConnectionInput, UpdateConnectionInput } from './connection.schema'
+import { oauthAccessToken } from './oauth/access-token'
+import { isOAuthSettings, type OAuthSettings } from './oauth/oauth-settings'
 
 export type ConnectionDeps = { db: Database; secrets: SecretBox; now: () => number }
 
@@ -28,6 +31,9 @@ export type AuthSettings =
   | { type: 'bearer' }
   | { type: 'basic'; username: string }
 
+/** What a view shows of how a connection authenticates: OAuth 2's grant, scopes and expiry, never a token. */
+export type ConnectionAuth = AuthSettings | OAuthSettings
+
 export type ConnectionView = {
   id: string
   integrationId: string
@@ -35,7 +41,11 @@ export type ConnectionView = {
   scope: ConnectionScope
   /** how the caller addresses it: `org.<name>` or `me.<name>` */
   address: string
-  auth: AuthSettings
+  auth: ConnectionAuth
+  /** `pending`: waiting for its first OAuth authorization; `needs_reauth`: calls fail until it is authorized again */
+  status: ConnectionStatus
+  /** why it is not `ready` (the scope a call needed, the server's refusal) */
+  statusMessage: string | null
   /** a secret is stored (its value is never shown again) */
   secretSet: boolean
   secretUpdatedAt: string | null
@@ -82,11 +92,29 @@ export async function createConnection(
   integrationId: string,
   input: CreateConnectionInput,
 ): Promise<ConnectionView> {
+  if (input.auth.type === 'oauth2') throw new AppError('BAD_REQUEST', 'OAuth 2 connections are created with createOAuthConnection')
+  const { settings, secret } = splitAuth(input.auth)
+  const row = await insertConnection(deps, principal, integrationId, input, settings, secret, 'ready', (id) =>
+    deps.secrets.seal(JSON.stringify(secret), connectionSecretContext(id)),
+  )
+  return toView(row)
+}
+
+/** Stores a new connection after the checks every kind of credential shares. */
+export async function insertConnection(
+  deps: ConnectionDeps,
+  principal: Principal,
+  integrationId: string,
+  input: Pick<CreateConnectionInput, 'name' | 'scope'>,
+  settings: ConnectionAuth,
+  secret: object | undefined,
+  status: ConnectionStatus,
+  seal: (id: string) => Promise<string>,
+): Promise<ConnectionRow> {
   if (input.scope === 'org') requireAdmin(principal, 'add a connection shared with the org')
   await requireIntegration(deps.db, integrationId)
   const id = newId('con')
   const now = new Date(deps.now())
-  const { settings, secret } = splitAuth(input.auth)
   const row: ConnectionRow = {
     id,
     integrationId,
@@ -95,12 +123,16 @@ export async function createConnection(
     ownerId: input.scope === 'org' ? '' : principal.userId,
     authType: settings.type,
     authConfig: settings,
-    secret: secret === undefined ? null : await deps.secrets.seal(JSON.stringify(secret), connectionSecretContext(id)),
+    secret: secret === undefined ? null : await seal(id),
     secretUpdatedAt: secret === undefined ? null : now,
     implicit: false,
     createdBy: principal.userId,
     createdAt: now,
     updatedAt: now,
+    status,
+    statusMessage: status === 'pending' ? 'Waiting for authorization: open the Connect link' : null,
+    tokenVersion: 0,
+    refreshLeaseUntil: null,
   }
   try {
     await deps.db.insert(connection).values(row)
@@ -110,7 +142,7 @@ export async function createConnection(
     }
     throw error
   }
-  return toView(row)
+  return row
 }
 
 export async function updateConnection(
@@ -120,7 +152,7 @@ export async function updateConnection(
   connectionId: string,
   input: UpdateConnectionInput,
 ): Promise<ConnectionView> {
-  const row = await requireManageable(deps.db, principal, integrationId, connectionId)
+  const row = await requireManageableConnection(deps.db, principal, integrationId, connectionId)
   const now = new Date(deps.now())
   const changes: Partial<ConnectionRow> = { updatedAt: now, implicit: false }
   if (input.name !== undefined) changes.name = input.name
@@ -130,6 +162,11 @@ export async function updateConnection(
     changes.authConfig = settings
     changes.secret = secret === undefined ? null : await deps.secrets.seal(JSON.stringify(secret), connectionSecretContext(row.id))
     changes.secretUpdatedAt = secret === undefined ? null : now
+    // A typed-in credential replaces any OAuth 2 state: usable at once, and any refresh in flight loses its write.
+    changes.status = 'ready'
+    changes.statusMessage = null
+    changes.tokenVersion = row.tokenVersion + 1
+    changes.refreshLeaseUntil = null
   }
   try {
     await deps.db.update(connection).set(changes).where(eq(connection.id, row.id))
@@ -141,14 +178,27 @@ export async function updateConnection(
 }
 
 export async function deleteConnection(deps: Pick<ConnectionDeps, 'db'>, principal: Principal, integrationId: string, connectionId: string): Promise<void> {
-  const row = await requireManageable(deps.db, principal, integrationId, connectionId)
+  const row = await requireManageableConnection(deps.db, principal, integrationId, connectionId)
   await deps.db.delete(connection).where(eq(connection.id, row.id))
 }
 
-/** The credential a call presents, opened from its sealed secret (in the host, at call time). */
+export type CredentialDeps = ConnectionDeps & { fetch: GuardedFetch }
+
+/**
+ * The credential a call presents, in the host at call time: a typed-in one opened from its
+ * sealed secret, or for OAuth 2 a fresh access token as a bearer token (refreshed first when it is
+ * about to expire; see ./oauth/access-token.ts). `name` names the connection in errors.
+ */
+export async function credentialForCall(deps: CredentialDeps, row: ConnectionRow, name: string): Promise<Credential> {
+  if (isOAuthSettings(row.authConfig)) return { type: 'bearer', token: await oauthAccessToken(deps, row, name) }
+  return openCredential(deps.secrets, row)
+}
+
+/** A typed-in credential, opened from its sealed secret (OAuth 2 goes through credentialForCall). */
 export async function openCredential(secrets: SecretBox, row: ConnectionRow): Promise<Credential> {
-  const settings = row.authConfig as AuthSettings
+  const settings = row.authConfig as ConnectionAuth
   if (settings.type === 'none') return { type: 'none' }
+  if (settings.type === 'oauth2') throw new Error('an OAuth 2 credential is opened with credentialForCall')
   const secret = row.secret === null ? {} : (JSON.parse(await secrets.open(row.secret, connectionSecretContext(row.id))) as Record<string, string>)
   switch (settings.type) {
     case 'apiKey':
@@ -206,7 +256,9 @@ export function toView(row: ConnectionRow): ConnectionView {
     name: row.name,
     scope: row.scope,
     address: connectionAddress(row),
-    auth: row.authConfig as AuthSettings,
+    auth: row.authConfig as ConnectionAuth,
+    status: row.status,
+    statusMessage: row.statusMessage,
     secretSet: row.secret !== null,
     secretUpdatedAt: row.secretUpdatedAt?.toISOString() ?? null,
     implicit: row.implicit,
@@ -225,7 +277,7 @@ async function requireIntegration(db: Database, integrationId: string) {
 }
 
 /** The connection, when `principal` may change it: an admin for org connections, the owner for a personal one. */
-async function requireManageable(db: Database, principal: Principal, integrationId: string, connectionId: string): Promise<ConnectionRow> {
+export async function requireManageableConnection(db: Database, principal: Principal, integrationId: string, connectionId: string): Promise<ConnectionRow> {
   const [row] = await db
     .select()
     .from(connection)

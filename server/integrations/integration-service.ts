@@ -5,8 +5,8 @@ import type { Principal } from '../auth/principal'
 import { inBackground, type WaitUntil } from '../http/background'
 import { AppError } from '../http/app-error'
 import type { Platform } from '../platform/types'
-import { openCredential, usableConnections } from '../connections/connections'
-import { connectionDeps, importDeps } from '../services'
+import { connectionAddress, credentialForCall, usableConnections } from '../connections/connections'
+import { importDeps, oauthDeps } from '../services'
 import type { Credential } from './openapi/credentials'
 import { readSource, runImport, type ImportSource } from './import-integration'
 import { NeedsCredentialError, type ImportedIntegration } from './kinds/kind'
@@ -99,8 +99,7 @@ export async function previewIntegration(platform: Platform, input: PreviewInteg
 async function importCredential(platform: Platform, principal: Principal, integrationId: string): Promise<Credential | undefined> {
   const [first] = await usableConnections(platform.db, principal, [integrationId])
   if (!first) return undefined
-  const { secrets } = await connectionDeps(platform)
-  return openCredential(secrets, first)
+  return credentialForCall(await oauthDeps(platform), first, connectionAddress(first))
 }
 
 async function settleOrWait(work: Promise<void>, waitUntil: WaitUntil | undefined) {

@@ -5,3 +5,8 @@
 export function connectionSecretContext(id: string): string {
   return `connection:${id}`
 }
+
+/** The context of an OAuth 2 authorization's sealed PKCE verifier, bound to its state's hash. */
+export function oauthStateContext(stateHash: string): string {
+  return `oauth-state:${stateHash}`
+}

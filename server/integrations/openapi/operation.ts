@@ -42,7 +42,20 @@ export type OperationBody = {
 export type SecurityScheme =
   | { type: 'apiKey'; in: 'header' | 'query' | 'cookie'; name: string; description?: string }
   | { type: 'http'; scheme: 'bearer' | 'basic'; bearerFormat?: string; description?: string }
-  | { type: 'oauth2' | 'openIdConnect' | 'mutualTLS' | 'other'; description?: string }
+  | {
+      type: 'oauth2'
+      description?: string
+      /** the document's flows (endpoints and scopes pre-fill an OAuth 2 connection) */
+      flows?: OAuthFlows
+      /** from an MCP server's 401: where its protected resource metadata is, and the scope it asked for */
+      challenge?: { resourceMetadata?: string; scope?: string }
+    }
+  | { type: 'openIdConnect'; description?: string; openIdConnectUrl?: string }
+  | { type: 'mutualTLS' | 'other'; description?: string }
+
+/** An OpenAPI OAuth 2 flow: endpoints, and scope names with their descriptions. */
+export type OAuthFlow = { authorizationUrl?: string; tokenUrl?: string; refreshUrl?: string; scopes: Record<string, string> }
+export type OAuthFlows = { authorizationCode?: OAuthFlow; clientCredentials?: OAuthFlow }
 
 export type OperationSpec = {
   method: HttpMethod

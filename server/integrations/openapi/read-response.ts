@@ -30,10 +30,16 @@ export type ToolResponse = {
 /** A non-2xx answer; the message is what the agent reads. */
 export class UpstreamError extends ToolCallError {
   readonly status: number
-  constructor(status: number, message: string) {
+  /**
+   * The answer's WWW-Authenticate header, redacted (an OAuth 2 connection reads
+   * `insufficient_scope` from it). Not enumerable: it is read by the host, never serialized.
+   */
+  declare readonly wwwAuthenticate?: string
+  constructor(status: number, message: string, wwwAuthenticate?: string) {
     super(message)
     this.name = 'UpstreamError'
     this.status = status
+    if (wwwAuthenticate) Object.defineProperty(this, 'wwwAuthenticate', { value: wwwAuthenticate, enumerable: false })
   }
 }
 
@@ -48,7 +54,7 @@ export async function readResponse(response: Response, options: ReadResponseOpti
   const data = decodeBody(bytes, contentType, response.headers.get('content-disposition'), truncated, redactor)
   const status = response.status
   if (status < 200 || status > 299)
-    throw new UpstreamError(status, errorMessage(status, data, options.connectionName, redactor))
+    throw new UpstreamError(status, errorMessage(status, data, options.connectionName, redactor), redactor.text(response.headers.get('www-authenticate') ?? ''))
   const result: ToolResponse = { status, headers: safeHeaders(response.headers, redactor), data }
   if (truncated) result.truncated = true
   return result

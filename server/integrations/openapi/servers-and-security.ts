@@ -1,5 +1,5 @@
 // The document-level facts a connection needs: where to send requests and how credentials go.
-import type { SecurityScheme } from './operation'
+import type { OAuthFlows, SecurityScheme } from './operation'
 
 type Obj = Record<string, unknown>
 
@@ -48,11 +48,35 @@ function mapScheme(name: string, scheme: Obj, warnings: string[]): SecuritySchem
     warnings.push(`security scheme ${name}: HTTP scheme "${httpScheme}" is not supported; recorded as "other"`)
     return { type: 'other', ...description }
   }
-  if (scheme.type === 'oauth2' || scheme.type === 'openIdConnect' || scheme.type === 'mutualTLS') {
+  if (scheme.type === 'oauth2') {
+    const flows = oauthFlows(scheme.flows)
+    return { type: 'oauth2', ...description, ...(flows ? { flows } : {}) }
+  }
+  if (scheme.type === 'openIdConnect') {
+    const url = typeof scheme.openIdConnectUrl === 'string' ? { openIdConnectUrl: scheme.openIdConnectUrl } : {}
+    return { type: 'openIdConnect', ...description, ...url }
+  }
+  if (scheme.type === 'mutualTLS') {
     return { type: scheme.type, ...description }
   }
   warnings.push(`security scheme ${name} (type ${String(scheme.type)}) is not understood; recorded as "other"`)
   return { type: 'other', ...description }
+}
+
+/** The authorization code and client credentials flows (implicit and password are not offered: OAuth 2.1 drops them). */
+function oauthFlows(flows: unknown): OAuthFlows | undefined {
+  if (!isObject(flows)) return undefined
+  const result: OAuthFlows = {}
+  for (const name of ['authorizationCode', 'clientCredentials'] as const) {
+    const flow = flows[name]
+    if (!isObject(flow)) continue
+    const scopes = isObject(flow.scopes)
+      ? Object.fromEntries(Object.entries(flow.scopes).map(([scope, text]) => [scope, typeof text === 'string' ? text : '']))
+      : {}
+    const url = (key: string) => (typeof flow[key] === 'string' ? { [key]: flow[key] as string } : {})
+    result[name] = { ...url('authorizationUrl'), ...url('tokenUrl'), ...url('refreshUrl'), scopes }
+  }
+  return Object.keys(result).length > 0 ? result : undefined
 }
 
 export function securitySchemes(components: unknown, warnings: string[]): Record<string, SecurityScheme> {
