@@ -30,9 +30,10 @@ test.beforeAll(async () => {
   documents = http.createServer((request, response) => {
     if (request.url === '/openapi.yaml') response.writeHead(200, { 'content-type': 'application/yaml' }).end(yaml)
     else if (request.url === '/slow/openapi.yaml') {
-      // The preview's fetch answers at once; the import's (the second) takes its time.
-      slowFetches += 1
-      setTimeout(() => response.writeHead(200, { 'content-type': 'application/yaml' }).end(yaml), slowFetches === 1 ? 0 : SLOW_MS)
+      // Detecting and previewing (the first two GETs) answer at once; the import's takes its time.
+      if (request.method === 'GET') slowFetches += 1
+      const delay = request.method === 'GET' && slowFetches > 2 ? SLOW_MS : 0
+      setTimeout(() => response.writeHead(200, { 'content-type': 'application/yaml' }).end(yaml), delay)
     }
     else if (request.url === '/docs') response.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><html><body>API docs</body></html>')
     else response.writeHead(404).end('not found')

@@ -35,12 +35,12 @@ export async function startAuthorization(deps: AuthorizeDeps, principal: Princip
 }
 
 export type CallbackOutcome =
-  | { kind: 'connected'; connection: string }
-  | { kind: 'denied'; connection?: string }
+  | { kind: 'connected'; connection: string; integrationId?: string }
+  | { kind: 'denied'; connection?: string; integrationId?: string }
   | { kind: 'expired' }
   | { kind: 'unknown' }
   | { kind: 'wrong_user' }
-  | { kind: 'error'; detail: string; connection?: string }
+  | { kind: 'error'; detail: string; connection?: string; integrationId?: string }
 
 /** The callback: consumes the state once, then exchanges the code (or reports the provider's error). */
 export async function finishAuthorization(deps: AuthorizeDeps, principal: Principal, params: URLSearchParams): Promise<CallbackOutcome> {
@@ -54,11 +54,12 @@ export async function finishAuthorization(deps: AuthorizeDeps, principal: Princi
   const row = await readConnection(deps.db, pending.connectionId)
   if (!row) return { kind: 'error', detail: 'the connection was deleted while it was being authorized' }
   const name = row.name
+  const integrationId = row.integrationId
   const error = params.get('error')
-  if (error === 'access_denied') return { kind: 'denied', connection: name }
+  if (error === 'access_denied') return { kind: 'denied', connection: name, integrationId }
   if (error !== null) {
     const description = params.get('error_description')
-    return { kind: 'error', detail: description ? `${error}: ${description}` : error, connection: name }
+    return { kind: 'error', detail: description ? `${error}: ${description}` : error, connection: name, integrationId }
   }
   const settings = row.authConfig as OAuthSettings
   const secret = await openOAuthSecret(deps.secrets, row)
@@ -71,9 +72,9 @@ export async function finishAuthorization(deps: AuthorizeDeps, principal: Princi
       additionalParameters: settings.resource ? { resource: settings.resource } : undefined,
     })
     const answer = await oauth.processAuthorizationCodeResponse(as, client, response)
-    if (!(await writeTokens(deps, row, secret, answer))) return { kind: 'error', detail: 'the connection changed while it was being authorized; try again', connection: name }
-    return { kind: 'connected', connection: name }
+    if (!(await writeTokens(deps, row, secret, answer))) return { kind: 'error', detail: 'the connection changed while it was being authorized; try again', connection: name, integrationId }
+    return { kind: 'connected', connection: name, integrationId }
   } catch (caught) {
-    return { kind: 'error', detail: oauthErrorText(caught), connection: name }
+    return { kind: 'error', detail: oauthErrorText(caught), connection: name, integrationId }
   }
 }

@@ -9,13 +9,15 @@ type Page = { status: number; title: string; body: string }
 
 export function callbackPage(outcome: CallbackOutcome | { kind: 'signed_out' }): Response {
   const page = describe(outcome)
+  const integrationId = 'integrationId' in outcome ? outcome.integrationId : undefined
+  const back = integrationId ? `/integrations/${encodeURIComponent(integrationId)}` : '/integrations'
   const html = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(page.title)} · Executor</title></head>
 <body data-outcome="${outcome.kind}" style="font-family: system-ui, sans-serif; max-width: 36rem; margin: 4rem auto; padding: 0 1rem; color: #0f172a">
 <h1 style="font-size: 1.25rem">${escapeHtml(page.title)}</h1>
 <p>${page.body}</p>
-<p><a href="/integrations">Back to integrations</a></p>
+<p><a href="${back}">${back === '/integrations' ? 'Back to integrations' : 'Back to the integration'}</a></p>
 </body></html>`
   return new Response(html, {
     status: page.status,
@@ -27,7 +29,7 @@ function describe(outcome: CallbackOutcome | { kind: 'signed_out' }): Page {
   const named = (connection: string | undefined) => (connection ? `Connection <code>${escapeHtml(connection)}</code>` : 'The connection')
   switch (outcome.kind) {
     case 'connected':
-      return { status: 200, title: 'Connected', body: `${named(outcome.connection)} is authorized. You can close this page.` }
+      return { status: 200, title: 'Connected', body: `${named(outcome.connection)} is authorized: agents' calls now carry its token.` }
     case 'denied':
       return { status: 400, title: 'Access denied', body: `${named(outcome.connection)} was not authorized: access was denied at the provider. Start again from the connection to retry.` }
     case 'expired':

@@ -48,11 +48,14 @@ export async function resolveServer(
   }
   if (flow?.tokenUrl && !oauth2?.challenge) {
     const base = details?.servers[0] ?? integration.sourceUrl ?? undefined
-    return {
-      as: endpoints(absolute(flow.tokenUrl, base), flow.authorizationUrl ? absolute(flow.authorizationUrl, base) : undefined),
-      resource: overrides.resource,
-      scopes: pick(Object.keys(flow.scopes)),
-    }
+    const tokenUrl = absolute(flow.tokenUrl, base)
+    const authorizationUrl = flow.authorizationUrl ? absolute(flow.authorizationUrl, base) : undefined
+    // The description names the endpoints but not a registration endpoint: the server's own
+    // metadata at the token endpoint's origin may (then Executor can register itself), as long as
+    // it is about the same token endpoint.
+    const metadata = await discoverAuthorizationServer(fetch, new URL(tokenUrl).origin).catch(() => undefined)
+    const as = metadata?.token_endpoint === tokenUrl ? metadata : endpoints(tokenUrl, authorizationUrl)
+    return { as, resource: overrides.resource, scopes: pick(Object.keys(flow.scopes)) }
   }
   if (oidc?.openIdConnectUrl && !oauth2?.challenge) {
     const url = oidc.openIdConnectUrl

@@ -9,9 +9,13 @@ test('a new connection starts from the API key scheme the description names', ()
   expect(draft).toMatchObject({ type: 'apiKey', in: 'header', name: 'api_key' })
 })
 
-test('HTTP bearer and OAuth become bearer; basic becomes basic; none declared becomes no credential', () => {
+test('HTTP bearer becomes bearer, OAuth becomes OAuth 2 with its flow and scopes; basic becomes basic; none declared becomes no credential', () => {
   expect(draftFromSchemes({ token: { type: 'http', scheme: 'bearer' } }).type).toBe('bearer')
-  expect(draftFromSchemes({ o: { type: 'oauth2' } }).type).toBe('bearer')
+  expect(draftFromSchemes({ o: { type: 'oauth2' } })).toMatchObject({ type: 'oauth2', grant: 'authorization_code', scopes: '' })
+  expect(
+    draftFromSchemes({ o: { type: 'oauth2', flows: { clientCredentials: { tokenUrl: 'https://a.example/token', scopes: { read: 'r', write: 'w' } } } } as never }),
+  ).toMatchObject({ type: 'oauth2', grant: 'client_credentials', scopes: 'read write' })
+  expect(draftFromSchemes({ o: { type: 'oauth2', challenge: { scope: 'repo user' } } as never })).toMatchObject({ type: 'oauth2', scopes: 'repo user' })
   expect(draftFromSchemes({ b: { type: 'http', scheme: 'basic' } }).type).toBe('basic')
   expect(draftFromSchemes({}).type).toBe('none')
   expect(draftFromSchemes(undefined).type).toBe('none')

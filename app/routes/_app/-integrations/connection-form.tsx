@@ -27,7 +27,20 @@ type Props = {
 }
 
 // Form field names for the auth's fields (its `name` would clash with the connection's name).
-const authFieldNames: Record<string, string> = { name: 'paramName', in: 'in', prefix: 'prefix', key: 'key', token: 'token', username: 'username', password: 'password' }
+const authFieldNames: Record<string, string> = {
+  name: 'paramName',
+  in: 'in',
+  prefix: 'prefix',
+  key: 'key',
+  token: 'token',
+  username: 'username',
+  password: 'password',
+  grant: 'grant',
+  scopes: 'scopes',
+  clientId: 'clientId',
+  clientSecret: 'clientSecret',
+  issuer: 'issuer',
+}
 
 export function ConnectionForm(props: Props) {
   const router = useRouter()
@@ -37,7 +50,14 @@ export function ConnectionForm(props: Props) {
   const base = `/api/integrations/${encodeURIComponent(props.integrationId)}/connections`
   const save = useAction(async (body: unknown) => {
     if (props.editing) await api(`${base}/${encodeURIComponent(props.editing.id)}`, { method: 'PATCH', body })
-    else await api(base, { body })
+    else {
+      const created = await api<{ authorizeUrl?: string }>(base, { body })
+      // OAuth 2 sign-in: off to the provider; its callback page says how it went and links back here.
+      if (created.authorizeUrl) {
+        window.location.assign(created.authorizeUrl)
+        return
+      }
+    }
     await router.invalidate()
     props.onDone()
   })
@@ -102,7 +122,7 @@ export function ConnectionForm(props: Props) {
           onChange={(event) => setMethod(event.target.value as AuthMethod)}
           error={errors.authType}
         >
-          {(Object.keys(authMethodNames) as AuthMethod[]).map((type) => (
+          {(Object.keys(authMethodNames) as AuthMethod[]).filter((type) => !(props.editing && type === 'oauth2')).map((type) => (
             <option key={type} value={type}>
               {authMethodNames[type]}
             </option>
@@ -130,6 +150,51 @@ function AuthFields(props: { method: AuthMethod; draft: AuthDraft; errors: Recor
   const secretHint = props.replacing ? 'The stored one is never shown; type it again to keep it, or a new one to replace it.' : 'Stored encrypted; never shown again.'
   if (method === 'none') {
     return <p className="self-center text-sm text-slate-600 sm:mt-7">Requests go out without a credential.</p>
+  }
+  if (method === 'oauth2') {
+    return (
+      <>
+        <SelectField id={`${idPrefix}-grant`} label="Grant" name="grant" defaultValue={draft.grant} error={errors.grant}>
+          <option value="authorization_code">Sign in at the provider (authorization code)</option>
+          <option value="client_credentials">Client credentials (machine to machine)</option>
+        </SelectField>
+        <TextField
+          id={`${idPrefix}-scopes`}
+          label="Scopes"
+          name="scopes"
+          autoComplete="off"
+          spellCheck={false}
+          optional
+          defaultValue={draft.scopes}
+          placeholder="read write"
+          hint="Space-separated. Empty: what the server asks for or offers."
+          error={errors.scopes}
+        />
+        <TextField
+          id={`${idPrefix}-client-id`}
+          label="Client ID"
+          name="clientId"
+          autoComplete="off"
+          spellCheck={false}
+          optional
+          hint="Empty: Executor registers itself with the server when it allows that."
+          error={errors.clientId}
+        />
+        <SecretField id={`${idPrefix}-client-secret`} label="Client secret" name="clientSecret" optional hint="Only for a client registered with a secret. Stored encrypted." error={errors.clientSecret} />
+        <TextField
+          id={`${idPrefix}-issuer`}
+          label="Authorization server"
+          name="issuer"
+          type="url"
+          inputMode="url"
+          autoComplete="off"
+          optional
+          placeholder="https://auth.example.com"
+          hint="Empty: found from the API's description or the server's metadata."
+          error={errors.issuer}
+        />
+      </>
+    )
   }
   if (method === 'bearer') {
     return <SecretField id={`${idPrefix}-token`} label="Token" name="token" hint={`Sent as Authorization: Bearer <token>. ${secretHint}`} error={errors.token} />
@@ -175,7 +240,7 @@ function AuthFields(props: { method: AuthMethod; draft: AuthDraft; errors: Recor
   )
 }
 
-function SecretField(props: { id: string; label: string; name: string; hint: string; error?: string }) {
+function SecretField(props: { id: string; label: string; name: string; hint: string; error?: string; optional?: boolean }) {
   // new-password: browsers must not offer the console's own sign-in password here.
   return <TextField {...props} type="password" autoComplete="new-password" spellCheck={false} />
 }
@@ -190,6 +255,20 @@ function readAuth(form: FormData, method: AuthMethod): z.input<typeof AuthSchema
   switch (method) {
     case 'none':
       return { type: 'none' }
+    case 'oauth2': {
+      const scopes = textValue(form, 'scopes').split(/\s+/).filter((scope) => scope !== '')
+      const clientId = textValue(form, 'clientId')
+      const clientSecret = raw('clientSecret')
+      const issuer = textValue(form, 'issuer')
+      return {
+        type: 'oauth2',
+        grant: textValue(form, 'grant'),
+        ...(scopes.length > 0 ? { scopes } : {}),
+        ...(clientId ? { clientId } : {}),
+        ...(clientSecret ? { clientSecret } : {}),
+        ...(issuer ? { issuer } : {}),
+      }
+    }
     case 'bearer':
       return { type: 'bearer', token: raw('token') }
     case 'basic':

@@ -75,6 +75,13 @@ function ConnectionRow(props: { connection: ConnectionView; integration: Integra
   const [editing, setEditing] = useState(false)
   // Org connections are the admins'; a personal one here is always the viewer's own.
   const manageable = connection.scope === 'user' || props.admin
+  const connect = useAction(async () => {
+    const { authorizeUrl } = await api<{ authorizeUrl: string }>(
+      `/api/integrations/${encodeURIComponent(integration.id)}/connections/${encodeURIComponent(connection.id)}/oauth/start`,
+      { method: 'POST' },
+    )
+    window.location.assign(authorizeUrl)
+  })
   const remove = useAction(async () => {
     await api(`/api/integrations/${encodeURIComponent(integration.id)}/connections/${encodeURIComponent(connection.id)}`, { method: 'DELETE' })
     await router.invalidate()
@@ -88,9 +95,24 @@ function ConnectionRow(props: { connection: ConnectionView; integration: Integra
             <code className="font-mono text-sm font-semibold break-all text-slate-900">{connection.address}</code>
             <Badge tone={connection.scope === 'org' ? 'indigo' : 'neutral'}>{connection.scope === 'org' ? 'Org' : 'Personal'}</Badge>
             {connection.implicit ? <Badge>Made on import</Badge> : null}
+            {connection.status === 'pending' ? <Badge tone="amber">Not connected yet</Badge> : null}
+            {connection.status === 'needs_reauth' ? <Badge tone="red">Needs re-authorization</Badge> : null}
           </div>
           <p className="text-sm break-words text-slate-700">{authSummary(auth)}</p>
-          {auth.type === 'none' ? null : (
+          {connection.statusMessage && connection.status !== 'ready' ? <p className="text-sm break-words text-amber-800">{connection.statusMessage}</p> : null}
+          {auth.type === 'oauth2' ? (
+            <p className="text-xs text-slate-500">
+              {auth.expiresAt ? (
+                <>
+                  Access token expires <LocalTime iso={auth.expiresAt} withTime /> (refreshed before then)
+                </>
+              ) : connection.status === 'ready' ? (
+                'Connected'
+              ) : (
+                'No token yet'
+              )}
+            </p>
+          ) : auth.type === 'none' ? null : (
             <p className="text-xs text-slate-500">
               {connection.secretSet && connection.secretUpdatedAt ? (
                 <>
@@ -104,9 +126,24 @@ function ConnectionRow(props: { connection: ConnectionView; integration: Integra
         </div>
         {manageable && !editing ? (
           <div className="flex shrink-0 flex-wrap items-start gap-2">
-            <Button variant="secondary" aria-label={`Change ${connection.address}`} onClick={() => setEditing(true)} className="px-3 py-1.5">
-              {auth.type === 'none' ? 'Change' : 'Change or replace secret'}
-            </Button>
+            {auth.type === 'oauth2' ? (
+              auth.grant === 'authorization_code' ? (
+                <Button
+                  variant={connection.status === 'ready' ? 'secondary' : 'primary'}
+                  aria-label={`${connection.status === 'ready' ? 'Reconnect' : 'Connect'} ${connection.address}`}
+                  pending={connect.pending}
+                  pendingLabel="Opening…"
+                  onClick={() => void connect.run()}
+                  className="px-3 py-1.5"
+                >
+                  {connection.status === 'pending' ? 'Connect' : 'Reconnect'}
+                </Button>
+              ) : null
+            ) : (
+              <Button variant="secondary" aria-label={`Change ${connection.address}`} onClick={() => setEditing(true)} className="px-3 py-1.5">
+                {auth.type === 'none' ? 'Change' : 'Change or replace secret'}
+              </Button>
+            )}
             <ConfirmButton
               label="Delete"
               accessibleLabel={`Delete ${connection.address}`}
@@ -119,12 +156,12 @@ function ConnectionRow(props: { connection: ConnectionView; integration: Integra
           </div>
         ) : null}
       </div>
-      {remove.error ? (
+      {remove.error || connect.error ? (
         <p role="alert" className="mt-2 text-sm text-red-700">
-          {errorMessage(remove.error)}
+          {errorMessage(remove.error ?? connect.error)}
         </p>
       ) : null}
-      {editing ? (
+      {editing && auth.type !== 'oauth2' ? (
         <div className="mt-4 rounded-lg border border-slate-200 bg-slate-50/60 p-4">
           <ConnectionForm
             integrationId={integration.id}
@@ -136,6 +173,8 @@ function ConnectionRow(props: { connection: ConnectionView; integration: Integra
               name: auth.type === 'apiKey' ? auth.name : '',
               prefix: auth.type === 'apiKey' ? (auth.prefix ?? '') : '',
               username: auth.type === 'basic' ? auth.username : '',
+              grant: 'authorization_code',
+              scopes: '',
             }}
             onDone={() => setEditing(false)}
             onCancel={() => setEditing(false)}
