@@ -11,6 +11,7 @@ import { connectionAddress, credentialForCall } from '../connections/connections
 import { noteCallRefusal } from '../connections/oauth/call-refusal'
 import { effectiveBaseUrl } from '../integrations/integrations'
 import type { Credential } from '../integrations/openapi/credentials'
+import type { CallContext } from '../integrations/kinds/kind'
 import { kindAdapter } from '../integrations/kinds/registry'
 import { ToolCallError } from '../integrations/kinds/tool-call-error'
 import type { GuardedFetch } from '../net/guarded-fetch'
@@ -146,6 +147,7 @@ export function createToolCatalog(deps: ToolCatalogDeps): ToolCatalog {
       const targets = new Map<string, Promise<CallableIntegration | undefined>>()
       const tools = new Map<string, Promise<StoredToolRow | undefined>>()
       const credentials = new Map<string, Promise<Credential>>()
+      const refreshed = new Set<string>()
       return async (path, args, { signal, annotate }) => {
         const dotted = path.join('.')
         const builtin = deps.builtins.get(dotted)
@@ -161,7 +163,52 @@ export function createToolCatalog(deps: ToolCatalogDeps): ToolCatalog {
         const key = `${target.row.id}\u0000${resolved.toolPath}`
         let toolLookup = tools.get(key)
         if (!toolLookup) tools.set(key, (toolLookup = readTool(deps.db, target.row.id, resolved.toolPath)))
-        const row = await toolLookup
+        let row = await toolLookup
+        const address = connectionAddress(resolved.connection)
+        const openCredentialOnce = async (): Promise<Credential> => {
+          try {
+            let opening = credentials.get(resolved.connection.id)
+            if (!opening) {
+              const name = `${address} of ${target.row.slug}`
+              opening = integrations.secrets().then((secrets) =>
+                credentialForCall({ db: deps.db, secrets, fetch: integrations.fetch, now: integrations.now ?? Date.now }, resolved.connection, name),
+              )
+              credentials.set(resolved.connection.id, opening)
+            }
+            return await opening
+          } catch (error) {
+            credentials.delete(resolved.connection.id)
+            // An OAuth 2 connection that cannot give a token says why, naming itself.
+            if (error instanceof ToolCallError) throw error
+            deps.log.error('connection secret could not be opened', { connectionId: resolved.connection.id, ...errorFields(error) })
+            throw new Error(`The credential of connection ${address} of ${target.row.slug} could not be read; an admin should set it again`)
+          }
+        }
+        const adapter = kindAdapter(target.row.kind)
+        const callContext = (credential: Credential): CallContext => ({
+          fetch: integrations.fetch,
+          baseUrl: target.row.baseUrl,
+          defaultBaseUrl: effectiveBaseUrl({ baseUrl: null, details: target.row.details }),
+          credential,
+          connectionName: `${target.row.slug} ${address}`,
+          connectionId: resolved.connection.id,
+          integrationId: target.row.id,
+          integrationDetails: target.row.details,
+          signal,
+          maxResponseBytes: integrations.maxResponseBytes,
+          annotate: (details) => annotate?.(details),
+          toolsRefreshedAt: target.row.refreshedAt,
+          replaceTools: (tools) => replaceTools(deps.db, { id: target.row.id, slug: target.row.slug }, tools),
+          log: deps.log,
+        })
+        // A tool the stored list lacks may be new upstream (an MCP server adds tools): read the list
+        // again once per execution and integration, then look again.
+        if (!row && adapter.refresh && !refreshed.has(target.row.id)) {
+          refreshed.add(target.row.id)
+          await adapter.refresh(callContext(await openCredentialOnce()))
+          row = await readTool(deps.db, target.row.id, resolved.toolPath)
+          tools.set(key, Promise.resolve(row))
+        }
         if (!row) {
           const [, owner, name] = path
           if ((owner === 'org' || owner === 'me') && name !== undefined && path.length >= 4) {
@@ -170,43 +217,10 @@ export function createToolCatalog(deps: ToolCatalogDeps): ToolCatalog {
           }
           throw new Error(`Unknown tool tools.${dotted}: ${target.row.slug} has no tool ${resolved.toolPath}; find tools with tools.executor.search({ query })`)
         }
-        const address = connectionAddress(resolved.connection)
         annotate?.({ integration: target.row.slug, connection: address })
-        let credential: Credential
+        const credential = await openCredentialOnce()
         try {
-          let opening = credentials.get(resolved.connection.id)
-          if (!opening) {
-            const name = `${address} of ${target.row.slug}`
-            opening = integrations.secrets().then((secrets) =>
-              credentialForCall({ db: deps.db, secrets, fetch: integrations.fetch, now: integrations.now ?? Date.now }, resolved.connection, name),
-            )
-            credentials.set(resolved.connection.id, opening)
-          }
-          credential = await opening
-        } catch (error) {
-          credentials.delete(resolved.connection.id)
-          // An OAuth 2 connection that cannot give a token says why, naming itself.
-          if (error instanceof ToolCallError) throw error
-          deps.log.error('connection secret could not be opened', { connectionId: resolved.connection.id, ...errorFields(error) })
-          throw new Error(`The credential of connection ${address} of ${target.row.slug} could not be read; an admin should set it again`)
-        }
-        try {
-          return await kindAdapter(target.row.kind).call(row, args, {
-            fetch: integrations.fetch,
-            baseUrl: target.row.baseUrl,
-            defaultBaseUrl: effectiveBaseUrl({ baseUrl: null, details: target.row.details }),
-            credential,
-            connectionName: `${target.row.slug} ${address}`,
-            connectionId: resolved.connection.id,
-            integrationId: target.row.id,
-            integrationDetails: target.row.details,
-            signal,
-            maxResponseBytes: integrations.maxResponseBytes,
-            annotate: (details) => annotate?.(details),
-            toolsRefreshedAt: target.row.refreshedAt,
-            replaceTools: (tools) => replaceTools(deps.db, { id: target.row.id, slug: target.row.slug }, tools),
-            log: deps.log,
-          })
+          return await adapter.call(row, args, callContext(credential))
         } catch (error) {
           const refusal = await integrations
             .secrets()

@@ -121,6 +121,26 @@ test('a tool added upstream (list_changed) becomes callable', async () => {
   expect(result.structuredContent).toMatchObject({ status: 'completed', result: 'late and here' })
 })
 
+test('a tool added upstream without any notification is found when a program calls it (one refresh)', async () => {
+  upstream.addTool(
+    {
+      name: 'quiet-tool',
+      description: 'Added without telling anyone.',
+      inputSchema: { type: 'object', properties: {} },
+      run: async () => ({ content: [{ type: 'text', text: 'quiet but here' }] }),
+    },
+    { notify: false },
+  )
+  expect(await toolPaths('fixture')).not.toContain('quiet_tool')
+  const lists = upstream.received.filter((m) => m === 'tools/list').length
+  const result = await execute('return (await tools.fixture.quiet_tool({})).text')
+  expect(result.structuredContent).toMatchObject({ status: 'completed', result: 'quiet but here' })
+  expect(upstream.received.filter((m) => m === 'tools/list').length - lists).toBe(4)
+  // A name that is nowhere, even after the refresh, is an unknown tool (and costs one refresh per execution).
+  const missing = await execute('try { await tools.fixture.nowhere({}) } catch (e) { return e.message }')
+  expect(String(missing.structuredContent?.result)).toContain('Unknown tool tools.fixture.nowhere')
+})
+
 test('a tool the server no longer knows triggers one refresh of the list, then the error', async () => {
   upstream.removeTool('whoami')
   const lists = upstream.received.filter((m) => m === 'tools/list').length

@@ -86,6 +86,11 @@ export type KindAdapter = {
   read(source: ImportSource, context: ImportContext): Promise<ImportedIntegration>
   /** calls one tool; a rejection's message reaches the agent, so it must not carry secrets */
   call(tool: StoredToolRow, args: unknown, context: CallContext): Promise<unknown>
+  /**
+   * For kinds whose tools change upstream (an MCP server): reads the tool list again with the
+   * connection and stores it, before a call names a tool the stored list does not have.
+   */
+  refresh?(context: CallContext): Promise<void>
 }
 
 /**

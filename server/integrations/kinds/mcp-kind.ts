@@ -71,6 +71,12 @@ export const mcpKind: KindAdapter = {
     }
   },
 
+  async refresh(context) {
+    const url = context.baseUrl ?? context.defaultBaseUrl
+    if (!url || !/^https?:\/\//i.test(url)) return
+    await refreshTools(upstreamOf(url, { name: '', transport: 'streamable-http' }, context), context)
+  },
+
   async call(tool, args, context) {
     const operation = tool.operation as McpOperation
     context.annotate({ method: 'tools/call' })
