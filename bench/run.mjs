@@ -13,6 +13,7 @@ import autocannon from 'autocannon'
 import { measureCatalogSearch } from './catalog-search.mjs'
 import { measureImport } from './import.mjs'
 import { measureIntegrationCalls, measureSearchAtScale } from './integration-calls.mjs'
+import { measureKinds } from './kinds.mjs'
 import { printExecuteStages } from './execute-stages.mjs'
 import { formatFirstLoad, measureFirstLoad } from './first-load.mjs'
 
@@ -227,8 +228,8 @@ async function mcpStages() {
   rmSync(dataDir, { recursive: true, force: true })
 }
 
-async function integrations() {
-  for (const measure of [measureIntegrationCalls, measureSearchAtScale]) {
+async function integrations(measures) {
+  for (const measure of measures) {
     let dataDir
     await measure({
       serverWithOwner: async (env) => {
@@ -247,7 +248,8 @@ async function integrations() {
   }
 }
 
-// BENCH_ONLY=mcp,load runs a subset (cold, throughput, accounts, load, mcp, stages, catalog, import, integrations);
+// BENCH_ONLY=mcp,load runs a subset (cold, throughput, accounts, load, mcp, stages, catalog, import, integrations,
+// kinds: GraphQL and remote MCP integrations);
 // `node bench/run.mjs execute` is BENCH_ONLY=stages.
 const only = process.argv[2] === 'execute' ? ['stages'] : process.env.BENCH_ONLY?.split(',')
 const wanted = (name) => !only || only.includes(name)
@@ -261,4 +263,5 @@ if (wanted('mcp')) await mcp()
 if (wanted('stages')) await mcpStages()
 if (wanted('catalog')) console.log(await measureCatalogSearch())
 if (wanted('import')) console.log(await measureImport())
-if (wanted('integrations')) await integrations()
+if (wanted('integrations')) await integrations([measureIntegrationCalls, measureSearchAtScale])
+if (wanted('kinds')) await integrations([measureKinds])
