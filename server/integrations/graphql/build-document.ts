@@ -50,7 +50,7 @@ export function buildDocument(toolPath: string, op: GraphQlOperation, args: unkn
     `{ ${op.field}${passed ? `(${passed})` : ''}${selection ? ` ${selection}` : ''} }`
 
   if (schema && agentSelection) {
-    const errors = validate(schema, parse(query))
+    const errors = validationErrors(schema, query)
     if (errors.length > 0) {
       const listed = errors.slice(0, MAX_LISTED_ERRORS).map((error) => `- ${error.message}`)
       if (errors.length > MAX_LISTED_ERRORS) listed.push(`- and ${errors.length - MAX_LISTED_ERRORS} more`)
@@ -58,6 +58,25 @@ export function buildDocument(toolPath: string, op: GraphQlOperation, args: unkn
     }
   }
   return { query, variables, operationName }
+}
+
+/**
+ * Validation results by schema and query text. Whether a document fits a schema depends on those
+ * two alone, and programs repeat the same selection in a loop: each pair is validated once.
+ */
+const validated = new WeakMap<GraphQLSchema, Map<string, readonly { message: string }[]>>()
+const VALIDATED_PER_SCHEMA = 500
+
+function validationErrors(schema: GraphQLSchema, query: string): readonly { message: string }[] {
+  let bySchema = validated.get(schema)
+  if (!bySchema) validated.set(schema, (bySchema = new Map()))
+  let errors = bySchema.get(query)
+  if (!errors) {
+    errors = validate(schema, parse(query)).map((error) => ({ message: error.message }))
+    if (bySchema.size >= VALIDATED_PER_SCHEMA) bySchema.delete(bySchema.keys().next().value as string)
+    bySchema.set(query, errors)
+  }
+  return errors
 }
 
 /** `{ id name }` or `id name` as one selection set node; anything else is refused. */
