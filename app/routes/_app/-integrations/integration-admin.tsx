@@ -66,7 +66,7 @@ export function BaseUrlFact(props: { integration: IntegrationView; admin: boolea
       ) : (
         <span className="text-sm text-amber-800">None: calls fail until one is set</span>
       )}
-      {integration.effectiveBaseUrl && !integration.baseUrl ? <span className="text-xs text-slate-500">(from the description)</span> : null}
+      {integration.effectiveBaseUrl && !integration.baseUrl ? <span className="text-xs text-slate-500">({integration.kind === 'openapi' ? 'from the description' : 'the URL it was added from'})</span> : null}
       {props.admin ? (
         <button type="button" onClick={() => setEditing(true)} className="text-sm font-medium text-indigo-700 hover:text-indigo-900" aria-label="Edit base URL">
           Edit
@@ -110,7 +110,7 @@ function Refresh(props: { integration: IntegrationView }) {
       <div className="flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
         <div className="min-w-0 text-sm">
           <p className="font-medium text-slate-900">Refresh from its URL</p>
-          <p className="text-slate-600">Reads the description again and replaces the tools with what it holds now.</p>
+          <p className="text-slate-600">{integration.kind === 'mcp' ? 'Reads the server’s tool list again' : integration.kind === 'graphql' ? 'Reads the schema again' : 'Reads the description again'} and replaces the tools with what it holds now.</p>
         </div>
         <div className="flex shrink-0 flex-col items-end gap-1">
           <Button variant="secondary" disabled={importing} pending={refresh.pending} pendingLabel="Refreshing…" onClick={() => void refresh.run()}>

@@ -5,6 +5,12 @@ import { schemeSummary, specKindLabel } from './auth-methods'
 
 export type Preview = Awaited<ReturnType<typeof previewIntegration>>
 
+function countNoun(kind: Preview['kind'], count: number): string {
+  if (kind === 'graphql') return `${count === 1 ? 'query or mutation' : 'queries and mutations'}, each becomes a tool (subscriptions are not tools)`
+  if (kind === 'mcp') return `tool${count === 1 ? '' : 's'} on the server`
+  return `operation${count === 1 ? '' : 's'}, each becomes a tool`
+}
+
 export function PreviewPanel(props: { preview: Preview }) {
   const { preview } = props
   const schemes = Object.entries(preview.securitySchemes)
@@ -17,11 +23,19 @@ export function PreviewPanel(props: { preview: Preview }) {
       </div>
       {preview.description ? <p className="mt-1 line-clamp-3 text-sm break-words text-slate-600">{preview.description}</p> : null}
       <dl className="mt-4 grid gap-x-6 gap-y-3 text-sm sm:grid-cols-[10rem_minmax(0,1fr)]">
-        <dt className="font-medium text-slate-500">Operations</dt>
-        <dd className="text-slate-900">
-          <span className="font-semibold tabular-nums">{preview.operationCount.toLocaleString('en-US')}</span> operation
-          {preview.operationCount === 1 ? '' : 's'}, each becomes a tool
-        </dd>
+        {preview.authRequired ? (
+          <>
+            <dt className="font-medium text-slate-500">Tools</dt>
+            <dd className="text-amber-800">{preview.authRequired}</dd>
+          </>
+        ) : (
+          <>
+            <dt className="font-medium text-slate-500">{preview.kind === 'openapi' ? 'Operations' : 'Tools'}</dt>
+            <dd className="text-slate-900">
+              <span className="font-semibold tabular-nums">{preview.operationCount.toLocaleString('en-US')}</span> {countNoun(preview.kind, preview.operationCount)}
+            </dd>
+          </>
+        )}
         {preview.groups.length > 0 ? (
           <>
             <dt className="font-medium text-slate-500">Top groups</dt>

@@ -11,6 +11,9 @@ import { errorMessage } from '../../../lib/api-client'
 import { useAction } from '../../../lib/use-action'
 import { callPath } from './auth-methods'
 
+/** What each tool stands for, by kind. */
+const ONE_PER = { openapi: 'one per operation', graphql: 'one per query and mutation', mcp: 'one per tool on the server' } as const
+
 export function ToolsCard(props: { integration: IntegrationView; firstPage: ToolPageView; connectionAddresses: string[] }) {
   const { integration, connectionAddresses } = props
   const [more, setMore] = useState<ToolRowView[]>([])
@@ -29,7 +32,7 @@ export function ToolsCard(props: { integration: IntegrationView; firstPage: Tool
       description={
         integration.status === 'importing' && tools.length === 0
           ? undefined
-          : `${integration.toolCount.toLocaleString('en-US')} tool${integration.toolCount === 1 ? '' : 's'}, one per operation`
+          : `${integration.toolCount.toLocaleString('en-US')} tool${integration.toolCount === 1 ? '' : 's'}, ${ONE_PER[integration.kind]}`
       }
       flush
     >
@@ -98,7 +101,11 @@ function ToolRow(props: { tool: ToolRowView }) {
         {annotations.readOnlyHint ? <Badge tone="green">Read-only</Badge> : null}
         {annotations.destructiveHint ? <Badge tone="red">Destructive</Badge> : null}
       </div>
-      {tool.title && tool.title !== tool.path ? <p className="mt-0.5 text-sm break-words text-slate-600">{tool.title}</p> : null}
+      {tool.title && tool.title !== tool.path && tool.title.replace(/[^A-Za-z0-9]/g, '_') !== tool.path ? (
+        <p className="mt-0.5 text-sm break-words text-slate-600">{tool.title}</p>
+      ) : tool.description ? (
+        <p className="mt-0.5 line-clamp-2 text-sm break-words text-slate-600">{tool.description}</p>
+      ) : null}
     </li>
   )
 }
