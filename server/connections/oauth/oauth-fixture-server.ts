@@ -3,7 +3,9 @@
 // client registration, an authorization endpoint that approves at once (or denies when told),
 // PKCE S256 checked, refresh-token rotation (a used refresh token is dead: `invalid_grant`),
 // client credentials, and a protected API answering 401 with `resource_metadata` or 403
-// `insufficient_scope`. Counts every refresh grant.
+// `insufficient_scope`. Counts every refresh grant. Other servers (an MCP or GraphQL fixture) can
+// be protected by it too: `protectResource` serves protected resource metadata for their URL, and
+// `checkAccessToken` says whether a token it issued is live.
 import { createHash, randomBytes } from 'node:crypto'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -34,6 +36,16 @@ export type OAuthFixture = {
   revokeRefreshTokens(): void
   /** how many live refresh tokens there are */
   liveRefreshTokens(): number
+  /** every access token issued so far stops working (as when the server restarts), refresh tokens stay */
+  expireAccessTokens(): void
+  /** the scope granted to a live access token this server issued, or undefined */
+  checkAccessToken(token: string): { scope: string; resource?: string } | undefined
+  /**
+   * Serves RFC 9728 metadata for another server's URL at
+   * `<url>/.well-known/oauth-protected-resource<its path>`, and returns that metadata URL (what its
+   * 401 names in `resource_metadata`).
+   */
+  protectResource(resourceUrl: string, scopes?: string[]): string
   close(): Promise<void>
 }
 
@@ -45,6 +57,7 @@ export async function startOAuthFixture(options: OAuthFixtureOptions = {}): Prom
   const accessTokens = new Map<string, Grant & { expiresAt: number }>()
   const refreshTokens = new Map<string, Grant>()
   const lifetime = () => options.accessTokenSeconds ?? 3600
+  const protectedResources = new Map<string, { resource: string; scopes: string[] }>()
 
   const server = http.createServer(async (request, response) => {
     const url = new URL(request.url ?? '/', fixture.url)
@@ -68,6 +81,8 @@ export async function startOAuthFixture(options: OAuthFixtureOptions = {}): Prom
       if (url.pathname === '/.well-known/oauth-protected-resource/api') {
         return json(200, { resource: fixture.apiUrl, authorization_servers: [fixture.issuer], scopes_supported: ['read'] })
       }
+      const other = protectedResources.get(url.pathname)
+      if (other) return json(200, { resource: other.resource, authorization_servers: [fixture.issuer], scopes_supported: other.scopes })
       if (url.pathname === '/register' && request.method === 'POST') {
         const metadata = JSON.parse(body) as { redirect_uris?: string[]; token_endpoint_auth_method?: string }
         const client: Client = { id: `dcr_${random()}`, secret: random(), redirectUris: metadata.redirect_uris ?? [] }
@@ -171,6 +186,18 @@ export async function startOAuthFixture(options: OAuthFixtureOptions = {}): Prom
     denyNext: false,
     revokeRefreshTokens: () => refreshTokens.clear(),
     liveRefreshTokens: () => refreshTokens.size,
+    expireAccessTokens: () => {
+      for (const grant of accessTokens.values()) grant.expiresAt = 0
+    },
+    checkAccessToken: (token) => {
+      const grant = accessTokens.get(token)
+      return grant && grant.expiresAt >= Date.now() ? { scope: grant.scope, ...(grant.resource ? { resource: grant.resource } : {}) } : undefined
+    },
+    protectResource: (resourceUrl, scopes = ['mcp:tools']) => {
+      const path = `/.well-known/oauth-protected-resource${new URL(resourceUrl).pathname.replace(/\/+$/, '')}`
+      protectedResources.set(path, { resource: resourceUrl, scopes })
+      return `${url}${path}`
+    },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   }
   return fixture

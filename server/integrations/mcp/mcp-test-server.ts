@@ -27,6 +27,12 @@ export type FixtureTool = Tool & { run: (args: Record<string, unknown>, extra: {
 export type McpTestServerOptions = {
   /** when set, every request needs `Authorization: Bearer <token>`; else 401 with a challenge */
   token?: string
+  /**
+   * Protected by an OAuth authorization server (as the MCP authorization spec has it): every
+   * request needs a bearer token `check` accepts, else 401 whose challenge names
+   * `resourceMetadata(<this server's URL>)` (with `error="invalid_token"` when a token was sent).
+   */
+  oauth?: { check: (token: string) => boolean; resourceMetadata: (serverUrl: string) => string }
   /** tools per tools/list page */
   pageSize?: number
   /** how many extra `filler_<n>` tools to serve (to make several pages) */
@@ -171,7 +177,19 @@ function record(c: Common, body: unknown) {
 }
 
 /** 401 with a bearer challenge unless the request carries the token. */
-function refused(options: McpTestServerOptions, request: http.IncomingMessage, response: http.ServerResponse, origin: () => string): boolean {
+function refused(options: McpTestServerOptions, request: http.IncomingMessage, response: http.ServerResponse, origin: () => string, path: string): boolean {
+  if (options.oauth) {
+    const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1]
+    if (token !== undefined && options.oauth.check(token)) return false
+    const metadata = options.oauth.resourceMetadata(`${origin()}${path}`)
+    response
+      .writeHead(401, {
+        'content-type': 'application/json',
+        'www-authenticate': `Bearer resource_metadata="${metadata}"${token !== undefined ? ', error="invalid_token"' : ''}`,
+      })
+      .end(JSON.stringify({ error: 'unauthorized' }))
+    return true
+  }
   if (options.token === undefined || request.headers.authorization === `Bearer ${options.token}`) return false
   response
     .writeHead(401, {
@@ -234,7 +252,7 @@ export async function startMcpTestServer(options: McpTestServerOptions = {}): Pr
     void (async () => {
       const url = new URL(request.url ?? '/', 'http://127.0.0.1')
       if (url.pathname !== '/mcp') return void response.writeHead(404).end('not found')
-      if (refused(options, request, response, () => `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`)) return
+      if (refused(options, request, response, () => `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`, '/mcp')) return
       authorization = request.headers.authorization ?? ''
       const body = request.method === 'POST' ? await readJson(request) : undefined
       record(c, body)
@@ -283,7 +301,7 @@ export async function startSseOnlyMcpServer(options: McpTestServerOptions = {}):
   const httpServer = http.createServer((request, response) => {
     void (async () => {
       const url = new URL(request.url ?? '/', 'http://127.0.0.1')
-      if (refused(options, request, response, () => `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`)) return
+      if (refused(options, request, response, () => `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`, '/sse')) return
       authorization = request.headers.authorization ?? ''
       if (url.pathname === '/sse' && request.method === 'GET') {
         const transport = new SSEServerTransport('/messages', response)
