@@ -17,6 +17,11 @@ export type OAuthFixtureOptions = {
   clients?: Array<{ id: string; secret?: string }>
   /** a refresh grant waits this long before answering (widens races in tests) */
   refreshDelayMs?: number
+  /**
+   * Advertises `client_id_metadata_document_supported`: a client ID that is an https (or loopback
+   * http) URL is fetched at authorization, and its document must name that URL and the redirect URI.
+   */
+  clientMetadataDocuments?: boolean
 }
 
 type Client = { id: string; secret?: string; redirectUris: string[] }
@@ -30,6 +35,8 @@ export type OAuthFixture = {
   refreshGrants: number
   tokenRequests: Array<Record<string, string>>
   authorizeRequests: URLSearchParams[]
+  /** the client ID metadata documents fetched, by URL */
+  clientMetadataFetched: string[]
   /** the next authorization is denied (error=access_denied) */
   denyNext: boolean
   /** every refresh token stops working (as when a user revokes the grant) */
@@ -76,6 +83,7 @@ export async function startOAuthFixture(options: OAuthFixtureOptions = {}): Prom
           code_challenge_methods_supported: ['S256'],
           token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
           scopes_supported: ['read', 'write', 'admin'],
+          ...(options.clientMetadataDocuments ? { client_id_metadata_document_supported: true } : {}),
         })
       }
       if (url.pathname === '/.well-known/oauth-protected-resource/api') {
@@ -99,6 +107,12 @@ export async function startOAuthFixture(options: OAuthFixtureOptions = {}): Prom
         fixture.authorizeRequests.push(url.searchParams)
         const p = url.searchParams
         const redirectUri = p.get('redirect_uri') ?? ''
+        if (options.clientMetadataDocuments && /^https?:\/\//.test(p.get('client_id') ?? '')) {
+          const known = await clientFromMetadataDocument(p.get('client_id')!)
+          if (!known) return json(400, { error: 'invalid_client', error_description: 'the client ID metadata document could not be used' })
+          fixture.clientMetadataFetched.push(known.id)
+          clients.set(known.id, known)
+        }
         const client = clients.get(p.get('client_id') ?? '')
         if (!client || (client.redirectUris.length > 0 && !client.redirectUris.includes(redirectUri))) return json(400, { error: 'invalid_client' })
         const back = new URL(redirectUri)
@@ -183,6 +197,7 @@ export async function startOAuthFixture(options: OAuthFixtureOptions = {}): Prom
     refreshGrants: 0,
     tokenRequests: [],
     authorizeRequests: [],
+    clientMetadataFetched: [],
     denyNext: false,
     revokeRefreshTokens: () => refreshTokens.clear(),
     liveRefreshTokens: () => refreshTokens.size,
@@ -201,6 +216,15 @@ export async function startOAuthFixture(options: OAuthFixtureOptions = {}): Prom
     close: () => new Promise((resolve) => server.close(() => resolve())),
   }
   return fixture
+}
+
+/** A public client described by the document at its client ID (which must name itself). */
+async function clientFromMetadataDocument(clientId: string): Promise<Client | undefined> {
+  const response = await fetch(clientId, { headers: { accept: 'application/json' } }).catch(() => undefined)
+  if (!response?.ok) return undefined
+  const document = (await response.json().catch(() => undefined)) as { client_id?: unknown; redirect_uris?: unknown } | undefined
+  if (document?.client_id !== clientId || !Array.isArray(document.redirect_uris)) return undefined
+  return { id: clientId, redirectUris: document.redirect_uris.filter((u): u is string => typeof u === 'string') }
 }
 
 function authenticate(header: string | undefined, form: Record<string, string>, clients: Map<string, Client>): Client | undefined {
