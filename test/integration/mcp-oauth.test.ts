@@ -3,7 +3,8 @@
 // fixture), Executor keeps that challenge, an OAuth connection with no settings discovers the
 // authorization server through it, registers itself, asks for the MCP server's URL as `resource`,
 // and programs then call the server's tools with the token; an expired token is refreshed before a
-// call, and a token the server stops accepting (401 mid-session) is refreshed once for the next call.
+// call, a token the server stops accepting (401 mid-session) is refreshed once for the next call,
+// and a 403 insufficient_scope asks for the scope (step-up) by re-authorization.
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { startOAuthFixture, type OAuthFixture } from '~/server/connections/oauth/oauth-fixture-server'
 import { startMcpTestServer, type McpTestServer } from '~/server/integrations/mcp/mcp-test-server'
@@ -22,7 +23,7 @@ let connectionId: string
 beforeAll(async () => {
   fixture = await startOAuthFixture()
   mcp = await startMcpTestServer({
-    oauth: { check: (token) => fixture.checkAccessToken(token) !== undefined, resourceMetadata: (url) => fixture.protectResource(url) },
+    oauth: { check: (token) => fixture.checkAccessToken(token), resourceMetadata: (url) => fixture.protectResource(url), toolScopes: { pixel: 'mcp:admin' } },
   })
   server = await startBunServer({ env: { EXECUTOR_ALLOW_LOCAL_NETWORK: 'true' } })
   owner = await claimOwner(server.url, person('Mona Owner'))
@@ -99,4 +100,20 @@ test('a 401 from the MCP server mid-session marks the token expired: one refresh
   expect(fixture.refreshGrants - before).toBe(1)
   const listed = await call(server.url, '/api/integrations/guarded/connections', { cookie: owner.cookie })
   expect((listed.body.connections as Array<Record<string, unknown>>).find((c) => c.id === connectionId)).toMatchObject({ status: 'ready' })
+})
+
+test('a 403 insufficient_scope from the MCP server marks the connection for re-authorization with the scope; after it the call succeeds', async () => {
+  const refused = await execute(`return await tools.guarded.pixel({})`)
+  expect(refused.error?.message, JSON.stringify(refused)).toMatch(/org\.main of guarded needs to be authorized again: .*"mcp:admin"/)
+  const listed = await call(server.url, '/api/integrations/guarded/connections', { cookie: owner.cookie })
+  expect((listed.body.connections as Array<Record<string, unknown>>).find((c) => c.id === connectionId)).toMatchObject({
+    status: 'needs_reauth',
+    auth: { scopes: ['mcp:tools', 'mcp:admin'] },
+  })
+
+  const started = await call(server.url, `/api/integrations/guarded/connections/${connectionId}/oauth/start`, { cookie: owner.cookie, method: 'POST' })
+  expect(new URL(String(started.body.authorizeUrl)).searchParams.get('scope')).toBe('mcp:tools mcp:admin')
+  expect((await followAuthorization(server.url, String(started.body.authorizeUrl), owner.cookie)).text).toContain('data-outcome="connected"')
+  const result = await execute(`const r = await tools.guarded.pixel({}); return r.text`)
+  expect(result, JSON.stringify(result)).toMatchObject({ status: 'completed', result: 'a pixel' })
 })

@@ -31,8 +31,13 @@ export type McpTestServerOptions = {
    * Protected by an OAuth authorization server (as the MCP authorization spec has it): every
    * request needs a bearer token `check` accepts, else 401 whose challenge names
    * `resourceMetadata(<this server's URL>)` (with `error="invalid_token"` when a token was sent).
+   * A tools/call of a tool named in `toolScopes` needs that scope too, else 403 `insufficient_scope`.
    */
-  oauth?: { check: (token: string) => boolean; resourceMetadata: (serverUrl: string) => string }
+  oauth?: {
+    check: (token: string) => { scope: string } | undefined
+    resourceMetadata: (serverUrl: string) => string
+    toolScopes?: Record<string, string>
+  }
   /** tools per tools/list page */
   pageSize?: number
   /** how many extra `filler_<n>` tools to serve (to make several pages) */
@@ -200,6 +205,23 @@ function refused(options: McpTestServerOptions, request: http.IncomingMessage, r
   return true
 }
 
+/** 403 `insufficient_scope` when a tools/call needs a scope (`oauth.toolScopes`) its token was not granted. */
+function lacksScope(options: McpTestServerOptions, request: http.IncomingMessage, response: http.ServerResponse, body: unknown, serverUrl: string): boolean {
+  const message = body as { method?: unknown; params?: { name?: unknown } } | undefined
+  const needed = message?.method === 'tools/call' ? options.oauth?.toolScopes?.[String(message.params?.name)] : undefined
+  if (!options.oauth || needed === undefined) return false
+  const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? ''
+  if ((options.oauth.check(token)?.scope ?? '').split(' ').includes(needed)) return false
+  const metadata = options.oauth.resourceMetadata(serverUrl)
+  response
+    .writeHead(403, {
+      'content-type': 'application/json',
+      'www-authenticate': `Bearer error="insufficient_scope", scope="${needed}", resource_metadata="${metadata}"`,
+    })
+    .end(JSON.stringify({ error: 'insufficient_scope' }))
+  return true
+}
+
 function surface(c: Common, httpServer: http.Server, sockets: Set<Socket>, path: string, forget: () => Promise<void>): McpTestServer {
   const port = () => (httpServer.address() as AddressInfo).port
   return {
@@ -256,6 +278,7 @@ export async function startMcpTestServer(options: McpTestServerOptions = {}): Pr
       authorization = request.headers.authorization ?? ''
       const body = request.method === 'POST' ? await readJson(request) : undefined
       record(c, body)
+      if (lacksScope(options, request, response, body, `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}/mcp`)) return
       const sessionId = request.headers['mcp-session-id']
       let transport = typeof sessionId === 'string' ? sessions.get(sessionId) : undefined
       if (!transport) {
