@@ -3,7 +3,9 @@
 // client registration, an authorization endpoint that approves at once (or denies when told),
 // PKCE S256 checked, refresh-token rotation (a used refresh token is dead: `invalid_grant`),
 // client credentials, and a protected API answering 401 with `resource_metadata` or 403
-// `insufficient_scope`. Counts every refresh grant.
+// `insufficient_scope`. Counts every refresh grant. Other servers (an MCP or GraphQL fixture) can
+// be protected by it too: `protectResource` serves protected resource metadata for their URL, and
+// `checkAccessToken` says whether a token it issued is live.
 import { createHash, randomBytes } from 'node:crypto'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -15,6 +17,11 @@ export type OAuthFixtureOptions = {
   clients?: Array<{ id: string; secret?: string }>
   /** a refresh grant waits this long before answering (widens races in tests) */
   refreshDelayMs?: number
+  /**
+   * Advertises `client_id_metadata_document_supported`: a client ID that is an https (or loopback
+   * http) URL is fetched at authorization, and its document must name that URL and the redirect URI.
+   */
+  clientMetadataDocuments?: boolean
 }
 
 type Client = { id: string; secret?: string; redirectUris: string[] }
@@ -28,12 +35,24 @@ export type OAuthFixture = {
   refreshGrants: number
   tokenRequests: Array<Record<string, string>>
   authorizeRequests: URLSearchParams[]
+  /** the client ID metadata documents fetched, by URL */
+  clientMetadataFetched: string[]
   /** the next authorization is denied (error=access_denied) */
   denyNext: boolean
   /** every refresh token stops working (as when a user revokes the grant) */
   revokeRefreshTokens(): void
   /** how many live refresh tokens there are */
   liveRefreshTokens(): number
+  /** every access token issued so far stops working (as when the server restarts), refresh tokens stay */
+  expireAccessTokens(): void
+  /** the scope granted to a live access token this server issued, or undefined */
+  checkAccessToken(token: string): { scope: string; resource?: string } | undefined
+  /**
+   * Serves RFC 9728 metadata for another server's URL at
+   * `<url>/.well-known/oauth-protected-resource<its path>`, and returns that metadata URL (what its
+   * 401 names in `resource_metadata`).
+   */
+  protectResource(resourceUrl: string, scopes?: string[]): string
   close(): Promise<void>
 }
 
@@ -45,6 +64,7 @@ export async function startOAuthFixture(options: OAuthFixtureOptions = {}): Prom
   const accessTokens = new Map<string, Grant & { expiresAt: number }>()
   const refreshTokens = new Map<string, Grant>()
   const lifetime = () => options.accessTokenSeconds ?? 3600
+  const protectedResources = new Map<string, { resource: string; scopes: string[] }>()
 
   const server = http.createServer(async (request, response) => {
     const url = new URL(request.url ?? '/', fixture.url)
@@ -63,11 +83,14 @@ export async function startOAuthFixture(options: OAuthFixtureOptions = {}): Prom
           code_challenge_methods_supported: ['S256'],
           token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
           scopes_supported: ['read', 'write', 'admin'],
+          ...(options.clientMetadataDocuments ? { client_id_metadata_document_supported: true } : {}),
         })
       }
       if (url.pathname === '/.well-known/oauth-protected-resource/api') {
         return json(200, { resource: fixture.apiUrl, authorization_servers: [fixture.issuer], scopes_supported: ['read'] })
       }
+      const other = protectedResources.get(url.pathname)
+      if (other) return json(200, { resource: other.resource, authorization_servers: [fixture.issuer], scopes_supported: other.scopes })
       if (url.pathname === '/register' && request.method === 'POST') {
         const metadata = JSON.parse(body) as { redirect_uris?: string[]; token_endpoint_auth_method?: string }
         const client: Client = { id: `dcr_${random()}`, secret: random(), redirectUris: metadata.redirect_uris ?? [] }
@@ -84,6 +107,12 @@ export async function startOAuthFixture(options: OAuthFixtureOptions = {}): Prom
         fixture.authorizeRequests.push(url.searchParams)
         const p = url.searchParams
         const redirectUri = p.get('redirect_uri') ?? ''
+        if (options.clientMetadataDocuments && /^https?:\/\//.test(p.get('client_id') ?? '')) {
+          const known = await clientFromMetadataDocument(p.get('client_id')!)
+          if (!known) return json(400, { error: 'invalid_client', error_description: 'the client ID metadata document could not be used' })
+          fixture.clientMetadataFetched.push(known.id)
+          clients.set(known.id, known)
+        }
         const client = clients.get(p.get('client_id') ?? '')
         if (!client || (client.redirectUris.length > 0 && !client.redirectUris.includes(redirectUri))) return json(400, { error: 'invalid_client' })
         const back = new URL(redirectUri)
@@ -168,12 +197,34 @@ export async function startOAuthFixture(options: OAuthFixtureOptions = {}): Prom
     refreshGrants: 0,
     tokenRequests: [],
     authorizeRequests: [],
+    clientMetadataFetched: [],
     denyNext: false,
     revokeRefreshTokens: () => refreshTokens.clear(),
     liveRefreshTokens: () => refreshTokens.size,
+    expireAccessTokens: () => {
+      for (const grant of accessTokens.values()) grant.expiresAt = 0
+    },
+    checkAccessToken: (token) => {
+      const grant = accessTokens.get(token)
+      return grant && grant.expiresAt >= Date.now() ? { scope: grant.scope, ...(grant.resource ? { resource: grant.resource } : {}) } : undefined
+    },
+    protectResource: (resourceUrl, scopes = ['mcp:tools']) => {
+      const path = `/.well-known/oauth-protected-resource${new URL(resourceUrl).pathname.replace(/\/+$/, '')}`
+      protectedResources.set(path, { resource: resourceUrl, scopes })
+      return `${url}${path}`
+    },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   }
   return fixture
+}
+
+/** A public client described by the document at its client ID (which must name itself). */
+async function clientFromMetadataDocument(clientId: string): Promise<Client | undefined> {
+  const response = await fetch(clientId, { headers: { accept: 'application/json' } }).catch(() => undefined)
+  if (!response?.ok) return undefined
+  const document = (await response.json().catch(() => undefined)) as { client_id?: unknown; redirect_uris?: unknown } | undefined
+  if (document?.client_id !== clientId || !Array.isArray(document.redirect_uris)) return undefined
+  return { id: clientId, redirectUris: document.redirect_uris.filter((u): u is string => typeof u === 'string') }
 }
 
 function authenticate(header: string | undefined, form: Record<string, string>, clients: Map<string, Client>): Client | undefined {

@@ -4,6 +4,7 @@
 // enum, input objects (one of them recursive), arguments with defaults, a field that fails while
 // its siblings resolve (partial data), and a subscription (which Executor ignores). Every request
 // needs `Authorization: Bearer <token>` unless `token` is left out; without it the answer is 401.
+// With `checkToken` instead, any bearer token it accepts will do (one an OAuth fixture issued).
 import http from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import { buildSchema, execute, getOperationAST, parse, specifiedRules, validate } from 'graphql'
@@ -111,7 +112,7 @@ export interface GraphQlFixture {
 }
 
 /** Listens on 127.0.0.1 only, on a free port; `token` is the bearer token required (none: open). */
-export async function startGraphQlFixture(options: { token?: string } = {}): Promise<GraphQlFixture> {
+export async function startGraphQlFixture(options: { token?: string; checkToken?: (token: string) => boolean } = {}): Promise<GraphQlFixture> {
   const requests: string[] = []
   const operations: GraphQlOperationSeen[] = []
   const viewer = { id: 'U1', login: 'octo', name: 'Octo Cat', createdAt: '2020-01-02T03:04:05Z' }
@@ -188,6 +189,13 @@ export async function startGraphQlFixture(options: { token?: string } = {}): Pro
     requests.push(authorization)
     if (new URL(request.url ?? '/', 'http://fixture').pathname !== '/graphql') {
       response.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ message: 'Not found' }] }))
+      return
+    }
+    const bearer = /^Bearer (.+)$/.exec(authorization)?.[1]
+    if (options.checkToken && !(bearer !== undefined && options.checkToken(bearer))) {
+      response
+        .writeHead(401, { 'content-type': 'application/json', 'www-authenticate': `Bearer realm="fixture"${bearer !== undefined ? ', error="invalid_token"' : ''}` })
+        .end(JSON.stringify({ errors: [{ message: 'Bad credentials' }] }))
       return
     }
     if (options.token !== undefined && authorization !== `Bearer ${options.token}`) {

@@ -8,7 +8,7 @@ import { AppError } from '../../http/app-error'
 import { errorFields } from '../../observability/logger'
 import type { Credential } from '../openapi/credentials'
 import type { SecurityScheme } from '../openapi/operation'
-import { createRedactor, type Redactor } from '../openapi/read-response'
+import { createRedactor, UpstreamError, type Redactor } from '../openapi/read-response'
 import { convertTools, type McpOperation } from '../mcp/convert-tools'
 import { listAllTools } from '../mcp/list-tools'
 import { McpConnectError, openSession, secretsOf, type AuthChallenge, type McpSession } from '../mcp/open-session'
@@ -110,6 +110,12 @@ export const mcpKind: KindAdapter = {
           await refreshTools(upstream, context)
           throw new ToolCallError(`The MCP server no longer offers ${operation.name}; the tool list was read again: search for tools again`)
         }
+        const status = refusedStatus(error)
+        if (status !== undefined) {
+          // The session is bound to the refused credential: the next call opens one with the new credential.
+          await pool.discard(upstream.key, session)
+          throw refusedError(status, session.refusal?.wwwAuthenticate, upstream, context)
+        }
         throw new ToolCallError(`${operation.name} failed: ${upstream.redactor.text(messageOf(error)).slice(0, MESSAGE_LIMIT)}`)
       }
     }
@@ -144,10 +150,8 @@ function upstreamOf(url: string, operation: McpOperation, context: CallContext):
         )
       } catch (error) {
         if (error instanceof McpConnectError) {
-          const message = error.challenge
-            ? `The MCP server refused the credential of ${context.connectionName} (401): an admin updates the connection`
-            : error.message
-          throw new ToolCallError(upstream.redactor.text(message))
+          if (error.status === 401 || error.status === 403) throw refusedError(error.status, error.wwwAuthenticate, upstream, context)
+          throw new ToolCallError(upstream.redactor.text(error.message))
         }
         throw error
       }
@@ -183,6 +187,22 @@ function refreshTools(upstream: Upstream, context: CallContext): Promise<void> {
     .finally(() => refreshes.delete(id))
   refreshes.set(id, work)
   return work
+}
+
+/**
+ * A refusal of the credential carries its status and (redacted) WWW-Authenticate header like an
+ * OpenAPI call's, so an OAuth 2 connection reacts the same way: a 401 marks its access token
+ * expired, a 403 `insufficient_scope` asks for the scope.
+ */
+function refusedError(status: number, wwwAuthenticate: string | undefined, upstream: Upstream, context: CallContext): UpstreamError {
+  const message = `The MCP server refused the credential of ${context.connectionName} (HTTP ${status})`
+  return new UpstreamError(status, upstream.redactor.text(message), upstream.redactor.text(wwwAuthenticate ?? ''))
+}
+
+/** The HTTP status of a refused request (the streamable HTTP transport's error code, or the SSE one's message). */
+function refusedStatus(error: unknown): 401 | 403 | undefined {
+  const status = error instanceof StreamableHTTPError ? error.code : error instanceof Error ? Number(/\(HTTP (\d{3})\)/.exec(error.message)?.[1]) : undefined
+  return status === 401 || status === 403 ? status : undefined
 }
 
 function sessionLost(error: unknown): boolean {

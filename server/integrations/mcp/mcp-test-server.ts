@@ -27,6 +27,17 @@ export type FixtureTool = Tool & { run: (args: Record<string, unknown>, extra: {
 export type McpTestServerOptions = {
   /** when set, every request needs `Authorization: Bearer <token>`; else 401 with a challenge */
   token?: string
+  /**
+   * Protected by an OAuth authorization server (as the MCP authorization spec has it): every
+   * request needs a bearer token `check` accepts, else 401 whose challenge names
+   * `resourceMetadata(<this server's URL>)` (with `error="invalid_token"` when a token was sent).
+   * A tools/call of a tool named in `toolScopes` needs that scope too, else 403 `insufficient_scope`.
+   */
+  oauth?: {
+    check: (token: string) => { scope: string } | undefined
+    resourceMetadata: (serverUrl: string) => string
+    toolScopes?: Record<string, string>
+  }
   /** tools per tools/list page */
   pageSize?: number
   /** how many extra `filler_<n>` tools to serve (to make several pages) */
@@ -171,7 +182,19 @@ function record(c: Common, body: unknown) {
 }
 
 /** 401 with a bearer challenge unless the request carries the token. */
-function refused(options: McpTestServerOptions, request: http.IncomingMessage, response: http.ServerResponse, origin: () => string): boolean {
+function refused(options: McpTestServerOptions, request: http.IncomingMessage, response: http.ServerResponse, origin: () => string, path: string): boolean {
+  if (options.oauth) {
+    const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1]
+    if (token !== undefined && options.oauth.check(token)) return false
+    const metadata = options.oauth.resourceMetadata(`${origin()}${path}`)
+    response
+      .writeHead(401, {
+        'content-type': 'application/json',
+        'www-authenticate': `Bearer resource_metadata="${metadata}"${token !== undefined ? ', error="invalid_token"' : ''}`,
+      })
+      .end(JSON.stringify({ error: 'unauthorized' }))
+    return true
+  }
   if (options.token === undefined || request.headers.authorization === `Bearer ${options.token}`) return false
   response
     .writeHead(401, {
@@ -179,6 +202,23 @@ function refused(options: McpTestServerOptions, request: http.IncomingMessage, r
       'www-authenticate': `Bearer resource_metadata="${origin()}/.well-known/oauth-protected-resource", scope="tools:read tools:call"`,
     })
     .end(JSON.stringify({ error: 'unauthorized' }))
+  return true
+}
+
+/** 403 `insufficient_scope` when a tools/call needs a scope (`oauth.toolScopes`) its token was not granted. */
+function lacksScope(options: McpTestServerOptions, request: http.IncomingMessage, response: http.ServerResponse, body: unknown, serverUrl: string): boolean {
+  const message = body as { method?: unknown; params?: { name?: unknown } } | undefined
+  const needed = message?.method === 'tools/call' ? options.oauth?.toolScopes?.[String(message.params?.name)] : undefined
+  if (!options.oauth || needed === undefined) return false
+  const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? ''
+  if ((options.oauth.check(token)?.scope ?? '').split(' ').includes(needed)) return false
+  const metadata = options.oauth.resourceMetadata(serverUrl)
+  response
+    .writeHead(403, {
+      'content-type': 'application/json',
+      'www-authenticate': `Bearer error="insufficient_scope", scope="${needed}", resource_metadata="${metadata}"`,
+    })
+    .end(JSON.stringify({ error: 'insufficient_scope' }))
   return true
 }
 
@@ -234,10 +274,11 @@ export async function startMcpTestServer(options: McpTestServerOptions = {}): Pr
     void (async () => {
       const url = new URL(request.url ?? '/', 'http://127.0.0.1')
       if (url.pathname !== '/mcp') return void response.writeHead(404).end('not found')
-      if (refused(options, request, response, () => `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`)) return
+      if (refused(options, request, response, () => `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`, '/mcp')) return
       authorization = request.headers.authorization ?? ''
       const body = request.method === 'POST' ? await readJson(request) : undefined
       record(c, body)
+      if (lacksScope(options, request, response, body, `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}/mcp`)) return
       const sessionId = request.headers['mcp-session-id']
       let transport = typeof sessionId === 'string' ? sessions.get(sessionId) : undefined
       if (!transport) {
@@ -283,7 +324,7 @@ export async function startSseOnlyMcpServer(options: McpTestServerOptions = {}):
   const httpServer = http.createServer((request, response) => {
     void (async () => {
       const url = new URL(request.url ?? '/', 'http://127.0.0.1')
-      if (refused(options, request, response, () => `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`)) return
+      if (refused(options, request, response, () => `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`, '/sse')) return
       authorization = request.headers.authorization ?? ''
       if (url.pathname === '/sse' && request.method === 'GET') {
         const transport = new SSEServerTransport('/messages', response)

@@ -24,6 +24,8 @@ export type McpSession = {
   instructions?: string
   /** the secrets of the credential, for redaction */
   secrets: string[]
+  /** the server's latest 401 or 403 on this session, with its WWW-Authenticate header (unredacted) */
+  readonly refusal?: HttpRefusal
   /** true once the session or its transport closed; a closed session is not reused */
   readonly closed: boolean
   close(): Promise<void>
@@ -43,15 +45,21 @@ export type OpenSessionOptions = {
 /** What a 401 said about how to authenticate. */
 export type AuthChallenge = { resourceMetadata?: string; scope?: string }
 
+/** An HTTP-level refusal of the credential (401, or 403 such as `insufficient_scope`). */
+export type HttpRefusal = { status: number; wwwAuthenticate: string }
+
 /** Why no session could be opened; `challenge` is set when the server asked for a credential. */
 export class McpConnectError extends Error {
   readonly status?: number
   readonly challenge?: AuthChallenge
-  constructor(message: string, details: { status?: number; challenge?: AuthChallenge } = {}) {
+  /** the refusal's WWW-Authenticate header (unredacted: whoever passes it on redacts it) */
+  readonly wwwAuthenticate?: string
+  constructor(message: string, details: { status?: number; challenge?: AuthChallenge; wwwAuthenticate?: string } = {}) {
     super(message)
     this.name = 'McpConnectError'
     this.status = details.status
     this.challenge = details.challenge
+    this.wwwAuthenticate = details.wwwAuthenticate
   }
 }
 
@@ -82,7 +90,7 @@ function isOtherTransportSign(status: number | undefined): boolean {
 
 async function openWith(kind: McpTransportKind, options: OpenSessionOptions): Promise<McpSession> {
   const url = new URL(options.url)
-  const seen: { challenge?: AuthChallenge; protocolVersion?: string } = {}
+  const seen: Seen = {}
   const secrets = secretsOf(options.credential)
   const fetch = credentialFetch(options.fetch, options.credential, seen)
   const transport: Transport =
@@ -100,7 +108,7 @@ async function openWith(kind: McpTransportKind, options: OpenSessionOptions): Pr
     await client.connect(transport, { signal: options.signal, timeout: INITIALIZE_TIMEOUT_MS })
   } catch (error) {
     await client.close().catch(() => undefined)
-    throw connectError(error, url, seen.challenge, secrets)
+    throw connectError(error, url, seen, secrets)
   }
   return {
     client,
@@ -109,6 +117,9 @@ async function openWith(kind: McpTransportKind, options: OpenSessionOptions): Pr
     serverInfo: client.getServerVersion(),
     instructions: client.getInstructions(),
     secrets,
+    get refusal() {
+      return seen.refusal
+    },
     get closed() {
       return closed
     },
@@ -123,12 +134,14 @@ async function openWith(kind: McpTransportKind, options: OpenSessionOptions): Pr
 /** The standalone event stream reconnects a few times, then the session is left to fail and be replaced. */
 const RECONNECTION = { initialReconnectionDelay: 1_000, maxReconnectionDelay: 10_000, reconnectionDelayGrowFactor: 2, maxRetries: 3 }
 
-/** The SDK's fetch: through the guard, with the credential on every request. */
-function credentialFetch(
-  fetch: GuardedFetch,
-  credential: Credential | undefined,
-  seen: { challenge?: AuthChallenge; protocolVersion?: string },
-): FetchLike {
+/** What the session's requests saw: the last challenge and refusal, the agreed protocol version. */
+type Seen = { challenge?: AuthChallenge; refusal?: HttpRefusal; protocolVersion?: string }
+
+/**
+ * The SDK's fetch: through the guard, with the credential on every request. The SDK's errors
+ * carry a refusal's status but not its WWW-Authenticate header, so that is kept here.
+ */
+function credentialFetch(fetch: GuardedFetch, credential: Credential | undefined, seen: Seen): FetchLike {
   return async (input, init) => {
     const url = new URL(input instanceof URL ? input.href : String(input))
     const headers = new Headers(init?.headers)
@@ -136,6 +149,9 @@ function credentialFetch(
     const version = headers.get('mcp-protocol-version')
     if (version) seen.protocolVersion = version
     const response = await fetch(url, { ...init, headers, credentialHeaders: applied.credentialHeaders })
+    if (response.status === 401 || response.status === 403) {
+      seen.refusal = { status: response.status, wwwAuthenticate: response.headers.get('www-authenticate') ?? '' }
+    }
     if (response.status === 401) {
       const { resourceMetadataUrl, scope } = extractWWWAuthenticateParams(response)
       seen.challenge = {
@@ -165,15 +181,17 @@ export function secretsOf(credential: Credential | undefined): string[] {
   }
 }
 
-function connectError(error: unknown, url: URL, challenge: AuthChallenge | undefined, secrets: string[]): McpConnectError {
+function connectError(error: unknown, url: URL, seen: Seen, secrets: string[]): McpConnectError {
   const host = url.host
-  if (challenge) return new McpConnectError(`${host} asks for a credential (401)`, { status: 401, challenge })
+  const { challenge } = seen
+  const wwwAuthenticate = seen.refusal?.wwwAuthenticate
+  if (challenge) return new McpConnectError(`${host} asks for a credential (401)`, { status: 401, challenge, wwwAuthenticate })
   if (error instanceof NetworkGuardError) {
     return new McpConnectError(`Executor's network guard refused ${error.host ?? host}: ${error.message}`)
   }
   const status = error instanceof StreamableHTTPError || error instanceof SseError ? error.code : undefined
   const detail = createRedactor(secrets).text(error instanceof Error ? error.message : String(error)).slice(0, 300)
-  if (status === 401) return new McpConnectError(`${host} refused the credential (401)`, { status })
+  if (status === 401 || status === 403) return new McpConnectError(`${host} refused the credential (${status})`, { status, wwwAuthenticate })
   if (status !== undefined && status > 0) return new McpConnectError(`${host} answered ${status} to the MCP handshake: ${detail}`, { status })
   return new McpConnectError(`Could not open an MCP session with ${host}: ${detail}`)
 }
