@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest'
 import { startOAuthFixture, type OAuthFixture } from '~/server/connections/oauth/oauth-fixture-server'
 import { call, claimOwner, createApiKey, person, sql, type Session } from '../harness/accounts'
 import { startBunServer, type BunServer } from '../harness/bun-server'
+import { followAuthorization as followAuthorizationAt } from '../harness/oauth'
 import { stopAll } from '../harness/process'
 
 let fixture: OAuthFixture
@@ -47,22 +48,8 @@ afterAll(async () => {
   await fixture?.close()
 })
 
-/** Follows redirects by hand, sending the session cookie only to Executor's own origin. */
-async function followAuthorization(authorizeUrl: string, cookie = owner.cookie): Promise<{ status: number; text: string; url: string }> {
-  let url = authorizeUrl
-  for (let hop = 0; hop < 5; hop++) {
-    const own = url.startsWith(server.url)
-    const response = await fetch(url, { redirect: 'manual', headers: own ? { cookie } : {} })
-    const location = response.headers.get('location')
-    if (response.status >= 300 && response.status < 400 && location) {
-      await response.body?.cancel()
-      url = new URL(location, url).toString()
-      continue
-    }
-    return { status: response.status, text: await response.text(), url }
-  }
-  throw new Error('too many redirects')
-}
+/** Follows the authorization by hand, the session cookie going only to Executor (test/harness/oauth.ts). */
+const followAuthorization = (authorizeUrl: string, cookie = owner.cookie) => followAuthorizationAt(server.url, authorizeUrl, cookie)
 
 async function execute(code: string) {
   const result = await call(server.url, '/api/executions', { headers: { authorization: `Bearer ${apiKey}`, origin: server.url }, body: { code } })

@@ -11,7 +11,7 @@ import type { FetchLike, Transport } from '@modelcontextprotocol/sdk/shared/tran
 import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js'
 import type { GuardedFetch } from '../../net/guarded-fetch'
 import { NetworkGuardError } from '../../net/guard-error'
-import { applyCredential, type Credential } from '../openapi/credentials'
+import { applyCredential, credentialSecrets, type Credential } from '../openapi/credentials'
 import { createRedactor } from '../openapi/read-response'
 import type { McpTransportKind } from './convert-tools'
 
@@ -163,23 +163,8 @@ function credentialFetch(fetch: GuardedFetch, credential: Credential | undefined
   }
 }
 
-export function secretsOf(credential: Credential | undefined): string[] {
-  if (credential === undefined) return []
-  try {
-    return applyCredential({ url: new URL('http://scratch.invalid/'), headers: new Headers() }, credential).secrets
-  } catch {
-    switch (credential.type) {
-      case 'apiKey':
-        return [credential.key]
-      case 'bearer':
-        return [credential.token]
-      case 'basic':
-        return [credential.username, credential.password]
-      default:
-        return []
-    }
-  }
-}
+/** The credential's secret strings (see credentialSecrets). */
+export const secretsOf = credentialSecrets
 
 function connectError(error: unknown, url: URL, seen: Seen, secrets: string[]): McpConnectError {
   const host = url.host

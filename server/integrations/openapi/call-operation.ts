@@ -10,7 +10,7 @@ import { AppError } from '../../http/app-error'
 import { NetworkGuardError } from '../../net/guard-error'
 import type { GuardedFetch } from '../../net/guarded-fetch'
 import { buildRequest } from './build-request'
-import { applyCredential, type Credential } from './credentials'
+import { credentialSecrets, type Credential } from './credentials'
 import type { ToolDefinition } from './operation'
 import { createRedactor, readResponse, UpstreamError, type Redactor, type ToolResponse } from './read-response'
 
@@ -39,7 +39,7 @@ export class OperationCallError extends ToolCallError {
 }
 
 export async function callOperation(tool: ToolDefinition, args: unknown, ctx: CallContext): Promise<ToolResponse> {
-  const redactor = createRedactor(secretsOf(ctx.credential))
+  const redactor = createRedactor(credentialSecrets(ctx.credential))
   const fail = (code: CallErrorCode, message: string) => new OperationCallError(code, redactor.text(message))
   const operation = tool.operation
   const what = `${operation.method.toUpperCase()} ${operation.path}`
@@ -89,25 +89,6 @@ export async function callOperation(tool: ToolDefinition, args: unknown, ctx: Ca
   }
 }
 
-/** The credential's secrets before any request exists, so even the builder's messages are redacted. */
-function secretsOf(credential: Credential | undefined): string[] {
-  if (credential === undefined) return []
-  try {
-    return applyCredential({ url: new URL('http://scratch.invalid/'), headers: new Headers() }, credential).secrets
-  } catch {
-    // A credential no header can carry: redact its raw parts.
-    switch (credential.type) {
-      case 'apiKey':
-        return [credential.key]
-      case 'bearer':
-        return [credential.token]
-      case 'basic':
-        return [credential.username, credential.password]
-      default:
-        return []
-    }
-  }
-}
 
 function reasonOf(signal: AbortSignal, redactor: Redactor): string {
   const reason: unknown = signal.reason

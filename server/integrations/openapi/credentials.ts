@@ -94,3 +94,25 @@ function setHeader(headers: Headers, name: string, value: string) {
   }
   headers.set(name, value)
 }
+
+/**
+ * The credential's secret strings before any request exists (so messages about building one, or
+ * a connection's errors, are redacted too); a credential no header can carry gives its raw parts.
+ */
+export function credentialSecrets(credential: Credential | undefined): string[] {
+  if (credential === undefined) return []
+  try {
+    return applyCredential({ url: new URL('http://scratch.invalid/'), headers: new Headers() }, credential).secrets
+  } catch {
+    switch (credential.type) {
+      case 'apiKey':
+        return [credential.key]
+      case 'bearer':
+        return [credential.token]
+      case 'basic':
+        return [credential.username, credential.password]
+      default:
+        return []
+    }
+  }
+}
