@@ -20,6 +20,7 @@ import { Route as AppToolsRouteImport } from './routes/_app/tools'
 import { Route as AuthLoginRouteImport } from './routes/_auth/login'
 import { Route as AuthSetupRouteImport } from './routes/_auth/setup'
 import { Route as ApiSplatRouteImport } from './routes/api/$'
+import { Route as ApiAuditRouteImport } from './routes/api/audit'
 import { Route as ApiHealthRouteImport } from './routes/api/health'
 import { Route as ApiMeRouteImport } from './routes/api/me'
 import { Route as ApiSetupStatusRouteImport } from './routes/api/setup-status'
@@ -107,6 +108,11 @@ const AuthSetupRoute = AuthSetupRouteImport.update({
 const ApiSplatRoute = ApiSplatRouteImport.update({
   id: '/api/$',
   path: '/api/$',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const ApiAuditRoute = ApiAuditRouteImport.update({
+  id: '/api/audit',
+  path: '/api/audit',
   getParentRoute: () => rootRouteImport,
 } as any)
 const ApiHealthRoute = ApiHealthRouteImport.update({
@@ -296,6 +302,7 @@ export interface FileRoutesByFullPath {
   '/login': typeof AuthLoginRoute
   '/setup': typeof AuthSetupRoute
   '/api/$': typeof ApiSplatRoute
+  '/api/audit': typeof ApiAuditRoute
   '/api/health': typeof ApiHealthRoute
   '/api/me': typeof ApiMeRoute
   '/api/setup-status': typeof ApiSetupStatusRoute
@@ -341,6 +348,7 @@ export interface FileRoutesByTo {
   '/login': typeof AuthLoginRoute
   '/setup': typeof AuthSetupRoute
   '/api/$': typeof ApiSplatRoute
+  '/api/audit': typeof ApiAuditRoute
   '/api/health': typeof ApiHealthRoute
   '/api/me': typeof ApiMeRoute
   '/api/setup-status': typeof ApiSetupStatusRoute
@@ -388,6 +396,7 @@ export interface FileRoutesById {
   '/_auth/login': typeof AuthLoginRoute
   '/_auth/setup': typeof AuthSetupRoute
   '/api/$': typeof ApiSplatRoute
+  '/api/audit': typeof ApiAuditRoute
   '/api/health': typeof ApiHealthRoute
   '/api/me': typeof ApiMeRoute
   '/api/setup-status': typeof ApiSetupStatusRoute
@@ -436,6 +445,7 @@ export interface FileRouteTypes {
     | '/login'
     | '/setup'
     | '/api/$'
+    | '/api/audit'
     | '/api/health'
     | '/api/me'
     | '/api/setup-status'
@@ -481,6 +491,7 @@ export interface FileRouteTypes {
     | '/login'
     | '/setup'
     | '/api/$'
+    | '/api/audit'
     | '/api/health'
     | '/api/me'
     | '/api/setup-status'
@@ -527,6 +538,7 @@ export interface FileRouteTypes {
     | '/_auth/login'
     | '/_auth/setup'
     | '/api/$'
+    | '/api/audit'
     | '/api/health'
     | '/api/me'
     | '/api/setup-status'
@@ -570,6 +582,7 @@ export interface RootRouteChildren {
   DotwellKnownSplatRoute: typeof DotwellKnownSplatRoute
   DotwellKnownOauthProtectedResourceRoute: typeof DotwellKnownOauthProtectedResourceRoute
   ApiSplatRoute: typeof ApiSplatRoute
+  ApiAuditRoute: typeof ApiAuditRoute
   ApiHealthRoute: typeof ApiHealthRoute
   ApiMeRoute: typeof ApiMeRoute
   ApiSetupStatusRoute: typeof ApiSetupStatusRoute
@@ -671,6 +684,13 @@ declare module '@tanstack/react-router' {
       path: '/api/$'
       fullPath: '/api/$'
       preLoaderRoute: typeof ApiSplatRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/api/audit': {
+      id: '/api/audit'
+      path: '/api/audit'
+      fullPath: '/api/audit'
+      preLoaderRoute: typeof ApiAuditRouteImport
       parentRoute: typeof rootRouteImport
     }
     '/api/health': {
@@ -1019,6 +1039,7 @@ const rootRouteChildren: RootRouteChildren = {
   DotwellKnownOauthProtectedResourceRoute:
     DotwellKnownOauthProtectedResourceRoute,
   ApiSplatRoute: ApiSplatRoute,
+  ApiAuditRoute: ApiAuditRoute,
   ApiHealthRoute: ApiHealthRoute,
   ApiMeRoute: ApiMeRoute,
   ApiSetupStatusRoute: ApiSetupStatusRoute,

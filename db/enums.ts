@@ -42,3 +42,27 @@ export type AuthType = (typeof AUTH_TYPES)[number]
  */
 export const CONNECTION_STATUSES = ['ready', 'pending', 'needs_reauth'] as const
 export type ConnectionStatus = (typeof CONNECTION_STATUSES)[number]
+
+/** What an audit entry records: one administrative change each (the log is append-only). */
+export const AUDIT_ACTIONS = [
+  'member.role_changed',
+  'member.removed',
+  'invite.created',
+  'invite.revoked',
+  'api_key.created',
+  'api_key.revoked',
+  'integration.added',
+  'integration.changed',
+  'integration.refreshed',
+  'integration.removed',
+  'connection.added',
+  'connection.changed',
+  'connection.removed',
+  'connection.authorized',
+  'secrets.rotated',
+] as const
+export type AuditAction = (typeof AUDIT_ACTIONS)[number]
+
+/** What kind of thing an audit entry's target is. */
+export const AUDIT_TARGET_TYPES = ['member', 'invite', 'api_key', 'integration', 'connection', 'secrets'] as const
+export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number]

@@ -2,6 +2,8 @@
 // Timestamps are integer epoch milliseconds so both drivers read them identically.
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import {
+  AUDIT_ACTIONS,
+  AUDIT_TARGET_TYPES,
   AUTH_TYPES,
   CONNECTION_SCOPES,
   CONNECTION_STATUSES,
@@ -335,4 +337,28 @@ export const toolStaging = sqliteTable(
     parameterNames: text('parameter_names').notNull(),
   },
   (t) => [primaryKey({ columns: [t.integrationId, t.path] })],
+)
+
+/**
+ * Append-only record of administrative changes (roles, invites, keys, integrations, connections,
+ * key rotation). The actor is copied, not referenced, so an entry still reads right after the
+ * account is gone. `details` never holds a secret: no keys, tokens or passwords.
+ */
+export const auditEntry = sqliteTable(
+  'audit_entry',
+  {
+    id: text('id').primaryKey(),
+    at: timestamp('at').notNull(),
+    /** a user id, an Access subject, or `system` for boot */
+    actorId: text('actor_id').notNull(),
+    actorName: text('actor_name').notNull(),
+    actorEmail: text('actor_email').notNull(),
+    action: text('action', { enum: AUDIT_ACTIONS }).notNull(),
+    targetType: text('target_type', { enum: AUDIT_TARGET_TYPES }).notNull(),
+    targetId: text('target_id').notNull(),
+    /** a readable name for the target as it was (an email, a key's name, an integration's slug) */
+    targetLabel: text('target_label').notNull().default(''),
+    details: text('details', { mode: 'json' }).notNull(),
+  },
+  (t) => [index('audit_entry_at_idx').on(t.at, t.id), index('audit_entry_action_idx').on(t.action)],
 )

@@ -3,6 +3,7 @@
 import { and, desc, eq, isNull, lt, or } from 'drizzle-orm'
 import type { Database } from '~/db/database'
 import { apiKey, member, user } from '~/db/schema'
+import { actorOf, recordAudit } from '../audit/audit-log'
 import type { Principal } from '../auth/principal'
 import { newId, randomToken, sha256Hex } from '../crypto/tokens'
 import { AppError } from '../http/app-error'
@@ -43,6 +44,12 @@ export async function createApiKey(
     expiresAt: input.expiresInDays ? new Date(now + input.expiresInDays * DAY_MS) : null,
   }
   await db.insert(apiKey).values(row)
+  // The prefix is what the list shows to tell keys apart; the key itself is never recorded.
+  await recordAudit(db, actorOf(actor), {
+    action: 'api_key.created',
+    target: { type: 'api_key', id, label: input.name },
+    details: { prefix: row.prefix, expiresAt: row.expiresAt?.toISOString() ?? null },
+  }, now)
   return { apiKey: toView({ ...row, lastUsedAt: null }, now), key }
 }
 
@@ -61,9 +68,15 @@ export async function revokeApiKey(db: Database, actor: Principal, id: string, n
     .update(apiKey)
     .set({ revokedAt: new Date(now) })
     .where(and(eq(apiKey.id, id), eq(apiKey.userId, actor.userId), isNull(apiKey.revokedAt)))
-    .returning({ id: apiKey.id })
-  if (result.length === 0) throw new AppError('NOT_FOUND', 'No such API key')
+    .returning({ id: apiKey.id, name: apiKey.name, prefix: apiKey.prefix })
+  const revoked = result[0]
+  if (!revoked) throw new AppError('NOT_FOUND', 'No such API key')
   verifiedKeys(db).forgetKey(id)
+  await recordAudit(db, actorOf(actor), {
+    action: 'api_key.revoked',
+    target: { type: 'api_key', id, label: revoked.name },
+    details: { prefix: revoked.prefix },
+  }, now)
 }
 
 /** The key in `Authorization: Bearer` or `x-api-key`, if the request carries one of ours. */

@@ -9,6 +9,7 @@ import { and, asc, eq, inArray, or } from 'drizzle-orm'
 import type { Database } from '~/db/database'
 import type { ConnectionScope, ConnectionStatus } from '~/db/enums'
 import { connection, integration } from '~/db/schema'
+import { actorOf, recordAudit } from '../audit/audit-log'
 import { hasRole, type Principal } from '../auth/principal'
 import { newId } from '../crypto/tokens'
 import { AppError } from '../http/app-error'
@@ -112,7 +113,7 @@ export async function insertConnection(
   seal: (id: string) => Promise<string>,
 ): Promise<ConnectionRow> {
   if (input.scope === 'org') requireAdmin(principal, 'add a connection shared with the org')
-  await requireIntegration(deps.db, integrationId)
+  const owner = await requireIntegration(deps.db, integrationId)
   const id = newId('con')
   const now = new Date(deps.now())
   const row: ConnectionRow = {
@@ -142,6 +143,11 @@ export async function insertConnection(
     }
     throw error
   }
+  await recordAudit(deps.db, actorOf(principal), {
+    action: 'connection.added',
+    target: { type: 'connection', id, label: `${owner.slug}.${connectionAddress(row)}` },
+    details: { integration: owner.slug, address: connectionAddress(row), scope: row.scope, authType: row.authType },
+  }, deps.now())
   return row
 }
 
@@ -174,12 +180,30 @@ export async function updateConnection(
     if (isUniqueViolation(error)) throw new AppError('CONFLICT', `A connection named "${input.name}" already exists here`)
     throw error
   }
-  return toView({ ...row, ...changes })
+  const after = { ...row, ...changes }
+  const slug = (await requireIntegration(deps.db, integrationId)).slug
+  await recordAudit(deps.db, actorOf(principal), {
+    action: 'connection.changed',
+    target: { type: 'connection', id: row.id, label: `${slug}.${connectionAddress(after)}` },
+    details: {
+      integration: slug,
+      address: connectionAddress(after),
+      ...(input.name !== undefined && input.name !== row.name ? { addressFrom: connectionAddress(row) } : {}),
+      ...(input.auth !== undefined ? { authType: after.authType, authTypeFrom: row.authType, secretReplaced: true } : {}),
+    },
+  }, deps.now())
+  return toView(after)
 }
 
 export async function deleteConnection(deps: Pick<ConnectionDeps, 'db'>, principal: Principal, integrationId: string, connectionId: string): Promise<void> {
   const row = await requireManageableConnection(deps.db, principal, integrationId, connectionId)
   await deps.db.delete(connection).where(eq(connection.id, row.id))
+  const slug = (await requireIntegration(deps.db, integrationId)).slug
+  await recordAudit(deps.db, actorOf(principal), {
+    action: 'connection.removed',
+    target: { type: 'connection', id: row.id, label: `${slug}.${connectionAddress(row)}` },
+    details: { integration: slug, address: connectionAddress(row), scope: row.scope, authType: row.authType },
+  })
 }
 
 export type CredentialDeps = ConnectionDeps & { fetch: GuardedFetch }
@@ -272,8 +296,9 @@ function requireAdmin(principal: Principal, what: string) {
 }
 
 async function requireIntegration(db: Database, integrationId: string) {
-  const [row] = await db.select({ id: integration.id }).from(integration).where(eq(integration.id, integrationId)).limit(1)
+  const [row] = await db.select({ id: integration.id, slug: integration.slug }).from(integration).where(eq(integration.id, integrationId)).limit(1)
   if (!row) throw new AppError('NOT_FOUND', 'No such integration')
+  return row
 }
 
 /** The connection, when `principal` may change it: an admin for org connections, the owner for a personal one. */

@@ -6,6 +6,7 @@ import { and, asc, eq, lt } from 'drizzle-orm'
 import type { Database } from '~/db/database'
 import type { IntegrationKind, IntegrationStatus } from '~/db/enums'
 import { integration } from '~/db/schema'
+import { actorOf, recordAudit, urlWithoutSecrets, type AuditDetails } from '../audit/audit-log'
 import { hasRole, type Principal } from '../auth/principal'
 import { newId } from '../crypto/tokens'
 import { AppError } from '../http/app-error'
@@ -92,6 +93,11 @@ export async function insertIntegration(db: Database, principal: Principal, inpu
     }
     throw error
   }
+  await recordAudit(db, actorOf(principal), {
+    action: 'integration.added',
+    target: { type: 'integration', id: row.id, label: row.slug },
+    details: { kind: row.kind, name: row.name, sourceUrl: urlWithoutSecrets(row.sourceUrl), baseUrl: urlWithoutSecrets(row.baseUrl) },
+  }, now)
   return row
 }
 
@@ -131,6 +137,13 @@ export async function updateIntegration(
   if (input.description !== undefined) changes.description = input.description
   if (input.baseUrl !== undefined) changes.baseUrl = input.baseUrl
   await db.update(integration).set(changes).where(eq(integration.id, row.id))
+  const details: AuditDetails = {}
+  if (input.name !== undefined && input.name !== row.name) Object.assign(details, { nameFrom: row.name, nameTo: input.name })
+  if (input.description !== undefined && input.description !== row.description) details.description = 'changed'
+  if (input.baseUrl !== undefined && input.baseUrl !== row.baseUrl) {
+    Object.assign(details, { baseUrlFrom: urlWithoutSecrets(row.baseUrl), baseUrlTo: urlWithoutSecrets(input.baseUrl) })
+  }
+  await recordAudit(db, actorOf(principal), { action: 'integration.changed', target: { type: 'integration', id: row.id, label: row.slug }, details }, now)
   return toView({ ...row, ...changes })
 }
 
@@ -139,6 +152,11 @@ export async function deleteIntegration(db: Database, principal: Principal, idOr
   requireAdmin(principal)
   const row = await requireIntegration(db, idOrSlug)
   await db.delete(integration).where(eq(integration.id, row.id))
+  await recordAudit(db, actorOf(principal), {
+    action: 'integration.removed',
+    target: { type: 'integration', id: row.id, label: row.slug },
+    details: { kind: row.kind, name: row.name, toolCount: row.toolCount },
+  })
 }
 
 /**
@@ -155,6 +173,11 @@ export async function beginRefresh(db: Database, principal: Principal, idOrSlug:
     .where(and(eq(integration.id, row.id), eq(integration.status, row.status)))
     .returning({ id: integration.id })
   if (started.length === 0) throw new AppError('CONFLICT', `An import of "${row.slug}" is already running`)
+  await recordAudit(db, actorOf(principal), {
+    action: 'integration.refreshed',
+    target: { type: 'integration', id: row.id, label: row.slug },
+    details: { kind: row.kind, toolCountBefore: row.toolCount },
+  }, now)
   return { ...row, status: 'importing' }
 }
 

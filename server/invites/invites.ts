@@ -6,6 +6,7 @@ import { alias } from 'drizzle-orm/sqlite-core'
 import type { Database } from '~/db/database'
 import type { Role } from '~/db/enums'
 import { invite, organization, user } from '~/db/schema'
+import { actorOf, recordAudit } from '../audit/audit-log'
 import { hasRole, type Principal } from '../auth/principal'
 import { newId, randomToken, sha256Hex } from '../crypto/tokens'
 import { AppError } from '../http/app-error'
@@ -50,6 +51,12 @@ export async function createInvite(
   })
   const view = (await listInvites(db, actor, now)).find((i) => i.id === id)
   if (!view) throw new Error('created invite not found')
+  // The code is the credential: only its role, label and expiry are recorded.
+  await recordAudit(db, actorOf(actor), {
+    action: 'invite.created',
+    target: { type: 'invite', id, label: view.label ?? '' },
+    details: { role: view.role, expiresAt: view.expiresAt },
+  }, now)
   return { invite: view, code, url: `${publicOrigin}/join/${code}` }
 }
 
@@ -83,8 +90,16 @@ export async function revokeInvite(db: Database, actor: Principal, id: string, n
     .update(invite)
     .set({ revokedAt: new Date(now) })
     .where(and(eq(invite.id, id), isNull(invite.usedAt), isNull(invite.revokedAt)))
-    .returning({ id: invite.id })
-  if (result.length > 0) return
+    .returning({ id: invite.id, label: invite.label, role: invite.role })
+  const revoked = result[0]
+  if (revoked) {
+    await recordAudit(db, actorOf(actor), {
+      action: 'invite.revoked',
+      target: { type: 'invite', id, label: revoked.label ?? '' },
+      details: { role: revoked.role },
+    }, now)
+    return
+  }
   const existing = await db.select({ id: invite.id }).from(invite).where(eq(invite.id, id)).get()
   if (!existing) throw new AppError('NOT_FOUND', 'No such invite')
   throw new AppError('CONFLICT', 'Only unused invites can be revoked')

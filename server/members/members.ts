@@ -6,6 +6,7 @@ import type { Database } from '~/db/database'
 import type { Role } from '~/db/enums'
 import { connection, member, user } from '~/db/schema'
 import { verifiedKeys } from '../api-keys/verified-key-cache'
+import { actorOf, recordAudit } from '../audit/audit-log'
 import type { Principal } from '../auth/principal'
 import { hasRole } from '../auth/principal'
 import { AppError } from '../http/app-error'
@@ -70,6 +71,13 @@ export async function changeRole(db: Database, actor: Principal, userId: string,
   }
   const view = (await listMembers(db, actor)).find((m) => m.userId === userId)
   if (!view) throw new AppError('NOT_FOUND', 'No such member')
+  if (current !== role) {
+    await recordAudit(db, actorOf(actor), {
+      action: 'member.role_changed',
+      target: { type: 'member', id: userId, label: view.email },
+      details: { from: current, to: role },
+    })
+  }
   return view
 }
 
@@ -83,14 +91,20 @@ export async function removeMember(db: Database, actor: Principal, userId: strin
   const result = await db
     .delete(user)
     .where(and(eq(user.id, userId), sql`(NOT ${isOwner} OR ${moreThanOneOwner})`))
-    .returning({ id: user.id })
-  if (result.length === 0) {
+    .returning({ id: user.id, email: user.email, name: user.name })
+  const removed = result[0]
+  if (!removed) {
     throw new AppError('CONFLICT', 'The last owner cannot be removed; make someone else an owner first')
   }
   // Their personal connections go with them (the column holds no foreign key: on the Worker
   // owners are Access subjects, not user rows).
   await db.delete(connection).where(and(eq(connection.scope, 'user'), eq(connection.ownerId, userId)))
   verifiedKeys(db).forgetUser(userId)
+  await recordAudit(db, actorOf(actor), {
+    action: 'member.removed',
+    target: { type: 'member', id: userId, label: removed.email },
+    details: { name: removed.name, role: current },
+  })
 }
 
 function requireAdmin(actor: Principal) {

@@ -3,6 +3,7 @@
 // ConfigError naming the variable to fix (the container exits 1, the Worker answers 503): serving
 // on would only fail later, one request at a time, with credentials nobody can read.
 import type { Database } from '~/db/database'
+import { recordAudit, SYSTEM_ACTOR } from '../audit/audit-log'
 import { ConfigError, configIssue } from '../config/config-error'
 import type { Logger } from '../observability/logger'
 import { rotateStoredSecrets } from './rotate-stored-secrets'
@@ -32,7 +33,15 @@ export async function rotateSecretsAtBoot(db: Database, keys: MasterKeys, log: L
     }
     throw error
   }
-  if (count > 0) log.info('secrets re-encrypted under the current key', { count, keyId: current.keyId })
+  if (count > 0) {
+    log.info('secrets re-encrypted under the current key', { count, keyId: current.keyId })
+    // Key ids are fingerprints, not keys, so they may be recorded.
+    await recordAudit(db, SYSTEM_ACTOR, {
+      action: 'secrets.rotated',
+      target: { type: 'secrets', id: current.keyId, label: current.keyId },
+      details: { count, keyId: current.keyId, previousKeyId: previous?.keyId ?? null },
+    })
+  }
   return count
 }
 

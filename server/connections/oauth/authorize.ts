@@ -4,7 +4,8 @@
 import * as oauth from 'oauth4webapi'
 import { AppError } from '../../http/app-error'
 import type { Principal } from '../../auth/principal'
-import type { ConnectionRow } from '../connections'
+import { actorOf, recordAudit } from '../../audit/audit-log'
+import { connectionAddress, type ConnectionRow } from '../connections'
 import { authorizationServer, type AccessTokenDeps } from './access-token'
 import { clientAuth, oauthErrorText, redirectUri } from './client'
 import { oauthRequestOptions } from './oauth-http'
@@ -73,6 +74,11 @@ export async function finishAuthorization(deps: AuthorizeDeps, principal: Princi
     })
     const answer = await oauth.processAuthorizationCodeResponse(as, client, response)
     if (!(await writeTokens(deps, row, secret, answer))) return { kind: 'error', detail: 'the connection changed while it was being authorized; try again', connection: name, integrationId }
+    await recordAudit(deps.db, actorOf(principal), {
+      action: 'connection.authorized',
+      target: { type: 'connection', id: row.id, label: connectionAddress(row) },
+      details: { integrationId, address: connectionAddress(row), scopes: answer.scope ?? null },
+    })
     return { kind: 'connected', connection: name, integrationId }
   } catch (caught) {
     return { kind: 'error', detail: oauthErrorText(caught), connection: name, integrationId }
