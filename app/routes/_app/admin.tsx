@@ -1,24 +1,32 @@
-// Members and invites, for owners and admins. Members who open it get a plain
+// Members, invites and the audit log, for owners and admins. Members who open it get a plain
 // "not for you" page; the server functions refuse them regardless.
 import { createFileRoute, redirect, useLoaderData } from '@tanstack/react-router'
+import { AUDIT_ACTIONS, type AuditAction } from '~/db/enums'
 import { StatusPage } from '../../components/status-page'
 import { LockIcon } from '../../components/icons'
 import { PageHeader } from '../../components/page-header'
+import { listAuditFn } from '../../functions/audit.functions'
 import { listInvitesFn } from '../../functions/invites.functions'
 import { listMembersFn } from '../../functions/members.functions'
 import { canAdminister } from '../../lib/roles'
+import { AuditCard } from './-admin/audit-card'
 import { CreateInviteCard, InvitesCard } from './-admin/invites-card'
 import { MembersCard } from './-admin/members-card'
 
+const isAuditAction = (value: unknown): value is AuditAction => AUDIT_ACTIONS.some((action) => action === value)
+
 export const Route = createFileRoute('/_app/admin')({
+  // `?audit=` filters the audit log by action.
+  validateSearch: (search: Record<string, unknown>): { audit?: AuditAction } => ({ audit: isAuditAction(search.audit) ? search.audit : undefined }),
+  loaderDeps: ({ search }) => ({ audit: search.audit }),
   // Behind Cloudflare Access, Access decides who gets in; there are no invites to manage.
   beforeLoad: ({ context }) => {
     if (context.session.identity === 'access') throw redirect({ to: '/' })
   },
-  loader: async ({ context }) => {
+  loader: async ({ context, deps }) => {
     if (!canAdminister(context.session.principal?.role)) return { allowed: false as const }
-    const [members, invites] = await Promise.all([listMembersFn(), listInvitesFn()])
-    return { allowed: true as const, members, invites }
+    const [members, invites, audit] = await Promise.all([listMembersFn(), listInvitesFn(), listAuditFn({ data: { action: deps.audit } })])
+    return { allowed: true as const, members, invites, audit, auditAction: deps.audit }
   },
   head: () => ({ meta: [{ title: 'Admin · Executor' }] }),
   component: AdminPage,
@@ -31,11 +39,12 @@ function AdminPage() {
   if (!data.allowed || !session.principal) return <AdminsOnly orgName={shell.orgName} />
   return (
     <>
-      <PageHeader title="Admin" description={`Who can use Executor for ${shell.orgName}, with which role, and the invite links that let new people join.`} />
+      <PageHeader title="Admin" description={`Who can use Executor for ${shell.orgName}, with which role, the invite links that let new people join, and who changed what.`} />
       <div className="space-y-6">
         <MembersCard members={data.members} actorRole={session.principal.role} />
         <CreateInviteCard invites={data.invites} />
         <InvitesCard invites={data.invites} />
+        <AuditCard firstPage={data.audit} action={data.auditAction} />
       </div>
     </>
   )
