@@ -1,6 +1,7 @@
 import { expect, test } from 'vitest'
 import { connection, integration } from '~/db/schema'
 import { tempDatabase } from '~/test/temp-db'
+import { listAudit, SYSTEM_ACTOR } from '../audit/audit-log'
 import { ConfigError } from '../config/config-error'
 import { createLogger } from '../observability/logger'
 import { connectionSecretContext } from './contexts'
@@ -81,4 +82,17 @@ test('a previous key equal to the current one (e.g. the key file) is refused by 
   const db = await databaseWith(keyA)
   const issues = await configIssues(rotateSecretsAtBoot(db, { current: keyA, previous: keyA }, capturingLogger().log))
   expect(issues[0]?.message).toMatch(/^EXECUTOR_SECRET_KEY_PREVIOUS is the same key as the current key [0-9a-f]{8}; unset it$/)
+})
+
+test('a rotation that moved values is recorded in the audit log as the system; one that moved nothing is not', async () => {
+  const db = await databaseWith(keyA)
+  const { log } = capturingLogger()
+  await rotateSecretsAtBoot(db, { current: keyB, previous: keyA }, log)
+  await rotateSecretsAtBoot(db, { current: keyB, previous: keyA }, log)
+  const { entries } = await listAudit(db, { limit: 10 })
+  const keyId = (await createSecretBox(keyB)).keyId
+  const previousKeyId = (await createSecretBox(keyA)).keyId
+  expect(entries).toEqual([
+    expect.objectContaining({ action: 'secrets.rotated', actor: SYSTEM_ACTOR, details: { count: 1, keyId, previousKeyId } }),
+  ])
 })
