@@ -2,7 +2,7 @@ import { notFound } from '@tanstack/react-router'
 import { createServerFn } from '@tanstack/react-start'
 import { z } from 'zod'
 import { getExecution, HISTORY_CURSOR, listExecutions } from '~/server/executions/executions'
-import { HistoryFilterSchema } from '~/server/executions/history-filter'
+import { HistoryFilterSchema } from '~/server/executions/history-filter.schema'
 import { AppError } from '~/server/http/app-error'
 import { requireRole } from './auth.middleware'
 

@@ -4,7 +4,7 @@
 import { and, eq, gte, lt, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm'
 import { execution, toolCall } from '~/db/schema'
 import { MAX_LIMITS } from '../sandbox/limits'
-import { fromInstant, toInstant, type HistoryFilter } from './history-filter'
+import { fromInstant, toInstant, type HistoryFilter } from './history-filter.schema'
 import { STALE_MARGIN_MS } from './interrupted'
 
 /** `value` as a LIKE pattern that matches it literally (use with `ESCAPE '\'`). */

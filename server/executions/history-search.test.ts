@@ -6,7 +6,7 @@ import { execution, toolCall } from '~/db/schema'
 import { tempDatabase } from '~/test/temp-db'
 import type { Principal } from '../auth/principal'
 import { listExecutions } from './executions'
-import { HistoryFilterSchema, type HistoryFilter } from './history-filter'
+import { HistoryFilterSchema, type HistoryFilter } from './history-filter.schema'
 
 const owner: Principal = { userId: 'u_owner', name: 'Owner', email: 'o@example.com', role: 'owner', via: 'session' }
 const member: Principal = { userId: 'u_member', name: 'Member', email: 'm@example.com', role: 'member', via: 'session' }

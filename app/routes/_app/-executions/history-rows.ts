@@ -2,6 +2,7 @@
 // there when they come back from a run's page, and the newest page, fetched again while the list
 // is open, lays new runs over the top (and updates runs that finished) without moving the rest.
 import { useEffect, useState } from 'react'
+import { isFiltered, type HistoryFilter } from '~/server/executions/history-filter.schema'
 import { listExecutionsFn } from '../../../functions/executions.functions'
 import type { ExecutionSummary } from './outcome'
 
@@ -55,27 +56,39 @@ function keepIfSame(shown: HistoryRows, next: HistoryRows): HistoryRows {
 }
 
 // Browser memory only: effects never run in the server render, so this stays empty there.
-let kept: (HistoryRows & { viewer: string }) | null = null
+let kept: (HistoryRows & { key: string }) | null = null
 
-/** The history rows for `viewer`, starting from the loader's `firstPage` and what this tab showed before. */
-export function useHistoryRows(firstPage: HistoryPage, viewer: string) {
-  const [shown, setShown] = useState<HistoryRows>(() =>
-    kept?.viewer === viewer ? withNewest(kept, firstPage) : { rows: firstPage.executions, nextBefore: firstPage.nextBefore },
-  )
+const firstRows = (page: HistoryPage): HistoryRows => ({ rows: page.executions, nextBefore: page.nextBefore })
+
+/**
+ * The history rows for `viewer` matching `filter`, starting from the loader's `firstPage` and
+ * what this tab showed before for the same filter; other filters start again from `firstPage`.
+ */
+export function useHistoryRows(firstPage: HistoryPage, viewer: string, filter: HistoryFilter = {}) {
+  const filterJson = JSON.stringify(filter)
+  const key = `${viewer}\n${filterJson}`
+  const [shown, setShown] = useState<HistoryRows>(() => (kept?.key === key ? withNewest(kept, firstPage) : firstRows(firstPage)))
+  const [shownKey, setShownKey] = useState(key)
+  if (shownKey !== key) {
+    // New filters (the URL changed): their first page replaces the rows, rather than joining them.
+    setShownKey(key)
+    setShown(firstRows(firstPage))
+  }
   useEffect(() => {
-    kept = { ...shown, viewer }
-  }, [shown, viewer])
+    kept = { ...shown, key }
+  }, [shown, key])
   // A first page the loader brought later (the page was reloaded by the router).
   useEffect(() => setShown((current) => withNewest(current, firstPage)), [firstPage])
 
   useEffect(() => {
+    const filter = JSON.parse(filterJson) as HistoryFilter
     let inFlight = false
     let stopped = false
     const refresh = async () => {
       if (inFlight || document.visibilityState !== 'visible') return
       inFlight = true
       try {
-        const page = await listExecutionsFn({ data: {} })
+        const page = await listExecutionsFn({ data: filter })
         if (!stopped) setShown((current) => withNewest(current, page))
       } catch {
         // Offline or a server hiccup: the next tick tries again. An ended session goes to sign-in.
@@ -93,11 +106,15 @@ export function useHistoryRows(firstPage: HistoryPage, viewer: string) {
       document.removeEventListener('visibilitychange', onVisible)
       window.removeEventListener('focus', onVisible)
     }
-  }, [])
+  }, [filterJson])
 
   return {
     ...shown,
-    addRun: (run: ExecutionSummary) => setShown((current) => withRun(current, run)),
+    filtered: isFiltered(filter),
+    // A run started here may not match the filters: the next refresh brings it if it does.
+    addRun: (run: ExecutionSummary) => {
+      if (!isFiltered(filter)) setShown((current) => withRun(current, run))
+    },
     addOlder: (page: HistoryPage) => setShown((current) => withOlder(current, page)),
   }
 }

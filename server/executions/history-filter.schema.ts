@@ -43,3 +43,16 @@ export function toInstant(value: string): Date {
 }
 
 const isDateOnly = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value)
+
+/** The valid filters among `search` (a page's URL), leaving out any value that is not one. */
+export function filterFromSearch(search: Record<string, unknown>): HistoryFilter {
+  const filter: Record<string, unknown> = {}
+  for (const key of HISTORY_FILTER_KEYS) {
+    const parsed = HistoryFilterSchema.shape[key].safeParse(typeof search[key] === 'number' ? String(search[key]) : search[key])
+    if (parsed.success && parsed.data !== undefined) filter[key] = parsed.data
+  }
+  return filter as HistoryFilter
+}
+
+/** Whether any filter is set. */
+export const isFiltered = (filter: HistoryFilter) => HISTORY_FILTER_KEYS.some((key) => filter[key] !== undefined)
