@@ -17,7 +17,8 @@ import { RunCodeCard } from './-executions/run-code-card'
 export const Route = createFileRoute('/_app/executions/')({
   // The filters live in the URL: a reload or a shared link shows the same history.
   validateSearch: filterFromSearch,
-  loaderDeps: ({ search }) => search,
+  // Routes above this one hand their search through as is: only the filters are this page's.
+  loaderDeps: ({ search }) => filterFromSearch(search),
   loader: async ({ deps, context }) => {
     const everyone = canAdminister(context.session.principal?.role)
     const [firstPage, integrations, people] = await Promise.all([
@@ -29,15 +30,15 @@ export const Route = createFileRoute('/_app/executions/')({
       integrations: integrations.map((integration) => integration.slug),
       people: people?.map((person) => ({ id: person.userId, label: person.name || person.email })) ?? null,
     }
-    return { firstPage, choices }
+    return { firstPage, choices, filter: deps }
   },
   head: () => ({ meta: [{ title: 'Executions · Executor' }] }),
   component: ExecutionsPage,
 })
 
 function ExecutionsPage() {
-  const { firstPage, choices } = Route.useLoaderData()
-  const filter = Route.useSearch()
+  // The filters the loaded page was made with: the URL's, once their page has arrived.
+  const { firstPage, choices, filter } = Route.useLoaderData()
   const { session } = Route.useRouteContext()
   // Runs started here join the top of the history at once; others arrive with its refreshes.
   const history = useHistoryRows(firstPage, session.principal?.userId ?? '', filter)

@@ -56,29 +56,42 @@ function keepIfSame(shown: HistoryRows, next: HistoryRows): HistoryRows {
 }
 
 // Browser memory only: effects never run in the server render, so this stays empty there.
-let kept: (HistoryRows & { key: string }) | null = null
+let kept: KeyedRows | null = null
 
-const firstRows = (page: HistoryPage): HistoryRows => ({ rows: page.executions, nextBefore: page.nextBefore })
+/** Rows with the viewer and filters they were fetched for. */
+type KeyedRows = HistoryRows & { key: string }
+
+// withNewest answers the same object when nothing changed: keep it, so nothing re-renders.
+const newest = (current: KeyedRows, page: HistoryPage): KeyedRows => {
+  const next = withNewest(current, page)
+  return next === current ? current : { ...next, key: current.key }
+}
+
+const firstRows = (page: HistoryPage, key: string): KeyedRows => ({ rows: page.executions, nextBefore: page.nextBefore, key })
 
 /**
  * The history rows for `viewer` matching `filter`, starting from the loader's `firstPage` and
- * what this tab showed before for the same filter; other filters start again from `firstPage`.
+ * what this tab showed before for the same filters. New filters (the URL changed) start again
+ * from their own first page, which arrives with them; rows kept for other filters never mix in.
  */
 export function useHistoryRows(firstPage: HistoryPage, viewer: string, filter: HistoryFilter = {}) {
   const filterJson = JSON.stringify(filter)
   const key = `${viewer}\n${filterJson}`
-  const [shown, setShown] = useState<HistoryRows>(() => (kept?.key === key ? withNewest(kept, firstPage) : firstRows(firstPage)))
-  const [shownKey, setShownKey] = useState(key)
-  if (shownKey !== key) {
-    // New filters (the URL changed): their first page replaces the rows, rather than joining them.
-    setShownKey(key)
-    setShown(firstRows(firstPage))
-  }
+  const [state, setState] = useState<KeyedRows>(() =>
+    kept?.key === key ? { ...withNewest(kept, firstPage), key } : firstRows(firstPage, key),
+  )
+  // Until the state catches up with new filters, show their first page.
+  const shown = state.key === key ? state : firstRows(firstPage, key)
+  /** Applies `update` to the rows of these filters; rows of other filters start from their first page. */
+  const setShown = (update: (current: HistoryRows) => HistoryRows) =>
+    setState((current) => ({ ...update(current.key === key ? current : firstRows(firstPage, key)), key }))
   useEffect(() => {
-    kept = { ...shown, key }
-  }, [shown, key])
-  // A first page the loader brought later (the page was reloaded by the router).
-  useEffect(() => setShown((current) => withNewest(current, firstPage)), [firstPage])
+    kept = shown
+  }, [shown])
+  // A first page the loader brought later (the page was reloaded by the router, or new filters).
+  useEffect(() => {
+    setState((current) => (current.key === key ? newest(current, firstPage) : firstRows(firstPage, key)))
+  }, [firstPage, key])
 
   useEffect(() => {
     const filter = JSON.parse(filterJson) as HistoryFilter
@@ -89,7 +102,7 @@ export function useHistoryRows(firstPage: HistoryPage, viewer: string, filter: H
       inFlight = true
       try {
         const page = await listExecutionsFn({ data: filter })
-        if (!stopped) setShown((current) => withNewest(current, page))
+        if (!stopped) setState((current) => (current.key === key ? newest(current, page) : current))
       } catch {
         // Offline or a server hiccup: the next tick tries again. An ended session goes to sign-in.
       } finally {
@@ -106,10 +119,11 @@ export function useHistoryRows(firstPage: HistoryPage, viewer: string, filter: H
       document.removeEventListener('visibilitychange', onVisible)
       window.removeEventListener('focus', onVisible)
     }
-  }, [filterJson])
+  }, [filterJson, key])
 
   return {
-    ...shown,
+    rows: shown.rows,
+    nextBefore: shown.nextBefore,
     filtered: isFiltered(filter),
     // A run started here may not match the filters: the next refresh brings it if it does.
     addRun: (run: ExecutionSummary) => {
