@@ -2,13 +2,18 @@ import { notFound } from '@tanstack/react-router'
 import { createServerFn } from '@tanstack/react-start'
 import { z } from 'zod'
 import { getExecution, HISTORY_CURSOR, listExecutions } from '~/server/executions/executions'
+import { HistoryFilterSchema } from '~/server/executions/history-filter.schema'
 import { AppError } from '~/server/http/app-error'
 import { requireRole } from './auth.middleware'
 
 export const listExecutionsFn = createServerFn({ method: 'GET' })
   .middleware([requireRole('member')])
-  .validator(z.object({ before: z.string().regex(HISTORY_CURSOR).optional(), limit: z.number().int().min(1).max(200).optional() }))
-  .handler(({ data, context }) => listExecutions(context.platform.db, context.principal, { limit: data.limit ?? 50, before: data.before }))
+  .validator(
+    HistoryFilterSchema.extend({ before: z.string().regex(HISTORY_CURSOR).optional(), limit: z.number().int().min(1).max(200).optional() }),
+  )
+  .handler(({ data: { before, limit, ...filter }, context }) =>
+    listExecutions(context.platform.db, context.principal, { limit: limit ?? 50, before, filter }),
+  )
 
 export const getExecutionFn = createServerFn({ method: 'GET' })
   .middleware([requireRole('member')])

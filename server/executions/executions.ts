@@ -21,6 +21,8 @@ import type { SandboxOutcome } from '../sandbox/run-code'
 import type { RunRequest, SandboxRunner } from '../sandbox/runner'
 import type { ExecutionError } from './execution-error'
 import type { RunCodeInput } from './execution.schema'
+import type { HistoryFilter } from './history-filter.schema'
+import { historyConditions } from './history-query'
 import { writeFinished, type ExecutionRow } from './history-write'
 import { interruptedError, isStale } from './interrupted'
 import { trackRunning } from './running-executions'
@@ -251,18 +253,19 @@ function olderThan(cursor: string | undefined) {
 export async function listExecutions(
   db: Database,
   actor: Principal,
-  options: { limit: number; before?: string; now?: number },
+  options: { limit: number; before?: string; now?: number; filter?: HistoryFilter },
 ): Promise<{ executions: ExecutionSummary[]; nextBefore: string | null }> {
+  const now = options.now ?? Date.now()
   const rows = await db
     .select()
     .from(execution)
-    .where(and(visibleTo(actor), olderThan(options.before)))
+    .where(and(visibleTo(actor), olderThan(options.before), ...historyConditions(options.filter ?? {}, now)))
     .orderBy(desc(execution.startedAt), desc(execution.id))
     .limit(options.limit + 1)
   const page = rows.slice(0, options.limit)
   const last = page.at(-1)
   return {
-    executions: page.map((row) => toSummary(asReported(row, options.now ?? Date.now()))),
+    executions: page.map((row) => toSummary(asReported(row, now))),
     nextBefore: rows.length > options.limit && last ? `${last.startedAt.getTime()}:${last.id}` : null,
   }
 }

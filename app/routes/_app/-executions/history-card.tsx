@@ -11,14 +11,16 @@ import { LocalTime } from '../../../components/local-time'
 import { listExecutionsFn } from '../../../functions/executions.functions'
 import { errorMessage } from '../../../lib/api-client'
 import { useAction } from '../../../lib/use-action'
+import type { HistoryFilter } from '~/server/executions/history-filter.schema'
+import { type FilterChoices, HistoryFilters } from './history-filters'
 import type { HistoryState } from './history-rows'
 import { type ExecutionSummary, StatusBadge, actorName, firstLine, formatDuration, sourceNames } from './outcome'
 
-export function HistoryCard(props: { history: HistoryState; everyone: boolean }) {
-  const { rows, nextBefore, addOlder } = props.history
+export function HistoryCard(props: { history: HistoryState; everyone: boolean; filter: HistoryFilter; choices: FilterChoices }) {
+  const { rows, nextBefore, addOlder, filtered } = props.history
   const loadOlder = useAction(async () => {
     if (!nextBefore) return
-    addOlder(await listExecutionsFn({ data: { before: nextBefore } }))
+    addOlder(await listExecutionsFn({ data: { ...props.filter, before: nextBefore } }))
   })
 
   return (
@@ -31,7 +33,12 @@ export function HistoryCard(props: { history: HistoryState; everyone: boolean })
       }
       flush
     >
-      {rows.length === 0 ? (
+      <HistoryFilters filter={props.filter} choices={props.choices} />
+      {rows.length === 0 && filtered ? (
+        <EmptyState icon={<ExecutionsIcon className="size-5" />} title="No matching executions">
+          <p>No run matches these filters. Change them, or clear them to see every run.</p>
+        </EmptyState>
+      ) : rows.length === 0 ? (
         <EmptyState icon={<ExecutionsIcon className="size-5" />} title="No executions yet">
           <p>
             Run code above, or connect an MCP client and let an agent call <code className="font-mono text-slate-800">execute</code>. Every run is recorded here with

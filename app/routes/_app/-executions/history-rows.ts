@@ -2,6 +2,7 @@
 // there when they come back from a run's page, and the newest page, fetched again while the list
 // is open, lays new runs over the top (and updates runs that finished) without moving the rest.
 import { useEffect, useState } from 'react'
+import { isFiltered, type HistoryFilter } from '~/server/executions/history-filter.schema'
 import { listExecutionsFn } from '../../../functions/executions.functions'
 import type { ExecutionSummary } from './outcome'
 
@@ -55,28 +56,53 @@ function keepIfSame(shown: HistoryRows, next: HistoryRows): HistoryRows {
 }
 
 // Browser memory only: effects never run in the server render, so this stays empty there.
-let kept: (HistoryRows & { viewer: string }) | null = null
+let kept: KeyedRows | null = null
 
-/** The history rows for `viewer`, starting from the loader's `firstPage` and what this tab showed before. */
-export function useHistoryRows(firstPage: HistoryPage, viewer: string) {
-  const [shown, setShown] = useState<HistoryRows>(() =>
-    kept?.viewer === viewer ? withNewest(kept, firstPage) : { rows: firstPage.executions, nextBefore: firstPage.nextBefore },
+/** Rows with the viewer and filters they were fetched for. */
+type KeyedRows = HistoryRows & { key: string }
+
+// withNewest answers the same object when nothing changed: keep it, so nothing re-renders.
+const newest = (current: KeyedRows, page: HistoryPage): KeyedRows => {
+  const next = withNewest(current, page)
+  return next === current ? current : { ...next, key: current.key }
+}
+
+const firstRows = (page: HistoryPage, key: string): KeyedRows => ({ rows: page.executions, nextBefore: page.nextBefore, key })
+
+/**
+ * The history rows for `viewer` matching `filter`, starting from the loader's `firstPage` and
+ * what this tab showed before for the same filters. New filters (the URL changed) start again
+ * from their own first page, which arrives with them; rows kept for other filters never mix in.
+ */
+export function useHistoryRows(firstPage: HistoryPage, viewer: string, filter: HistoryFilter = {}) {
+  const filterJson = JSON.stringify(filter)
+  const key = `${viewer}\n${filterJson}`
+  const [state, setState] = useState<KeyedRows>(() =>
+    kept?.key === key ? { ...withNewest(kept, firstPage), key } : firstRows(firstPage, key),
   )
+  // Until the state catches up with new filters, show their first page.
+  const shown = state.key === key ? state : firstRows(firstPage, key)
+  /** Applies `update` to the rows of these filters; rows of other filters start from their first page. */
+  const setShown = (update: (current: HistoryRows) => HistoryRows) =>
+    setState((current) => ({ ...update(current.key === key ? current : firstRows(firstPage, key)), key }))
   useEffect(() => {
-    kept = { ...shown, viewer }
-  }, [shown, viewer])
-  // A first page the loader brought later (the page was reloaded by the router).
-  useEffect(() => setShown((current) => withNewest(current, firstPage)), [firstPage])
+    kept = shown
+  }, [shown])
+  // A first page the loader brought later (the page was reloaded by the router, or new filters).
+  useEffect(() => {
+    setState((current) => (current.key === key ? newest(current, firstPage) : firstRows(firstPage, key)))
+  }, [firstPage, key])
 
   useEffect(() => {
+    const filter = JSON.parse(filterJson) as HistoryFilter
     let inFlight = false
     let stopped = false
     const refresh = async () => {
       if (inFlight || document.visibilityState !== 'visible') return
       inFlight = true
       try {
-        const page = await listExecutionsFn({ data: {} })
-        if (!stopped) setShown((current) => withNewest(current, page))
+        const page = await listExecutionsFn({ data: filter })
+        if (!stopped) setState((current) => (current.key === key ? newest(current, page) : current))
       } catch {
         // Offline or a server hiccup: the next tick tries again. An ended session goes to sign-in.
       } finally {
@@ -93,11 +119,16 @@ export function useHistoryRows(firstPage: HistoryPage, viewer: string) {
       document.removeEventListener('visibilitychange', onVisible)
       window.removeEventListener('focus', onVisible)
     }
-  }, [])
+  }, [filterJson, key])
 
   return {
-    ...shown,
-    addRun: (run: ExecutionSummary) => setShown((current) => withRun(current, run)),
+    rows: shown.rows,
+    nextBefore: shown.nextBefore,
+    filtered: isFiltered(filter),
+    // A run started here may not match the filters: the next refresh brings it if it does.
+    addRun: (run: ExecutionSummary) => {
+      if (!isFiltered(filter)) setShown((current) => withRun(current, run))
+    },
     addOlder: (page: HistoryPage) => setShown((current) => withOlder(current, page)),
   }
 }

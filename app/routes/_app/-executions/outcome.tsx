@@ -21,6 +21,11 @@ export function StatusBadge(props: { status: ExecutionSummary['status'] }) {
   return <Badge tone={look.tone}>{look.label}</Badge>
 }
 
+export const statusNames = Object.fromEntries(Object.entries(statusLooks).map(([status, look]) => [status, look.label])) as Record<
+  ExecutionSummary['status'],
+  string
+>
+
 export const sourceNames: Record<ExecutionSummary['source'], string> = { mcp: 'MCP', api: 'API', console: 'Console' }
 
 export function actorName(actor: ExecutionSummary['actor']) {

@@ -2,13 +2,14 @@ import { createFileRoute } from '@tanstack/react-router'
 import { z } from 'zod'
 import { RunCodeSchema } from '~/server/executions/execution.schema'
 import { HISTORY_CURSOR, listExecutions, runExecution } from '~/server/executions/executions'
+import { HistoryFilterSchema } from '~/server/executions/history-filter.schema'
 import { AppError } from '~/server/http/app-error'
 import { readJsonBody } from '~/server/http/json-body'
 import { methodNotAllowed } from '~/server/http/method-not-allowed'
 import { requirePrincipal } from '~/server/http/require'
 import { executionDeps } from '~/server/services'
 
-const ListQuerySchema = z.object({
+const ListQuerySchema = HistoryFilterSchema.extend({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   before: z.string().regex(HISTORY_CURSOR, 'before must be a nextBefore value from a previous page').optional(),
 })
@@ -21,7 +22,8 @@ export const Route = createFileRoute('/api/executions/')({
         const actor = await requirePrincipal(platform, request)
         const query = ListQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams))
         if (!query.success) throw new AppError('BAD_REQUEST', `Invalid query: ${query.error.issues[0]?.message ?? 'bad value'}`)
-        return Response.json(await listExecutions(platform.db, actor, { ...query.data, now: platform.now() }))
+        const { limit, before, ...filter } = query.data
+        return Response.json(await listExecutions(platform.db, actor, { limit, before, filter, now: platform.now() }))
       },
       POST: async ({ request, context: { platform } }) => {
         const actor = await requirePrincipal(platform, request)
