@@ -3,7 +3,7 @@
 // navigates instead, keeping the filters in the URL so a reload or a shared link keeps them.
 // Selects apply at once; text and dates apply with Enter or the Apply button.
 import { Link, useNavigate } from '@tanstack/react-router'
-import type { FormEvent } from 'react'
+import { type FormEvent, useEffect, useRef, useState } from 'react'
 import { EXECUTION_SOURCES, EXECUTION_STATUSES } from '~/db/enums'
 import { filterFromSearch, isFiltered, type HistoryFilter } from '~/server/executions/history-filter.schema'
 import { Button } from '../../../components/button'
@@ -19,9 +19,24 @@ export type FilterChoices = {
 export function HistoryFilters(props: { filter: HistoryFilter; choices: FilterChoices }) {
   const navigate = useNavigate()
   const { filter, choices } = props
+  // The form shows the URL's filters: it remounts when they change from outside it (back, forward,
+  // "Clear filters"), but not when it changed them itself, which would wipe what is being typed.
+  const ownChange = useRef<string | null>(null)
+  const [generation, setGeneration] = useState(0)
+  const current = JSON.stringify(filter)
+  const shown = useRef(current)
+  useEffect(() => {
+    if (shown.current === current) return
+    shown.current = current
+    const own = ownChange.current === current
+    ownChange.current = null
+    if (!own) setGeneration((n) => n + 1)
+  }, [current])
   const apply = (form: HTMLFormElement) => {
     const fields = Object.fromEntries(new FormData(form))
-    void navigate({ to: '/executions', search: filterFromSearch(fields) })
+    const next = filterFromSearch(fields)
+    ownChange.current = JSON.stringify(next)
+    void navigate({ to: '/executions', search: next })
   }
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault()
@@ -30,10 +45,9 @@ export function HistoryFilters(props: { filter: HistoryFilter; choices: FilterCh
   const onSelect = (event: { currentTarget: HTMLSelectElement }) => {
     if (event.currentTarget.form) apply(event.currentTarget.form)
   }
-  // The form remounts when the URL's filters change (back, forward, clear), so it shows them.
   return (
     <form
-      key={JSON.stringify(filter)}
+      key={generation}
       method="get"
       action="/executions"
       role="search"
