@@ -17,14 +17,27 @@ export type Detection = {
 const PROBE_TIMEOUT_MS = 10_000
 const PROBE_BYTES = 256 * 1024
 
+/** Text declaring an OpenAPI or Swagger version in its first 64 KiB. */
+export function declaresOpenApi(text: string): boolean {
+  return /["']?(?:openapi|swagger)["']?\s*:/.test(text.slice(0, 64 * 1024))
+}
+
+/** GraphQL introspection JSON (`{"__schema": …}`, bare or under `data`). */
+export function isGraphQlIntrospection(text: string): boolean {
+  return /"__schema"\s*:/.test(text.slice(0, 64 * 1024))
+}
+
+/** GraphQL SDL: a type system definition near the start, and a Query or Mutation type somewhere. */
+export function isGraphQlSdl(text: string): boolean {
+  const head = text.slice(0, 64 * 1024)
+  return /^\s*(?:schema|type|extend\s+type|interface|union|enum|input|scalar|directive)\s+[A-Za-z_@{]/m.test(head) && /\btype\s+(?:Query|Mutation)\b/.test(text)
+}
+
 /** A pasted document: GraphQL introspection or SDL, else OpenAPI. */
 export function detectDocument(text: string): Detection {
-  const head = text.slice(0, 64 * 1024)
-  if (/["']?(?:openapi|swagger)["']?\s*:/.test(head)) return { kind: 'openapi', confidence: 'certain', reason: 'It declares an OpenAPI or Swagger version.' }
-  if (/"__schema"\s*:/.test(head)) return { kind: 'graphql', confidence: 'certain', reason: 'It is GraphQL introspection JSON.' }
-  if (/^\s*(?:schema|type|extend\s+type|interface|union|enum|input|scalar|directive)\s+[A-Za-z_@{]/m.test(head) && /\btype\s+(?:Query|Mutation)\b/.test(text)) {
-    return { kind: 'graphql', confidence: 'certain', reason: 'It is a GraphQL schema (SDL).' }
-  }
+  if (declaresOpenApi(text)) return { kind: 'openapi', confidence: 'certain', reason: 'It declares an OpenAPI or Swagger version.' }
+  if (isGraphQlIntrospection(text)) return { kind: 'graphql', confidence: 'certain', reason: 'It is GraphQL introspection JSON.' }
+  if (isGraphQlSdl(text)) return { kind: 'graphql', confidence: 'certain', reason: 'It is a GraphQL schema (SDL).' }
   return { kind: 'openapi', confidence: 'guess', reason: 'It is neither GraphQL nor MCP; read as an OpenAPI description.' }
 }
 
@@ -32,7 +45,7 @@ export function detectDocument(text: string): Detection {
 export async function detectUrl(fetch: GuardedFetch, url: string): Promise<Detection> {
   const path = new URL(url).pathname.toLowerCase()
   const get = await probe(fetch, url, { method: 'GET', headers: { accept: 'application/json, application/yaml, text/yaml, */*;q=0.5' } })
-  if (get.ok && /["']?(?:openapi|swagger)["']?\s*:/.test(get.text.slice(0, 64 * 1024))) {
+  if (get.ok && declaresOpenApi(get.text)) {
     return { kind: 'openapi', confidence: 'certain', reason: 'It serves an OpenAPI description.' }
   }
   const graphql = await probe(fetch, url, {

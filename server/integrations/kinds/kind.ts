@@ -43,17 +43,8 @@ export type ImportContext = {
   onProgress?: (done: number, total: number) => void
 }
 
-/** A stored tool as a caller gets it back. */
-export type StoredToolRow = {
-  path: string
-  title: string
-  description: string
-  inputSchema: unknown
-  outputSchema: unknown
-  annotations: unknown
-  /** what the kind stored to call it (an OpenAPI operation, a GraphQL field, an MCP tool name) */
-  operation: unknown
-}
+/** A stored tool as a caller gets it back: what the import handed to the tool store. */
+export type StoredToolRow = ToolInput
 
 export type CallContext = {
   fetch: GuardedFetch
