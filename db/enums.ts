@@ -9,8 +9,20 @@ export type InviteRole = (typeof INVITE_ROLES)[number]
 /**
  * - `cancelled`: a person stopped it (cancel button or API); its error says who
  * - `interrupted`: the server stopped (crash, kill, redeploy) while it ran, so it has no outcome
+ * - `paused`: a tool call waits for a person's approval; no program is running
+ * - `expired`: nobody decided a paused call before its approval expired
+ * - `replay_diverged`: resuming it by replay made a different call than the recorded run did
  */
-export const EXECUTION_STATUSES = ['running', 'completed', 'failed', 'cancelled', 'interrupted'] as const
+export const EXECUTION_STATUSES = [
+  'running',
+  'completed',
+  'failed',
+  'cancelled',
+  'interrupted',
+  'paused',
+  'expired',
+  'replay_diverged',
+] as const
 export type ExecutionStatus = (typeof EXECUTION_STATUSES)[number]
 
 /** Where an execution was started from. */
@@ -60,9 +72,30 @@ export const AUDIT_ACTIONS = [
   'connection.removed',
   'connection.authorized',
   'secrets.rotated',
+  'policy.added',
+  'policy.changed',
+  'policy.removed',
+  'policy.reordered',
+  'approval.settings_changed',
+  'approval.decided',
+  'execution.auto_approved',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 
 /** What kind of thing an audit entry's target is. */
-export const AUDIT_TARGET_TYPES = ['member', 'invite', 'api_key', 'integration', 'connection', 'secrets'] as const
+export const AUDIT_TARGET_TYPES = [
+  'member',
+  'invite',
+  'api_key',
+  'integration',
+  'connection',
+  'secrets',
+  'policy',
+  'settings',
+  'execution',
+] as const
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number]
+
+/** What a policy does with the tool calls its pattern matches. */
+export const POLICY_ACTIONS = ['allow', 'require_approval', 'block'] as const
+export type PolicyAction = (typeof POLICY_ACTIONS)[number]

@@ -11,6 +11,7 @@ import {
   EXECUTION_STATUSES,
   INTEGRATION_KINDS,
   INTEGRATION_STATUSES,
+  POLICY_ACTIONS,
   ROLES,
 } from './enums'
 
@@ -175,8 +176,20 @@ export const execution = sqliteTable(
     startedAt: timestamp('started_at').notNull(),
     finishedAt: timestamp('finished_at'),
     durationMs: integer('duration_ms'),
+    /** seeds the program's Math.random, so a replay draws the same numbers */
+    seed: integer('seed').notNull().default(0),
+    /** while `paused`: the call waiting for approval (path, arguments, the policy that asked) */
+    pending: text('pending', { mode: 'json' }),
+    /** while `paused`: when the approval expires and the execution ends `expired` */
+    expiresAt: timestamp('expires_at'),
+    /** an admin ran it with every approval granted up front */
+    autoApprove: integer('auto_approve', { mode: 'boolean' }).notNull().default(false),
   },
-  (t) => [index('execution_started_at_idx').on(t.startedAt), index('execution_actor_id_idx').on(t.actorId)],
+  (t) => [
+    index('execution_started_at_idx').on(t.startedAt),
+    index('execution_actor_id_idx').on(t.actorId),
+    index('execution_status_idx').on(t.status),
+  ],
 )
 
 /** The tool calls an execution made, in order, with timing. */
@@ -198,8 +211,54 @@ export const toolCall = sqliteTable(
     connection: text('connection'),
     method: text('method'),
     httpStatus: integer('http_status'),
+    /** the error's name when it is one a program can catch by name (ToolBlocked, ToolDenied) */
+    errorName: text('error_name'),
+    /** SHA-256 of the full arguments JSON: a replay checks each call against it */
+    argsHash: text('args_hash'),
+    /** the order the program received results in, and the clock it read at each (epoch ms) */
+    settleIndex: integer('settle_index'),
+    settledAt: integer('settled_at'),
+    /** which policy rule (or the tool's default) decided the call, and what it decided */
+    policy: text('policy', { mode: 'json' }),
+    /** for a call that needed approval: who decided, how and when */
+    approval: text('approval', { mode: 'json' }),
   },
   (t) => [primaryKey({ columns: [t.executionId, t.seq] })],
+)
+
+/**
+ * The results a paused execution's calls returned, kept so a replay can hand them back in order.
+ * A result's JSON text is split into parts (D1 caps a value at 2 MB); all of it is deleted when
+ * the execution ends.
+ */
+export const toolResult = sqliteTable(
+  'tool_result',
+  {
+    executionId: text('execution_id')
+      .notNull()
+      .references(() => execution.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    part: integer('part').notNull(),
+    text: text('text').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.executionId, t.seq, t.part] })],
+)
+
+/** The admin-ordered policy list: the first pattern matching a tool path decides its calls. */
+export const policy = sqliteTable(
+  'policy',
+  {
+    id: text('id').primaryKey(),
+    pattern: text('pattern').notNull(),
+    action: text('action', { enum: POLICY_ACTIONS }).notNull(),
+    note: text('note'),
+    /** 0-based place in the list; kept dense by every write */
+    position: integer('position').notNull(),
+    createdBy: text('created_by'),
+    createdAt: timestamp('created_at').notNull(),
+    updatedAt: timestamp('updated_at').notNull(),
+  },
+  (t) => [index('policy_position_idx').on(t.position)],
 )
 
 /** An API whose operations became tools (an OpenAPI description, later GraphQL and MCP servers). */

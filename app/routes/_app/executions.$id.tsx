@@ -97,10 +97,13 @@ function Elapsed(props: { startedAt: string }) {
   return <span>{elapsedMs === null ? 'running' : `${formatElapsed(elapsedMs)} so far`}</span>
 }
 
-const endedWithoutResult: Record<'failed' | 'cancelled' | 'interrupted', string> = {
+const endedWithoutResult: Record<Exclude<ExecutionView['status'], 'running' | 'completed'>, string> = {
   failed: 'Error',
   cancelled: 'Cancelled',
   interrupted: 'Interrupted',
+  paused: 'Waiting for approval',
+  expired: 'Approval expired',
+  replay_diverged: 'Replay diverged',
 }
 
 function Outcome(props: { execution: ExecutionView }) {

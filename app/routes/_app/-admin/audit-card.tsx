@@ -31,6 +31,13 @@ export const actionNames: Record<AuditAction, string> = {
   'connection.removed': 'Connection removed',
   'connection.authorized': 'Connection authorized',
   'secrets.rotated': 'Secrets re-encrypted',
+  'policy.added': 'Policy added',
+  'policy.changed': 'Policy changed',
+  'policy.removed': 'Policy removed',
+  'policy.reordered': 'Policies reordered',
+  'approval.settings_changed': 'Approval settings changed',
+  'approval.decided': 'Approval decided',
+  'execution.auto_approved': 'Run with auto-approve',
 }
 
 export function AuditCard(props: { firstPage: AuditPage; action: AuditAction | undefined }) {

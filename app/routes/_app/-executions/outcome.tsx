@@ -14,6 +14,9 @@ const statusLooks: Record<ExecutionSummary['status'], { label: string; tone: 'gr
   running: { label: 'Running', tone: 'amber' },
   cancelled: { label: 'Cancelled', tone: 'neutral' },
   interrupted: { label: 'Interrupted', tone: 'red' },
+  paused: { label: 'Waiting for approval', tone: 'amber' },
+  expired: { label: 'Approval expired', tone: 'neutral' },
+  replay_diverged: { label: 'Replay diverged', tone: 'red' },
 }
 
 export function StatusBadge(props: { status: ExecutionSummary['status'] }) {
