@@ -182,6 +182,8 @@ export const execution = sqliteTable(
     pending: text('pending', { mode: 'json' }),
     /** while `paused`: when the approval expires and the execution ends `expired` */
     expiresAt: timestamp('expires_at'),
+    /** when it last went on after an approval decision (a running row is stale counted from here) */
+    resumedAt: timestamp('resumed_at'),
     /** an admin ran it with every approval granted up front */
     autoApprove: integer('auto_approve', { mode: 'boolean' }).notNull().default(false),
   },

@@ -22,6 +22,7 @@ CREATE TABLE `tool_result` (
 ALTER TABLE `execution` ADD `seed` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE `execution` ADD `pending` text;--> statement-breakpoint
 ALTER TABLE `execution` ADD `expires_at` integer;--> statement-breakpoint
+ALTER TABLE `execution` ADD `resumed_at` integer;--> statement-breakpoint
 ALTER TABLE `execution` ADD `auto_approve` integer DEFAULT false NOT NULL;--> statement-breakpoint
 CREATE INDEX `execution_status_idx` ON `execution` (`status`);--> statement-breakpoint
 ALTER TABLE `tool_call` ADD `error_name` text;--> statement-breakpoint

@@ -41,7 +41,7 @@ export function echoRunner(): SandboxRunner {
       request.onLog?.(entry)
       request.onToolCall?.({ path: 'executor.echo', seq: 0 })
       const args = { n: 1 }
-      const result = await request.dispatch(['executor', 'echo'], args, { signal: new AbortController().signal })
+      const result = await request.dispatch(['executor', 'echo'], args, { signal: new AbortController().signal, seq: 0 })
       return {
         status: 'completed',
         result,

@@ -43,7 +43,7 @@ test('the dispatcher routes to a tool by path and names the way out for unknown 
   const database = await tempDatabase()
   const principal = { userId: 'u1', name: 'U', email: 'u@example.com', role: 'member' as const, via: 'session' as const }
   const dispatcher = createToolCatalog({ db: database.db, builtins: defaultCatalog(), log: createLogger({ write: () => {} }) }).dispatcher(principal)
-  const dispatch = (path: string[], args: unknown) => dispatcher(path, args, { signal: new AbortController().signal })
+  const dispatch = (path: string[], args: unknown) => dispatcher(path, args, { signal: new AbortController().signal, seq: 0 })
   expect(await dispatch(['executor', 'echo'], { a: 1 })).toEqual({ a: 1 })
   expect(await dispatch(['executor', 'search'], { query: 'echo' })).toEqual([expect.objectContaining({ path: 'executor.echo' })])
   await expect(dispatch(['nope'], {})).rejects.toThrow('Unknown tool tools.nope; find tools with tools.executor.search({ query })')

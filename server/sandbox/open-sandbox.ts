@@ -35,6 +35,9 @@ export function openSandbox(
     onLog?: ((entry: LogEntry) => void) | undefined
     onToolCall?: ((call: { path: string; seq: number }) => void) | undefined
     clock: ExecutionClock
+    /** the program's Math.random seed and the epoch ms its clock starts at (see prelude.ts) */
+    seed: number
+    clockStart: number
     logs: LogBuffer
     /** the interrupt handler, given performance.now() and the ticks run since the last check */
     shouldInterrupt(now: number, ticks: number): boolean
@@ -63,6 +66,7 @@ export function openSandbox(
     maxToolCalls: limits.maxToolCalls,
     maxResultChars: Math.floor(limits.memoryBytes / 4),
     clock,
+    clockStart: options.clockStart,
     onLimit: options.onToolLimit,
     onSettle: options.onToolSettle,
     onFault: options.onFault,
@@ -82,9 +86,14 @@ export function openSandbox(
   const factory = context.evalCode(PRELUDE_SOURCE, 'prelude.js', { type: 'global', strict: true })
   const helpers = factory.error
     ? factory
-    : factory.value.consume((fn) => context.callFunction(fn, context.undefined, bridge.handle, hostLog))
+    : factory.value.consume((fn) =>
+        context.newNumber(options.seed).consume((seed) =>
+          context.callFunction(fn, context.undefined, bridge.handle, hostLog, bridge.nowHandle, seed),
+        ),
+      )
   hostLog.dispose()
   bridge.handle.dispose()
+  bridge.nowHandle.dispose()
   if (helpers.error) {
     helpers.error.dispose()
     dispose()

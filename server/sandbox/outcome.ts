@@ -10,13 +10,44 @@ export type ToolDispatcher = (
   args: unknown,
   context: {
     signal: AbortSignal
+    /** the call's index among the program's calls, in the order the program made them */
+    seq: number
     /** records what the host learned about the call (integration, connection, HTTP status) on its history row */
     annotate?: (details: ToolCallDetails) => void
   },
 ) => Promise<unknown>
 
-/** What the host adds to a tool call's record when the call reaches an integration. */
-export type ToolCallDetails = Pick<ToolCallRecord, 'integration' | 'connection' | 'method' | 'httpStatus'>
+/**
+ * What the host adds to a tool call's record: where the call went, and (from a dispatcher that
+ * records runs for replay) when the program may see its result and the clock it reads then.
+ */
+export type ToolCallDetails = Pick<
+  ToolCallRecord,
+  'integration' | 'connection' | 'method' | 'httpStatus' | 'settleIndex' | 'settledAt'
+>
+
+/**
+ * Errors a program can tell apart by `name` (the rest reach it as `ToolError`): a call a policy
+ * blocks, and one a person refused to approve.
+ */
+export const NAMED_TOOL_ERRORS = ['ToolBlocked', 'ToolDenied'] as const
+export type NamedToolError = (typeof NAMED_TOOL_ERRORS)[number]
+
+/** A dispatcher's refusal the program sees under its own name. */
+export class ToolRefusal extends Error {
+  constructor(
+    override readonly name: NamedToolError,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+/** The name a dispatcher's rejection reaches the program with. */
+export function toolErrorName(error: unknown): NamedToolError | 'ToolError' {
+  const name = error instanceof Error ? error.name : undefined
+  return NAMED_TOOL_ERRORS.find((known) => known === name) ?? 'ToolError'
+}
 
 export const LOG_LEVELS = ['log', 'info', 'warn', 'error', 'debug'] as const
 
@@ -41,6 +72,15 @@ export type ToolCallRecord = {
   ok: boolean
   /** the dispatcher's error message, or why the call never settled */
   error?: string
+  /** set when the error reached the program under a name of its own (NAMED_TOOL_ERRORS) */
+  errorName?: string
+  /**
+   * Set by a recording dispatcher: results reach the program strictly in this order (0, 1, 2…),
+   * one at a time, so a replay given the same results in the same order runs the same way.
+   */
+  settleIndex?: number
+  /** epoch ms: what Date.now() reads in the program from the moment it receives this result */
+  settledAt?: number
   /** set by the host for a call of an integration's tool (never by the sandbox) */
   integration?: string
   /** `org.main` / `me.work` */

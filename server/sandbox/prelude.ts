@@ -9,12 +9,42 @@
 //
 // hostCall(pathJson, argsJson?) returns a promise of the result's JSON text (undefined for no
 // value), rejected with a ToolError; hostLog(levelIndex, text) records one console line.
+//
+// Determinism: everything a program can observe besides its code and its tool results is derived
+// from records, so running it again with the same results takes the same path (how a paused
+// execution resumes). Math.random is a PRNG seeded per execution (sfc32: small, fast, good
+// enough for sampling; never for secrets, which the sandbox has none of). The clock
+// (Date.now(), new Date(), Date()) reads hostNow(): the execution's start, moved forward only when
+// a tool result arrives, so time stands still while code computes (as on Cloudflare Workers).
 import { FORMAT_SOURCE } from './console-format'
 import { LOG_LEVELS } from './outcome'
 
-export const PRELUDE_SOURCE = String.raw`(function (hostCall, hostLog) {
+export const PRELUDE_SOURCE = String.raw`(function (hostCall, hostLog, hostNow, seed) {
   'use strict'
   const { stringify, parse } = JSON, NativePromise = Promise, NativeError = Error, globalEval = eval
+  const NativeDate = Date, construct = Reflect.construct
+  let a = seed | 0, b = 0x9e3779b9 | 0, c = 0x243f6a88 | 0, d = 1
+  const random = () => {
+    const t = (((a + b) | 0) + d) | 0
+    d = (d + 1) | 0
+    a = b ^ (b >>> 9)
+    b = (c + (c << 3)) | 0
+    c = (c << 21) | (c >>> 11)
+    c = (c + t) | 0
+    return (t >>> 0) / 4294967296
+  }
+  for (let i = 0; i < 15; i++) random()
+  Object.defineProperty(Math, 'random', { value: random, writable: true, configurable: true })
+  const VirtualDate = function Date(...args) {
+    if (new.target === undefined) return new NativeDate(hostNow()).toString()
+    return construct(NativeDate, args.length === 0 ? [hostNow()] : args, new.target)
+  }
+  VirtualDate.prototype = NativeDate.prototype
+  VirtualDate.now = () => hostNow()
+  VirtualDate.parse = NativeDate.parse
+  VirtualDate.UTC = NativeDate.UTC
+  Object.defineProperty(NativeDate.prototype, 'constructor', { value: VirtualDate, writable: true, configurable: true })
+  Object.defineProperty(globalThis, 'Date', { value: VirtualDate, writable: true, configurable: true })
   const toolPaths = new WeakMap()
   // 'then' keeps await tools.x inert; the others keep JSON.stringify and String() from
   // calling a tool while probing the proxy.

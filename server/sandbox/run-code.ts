@@ -55,6 +55,10 @@ export type RunCodeOptions = {
   onLog?: (entry: LogEntry) => void
   /** each tool call as it is dispatched (before it settles) */
   onToolCall?: (call: { path: string; seq: number }) => void
+  /** seeds Math.random (default: a random seed); the same seed draws the same numbers */
+  seed?: number
+  /** epoch ms the program's clock reads until its first tool result (default: now) */
+  clockStart?: number
 }
 
 type Ending = { result: unknown; resultTruncated: boolean } | { error: SandboxError }
@@ -95,6 +99,8 @@ export async function runCode(code: string, options: RunCodeOptions): Promise<Sa
       onLog: options.onLog,
       onToolCall: options.onToolCall,
       clock,
+      seed: options.seed ?? randomSeed(),
+      clockStart: options.clockStart ?? Date.now(),
       logs,
       shouldInterrupt: (now, ticks) => {
         if (state.stop === undefined && options.abortRequested?.()) state.stop = 'aborted'
@@ -174,7 +180,9 @@ async function drive(
       if (settled.type === 'fulfilled') return readResult(sandbox, settled.value, limits, state)
       if (settled.type === 'rejected') return fail(settled.error, 'thrown')
       if (runtime.hasPendingJob()) continue
-      if (bridge.inFlight() === 0) return { error: unsettledError() }
+      // The next result only once the last one's jobs have all run (see tool-bridge.ts).
+      if (bridge.deliverNext()) continue
+      if (bridge.inFlight() === 0 || bridge.stuck()) return { error: unsettledError() }
       await wait()
     }
   } finally {
@@ -210,6 +218,10 @@ function readResult(sandbox: Sandbox, value: QuickJSHandle, limits: SandboxLimit
   const { kept, droppedBytes } = cutUtf8(json, limits.maxResultBytes)
   if (droppedBytes > 0) return { result: kept + truncationMarker(droppedBytes), resultTruncated: true }
   return { result: JSON.parse(json), resultTruncated: false }
+}
+
+export function randomSeed(): number {
+  return crypto.getRandomValues(new Uint32Array(1))[0] ?? 0
 }
 
 /** Parks the host until a tool call settles, the deadline passes, or the caller aborts. */

@@ -18,6 +18,9 @@ export type RunRequest = {
   signal?: AbortSignal
   onLog?: (entry: LogEntry) => void
   onToolCall?: (call: { path: string; seq: number }) => void
+  /** Math.random's seed and the clock's start (epoch ms): recorded, so a replay sees the same */
+  seed?: number
+  clockStart?: number
 }
 
 export interface SandboxRunner {

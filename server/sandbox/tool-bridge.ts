@@ -1,10 +1,19 @@
 // The host side of `tools.a.b.c(args)`: each call becomes one dispatcher call whose
 // settlement resolves or rejects a promise inside QuickJS, and one ToolCallRecord.
+//
+// Determinism, which replaying a paused execution relies on: settlements are not handed to the
+// program as they arrive but one at a time, each only after the program has run every job the
+// previous one caused (run-code.ts asks for the next with deliverNext). What the program does is
+// then a function of the sequence of results alone, not of how their arrivals interleaved with
+// its jobs. A dispatcher that numbers its settlements (settleIndex) fixes that sequence: results
+// are handed over strictly in that order, whatever order they arrive in. The clock the program
+// reads (hostNow) moves only at a settlement, to the time the dispatcher gave it (settledAt),
+// so a replay that supplies the recorded times reads the same clock.
 import type { QuickJSContext, QuickJSDeferredPromise, QuickJSHandle, QuickJSWASMModule } from 'quickjs-emscripten-core'
 import { canAllocate } from './engine'
 import type { ExecutionClock } from './execution-clock'
 import { HeapExhaustedError } from './sandbox-errors'
-import type { ToolCallRecord, ToolDispatcher } from './outcome'
+import { toolErrorName, type ToolCallRecord, type ToolDispatcher } from './outcome'
 import { cutUtf8, formatBytes, truncationMarker, utf8Length } from './truncate'
 
 /** Room kept for the small values delivering a settlement needs (the error, its message). */
@@ -17,13 +26,27 @@ export type ToolBridge = {
   /** the QuickJS function the prelude receives as hostCall */
   readonly handle: QuickJSHandle
   readonly records: ToolCallRecord[]
+  /** the QuickJS function the prelude reads the program's clock with (epoch ms) */
+  readonly nowHandle: QuickJSHandle
   /** calls dispatched (or about to be) whose promise inside QuickJS is still pending */
   inFlight(): number
+  /** hands the program the next settlement due, if one has arrived; true when it did */
+  deliverNext(): boolean
+  /** every pending call has settled yet none is due: a numbered settlement will never come */
+  stuck(): boolean
   /** the execution is over: abort and finalise what is still in flight */
   close(): void
 }
 
-type Pending = { deferred: QuickJSDeferredPromise; record: ToolCallRecord; dispatched: boolean }
+type Settlement = { ok: true; value: unknown } | { ok: false; error: unknown }
+
+type Pending = {
+  deferred: QuickJSDeferredPromise
+  record: ToolCallRecord
+  dispatched: boolean
+  /** the dispatcher answered; waiting its turn to be handed to the program */
+  arrived?: Settlement
+}
 
 export function createToolBridge(options: {
   module: QuickJSWASMModule
@@ -35,9 +58,11 @@ export function createToolBridge(options: {
   /** a tool result longer than this (JSON characters) could not fit in the sandbox's heap */
   maxResultChars: number
   clock: ExecutionClock
+  /** epoch ms the program's clock reads before its first settlement */
+  clockStart: number
   /** one call more than maxToolCalls was attempted */
   onLimit(): void
-  /** a call settled inside QuickJS: jobs may be runnable */
+  /** a settlement arrived: one may be ready to hand to the program (deliverNext) */
   onSettle(): void
   /** the engine failed while delivering a settlement */
   onFault(error: unknown): void
@@ -46,14 +71,36 @@ export function createToolBridge(options: {
   const memory = options.module.getWasmMemory()
   const records: ToolCallRecord[] = []
   const pending = new Set<Pending>()
+  /** settlements due, in the order they will be handed over */
+  const due: Pending[] = []
+  /** numbered settlements that arrived before their turn */
+  const early = new Map<number, Pending>()
+  let nextIndex = 0
+  let programNow = options.clockStart
   let controller: AbortController | undefined
   let closed = false
 
-  const deliver = (entry: Pending, outcome: { ok: true; value: unknown } | { ok: false; error: unknown }) => {
+  const arrive = (entry: Pending, outcome: Settlement) => {
     if (closed || !pending.has(entry)) return
+    entry.arrived = outcome
+    entry.record.durationMs = clock.now() - entry.record.startedAtMs
+    const index = entry.record.settleIndex
+    if (index === undefined || index < nextIndex) due.push(entry)
+    else early.set(index, entry)
+    for (let next = early.get(nextIndex); next; next = early.get(nextIndex)) {
+      early.delete(nextIndex)
+      due.push(next)
+      nextIndex++
+    }
+    // Wakes the host even when nothing is due: it then sees whether the run is stuck.
+    options.onSettle()
+  }
+
+  const deliver = (entry: Pending, outcome: Settlement) => {
     pending.delete(entry)
     const { deferred, record } = entry
-    record.durationMs = clock.now() - record.startedAtMs
+    programNow = Math.max(programNow, record.settledAt ?? Date.now())
+    record.settledAt = programNow
     try {
       if (!canAllocate(options.module, DELIVERY_MARGIN_BYTES)) {
         throw new HeapExhaustedError('no heap left to deliver a tool result')
@@ -75,14 +122,17 @@ export function createToolBridge(options: {
         else context.newString(settled.text).consume((text) => deferred.resolve(text))
       } else {
         record.error = settled.error
-        context.newError({ name: 'ToolError', message: settled.error }).consume((error) => deferred.reject(error))
+        const name = outcome.ok ? 'ToolError' : toolErrorName(outcome.error)
+        if (name !== 'ToolError') record.errorName = name
+        context.newError({ name, message: settled.error }).consume((error) => deferred.reject(error))
       }
       deferred.dispose()
-      options.onSettle()
     } catch (error) {
       options.onFault(error)
     }
   }
+
+  const nowHandle = context.newFunction('hostNow', () => context.newNumber(programNow))
 
   const handle = context.newFunction('hostCall', (pathHandle, argsHandle) => {
     if (closed) throw new Error('the execution has ended')
@@ -123,9 +173,11 @@ export function createToolBridge(options: {
       options.onDispatch?.({ path: record.path, seq })
       controller ??= new AbortController()
       const { signal } = controller
-      new Promise<unknown>((resolve) => resolve(options.dispatch(path, args, { signal, annotate: (details) => Object.assign(record, details) }))).then(
-        (value) => deliver(entry, { ok: true, value }),
-        (error: unknown) => deliver(entry, { ok: false, error }),
+      new Promise<unknown>((resolve) =>
+        resolve(options.dispatch(path, args, { signal, seq, annotate: (details) => Object.assign(record, details) })),
+      ).then(
+        (value) => arrive(entry, { ok: true, value }),
+        (error: unknown) => arrive(entry, { ok: false, error }),
       )
     })
     return entry.deferred.handle
@@ -133,8 +185,16 @@ export function createToolBridge(options: {
 
   return {
     handle,
+    nowHandle,
     records,
     inFlight: () => pending.size,
+    deliverNext() {
+      const entry = due.shift()
+      if (!entry?.arrived || closed) return false
+      deliver(entry, entry.arrived)
+      return true
+    },
+    stuck: () => due.length === 0 && pending.size > 0 && [...pending].every((entry) => entry.arrived !== undefined),
     close() {
       if (closed) return
       closed = true
@@ -147,6 +207,8 @@ export function createToolBridge(options: {
         if (deferred.alive) deferred.dispose()
       }
       pending.clear()
+      due.length = 0
+      early.clear()
     },
   }
 }

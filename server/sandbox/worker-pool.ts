@@ -18,10 +18,10 @@
 //   keeps the console lines and tool calls the request thread saw.
 import { DEFAULT_LIMITS } from './limits'
 import { createLogBuffer } from './log-buffer'
-import type { SandboxError, SandboxErrorKind, SandboxOutcome, ToolCallRecord } from './outcome'
+import { toolErrorName, type SandboxError, type SandboxErrorKind, type SandboxOutcome, type ToolCallDetails, type ToolCallRecord } from './outcome'
 import type { RunRequest, SandboxRunner } from './runner'
 import { abortedOutcome, stopError } from './sandbox-errors'
-import { ABORT_FLAG_INDEX, type ToMainMessage, type ToWorkerMessage } from './worker-protocol'
+import { ABORT_FLAG_INDEX, type SettleOrder, type ToMainMessage, type ToWorkerMessage } from './worker-protocol'
 
 export const BACKSTOP_GRACE_MS = 1_000
 export const ABORT_GRACE_MS = 250
@@ -225,7 +225,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPoolRunner {
         abortTimer = setTimeout(() => finish(seen(stopError('aborted', limits)), false), ABORT_GRACE_MS)
       }
       signal?.addEventListener('abort', onAbort, { once: true })
-      slot.thread.post({ type: 'run', runId, code: request.code, limits })
+      slot.thread.post({ type: 'run', runId, code: request.code, limits, seed: request.seed, clockStart: request.clockStart })
     })
   }
 
@@ -309,25 +309,28 @@ function dispatchCall(
   calls.push(record)
   seqOf.set(record, message.seq)
   request.onToolCall?.({ path: record.path, seq: message.seq })
-  new Promise<unknown>((resolve) => resolve(request.dispatch(path, args, { signal, annotate: (details) => Object.assign(record, details) }))).then(
+  const annotate = (details: ToolCallDetails) => Object.assign(record, details)
+  const order = (): SettleOrder => ({ settleIndex: record.settleIndex, settledAt: record.settledAt })
+  new Promise<unknown>((resolve) => resolve(request.dispatch(path, args, { signal, seq: message.seq, annotate }))).then(
     (value) => {
       record.ok = true
       record.durationMs = elapsed() - record.startedAtMs
       if (signal.aborted) return
       try {
-        slot.thread.post({ type: 'settle', runId, callId, ok: true, value })
+        slot.thread.post({ type: 'settle', runId, callId, ok: true, value, order: order() })
       } catch {
         // Tools answer JSON; anything structured clone refuses has no JSON form either.
         record.ok = false
         record.error = 'the tool returned a value with no JSON form'
-        slot.thread.post({ type: 'settle', runId, callId, ok: false, error: record.error })
+        slot.thread.post({ type: 'settle', runId, callId, ok: false, error: record.error, order: order() })
       }
     },
     (error: unknown) => {
       const text = error instanceof Error ? error.message : String(error)
       record.error = text
       record.durationMs = elapsed() - record.startedAtMs
-      if (!signal.aborted) slot.thread.post({ type: 'settle', runId, callId, ok: false, error: text })
+      const errorName = toolErrorName(error)
+      if (!signal.aborted) slot.thread.post({ type: 'settle', runId, callId, ok: false, error: text, errorName, order: order() })
     },
   )
 }

@@ -3,6 +3,7 @@
 // settlements come back as messages; nothing here can reach secrets, the database or the network.
 import { DEFAULT_LIMITS, type SandboxLimits } from './limits'
 import { runCode, warmUpSandbox } from './run-code'
+import { NAMED_TOOL_ERRORS, ToolRefusal, type ToolCallDetails } from './outcome'
 import { ABORT_FLAG_INDEX, type ToMainMessage, type ToWorkerMessage } from './worker-protocol'
 
 export type WorkerPort = {
@@ -22,7 +23,11 @@ async function warmUpThread(): Promise<void> {
   }
 }
 
-type PendingCall = { resolve: (value: unknown) => void; reject: (error: Error) => void }
+type PendingCall = {
+  resolve: (value: unknown) => void
+  reject: (error: Error) => void
+  annotate: ((details: ToolCallDetails) => void) | undefined
+}
 type CurrentRun = { runId: number; controller: AbortController; calls: Map<number, PendingCall> }
 
 /** Serves programs on `port`; `provideWasmModule` hands the engine the module the init message carries. */
@@ -32,7 +37,7 @@ export function serveSandboxWorker(port: WorkerPort, provideWasmModule: (module:
   let current: CurrentRun | undefined
   let nextCallId = 0
 
-  const run = async (runId: number, code: string, limits: SandboxLimits) => {
+  const run = async (runId: number, code: string, limits: SandboxLimits, seed?: number, clockStart?: number) => {
     await ready
     const run: CurrentRun = { runId, controller: new AbortController(), calls: new Map() }
     current = run
@@ -40,14 +45,16 @@ export function serveSandboxWorker(port: WorkerPort, provideWasmModule: (module:
     let seq = 0
     const outcome = await runCode(code, {
       limits,
+      seed,
+      clockStart,
       signal: run.controller.signal,
       abortRequested: () => Atomics.load(abortFlag, ABORT_FLAG_INDEX) !== 0,
       onLog: (entry) => port.post({ type: 'log', runId, entry }),
       onToolCall: (call) => (seq = call.seq),
-      dispatch: (path, args) =>
+      dispatch: (path, args, { annotate }) =>
         new Promise((resolve, reject) => {
           const callId = nextCallId++
-          run.calls.set(callId, { resolve, reject })
+          run.calls.set(callId, { resolve, reject, annotate })
           port.post({ type: 'call', runId, callId, seq, path, args })
         }),
     })
@@ -65,14 +72,19 @@ export function serveSandboxWorker(port: WorkerPort, provideWasmModule: (module:
         ready = warmUpThread().then(() => port.post({ type: 'ready' }))
         return
       case 'run':
-        void run(message.runId, message.code, message.limits)
+        void run(message.runId, message.code, message.limits, message.seed, message.clockStart)
         return
       case 'settle': {
         if (current?.runId !== message.runId) return
         const call = current.calls.get(message.callId)
         current.calls.delete(message.callId)
-        if (message.ok) call?.resolve(message.value)
-        else call?.reject(new Error(message.error))
+        if (!call) return
+        call.annotate?.(message.order)
+        if (message.ok) call.resolve(message.value)
+        else {
+          const named = NAMED_TOOL_ERRORS.find((name) => name === message.errorName)
+          call.reject(named ? new ToolRefusal(named, message.error) : new Error(message.error))
+        }
         return
       }
       case 'abort':
