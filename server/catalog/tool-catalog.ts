@@ -6,6 +6,7 @@
 import { and, eq } from 'drizzle-orm'
 import type { Database } from '~/db/database'
 import { tool } from '~/db/schema'
+import type { IntegrationKind } from '~/db/enums'
 import type { Principal } from '../auth/principal'
 import { connectionAddress, credentialForCall } from '../connections/connections'
 import { noteCallRefusal } from '../connections/oauth/call-refusal'
@@ -48,9 +49,24 @@ export type ToolCatalog = {
   describe(principal: Principal, path: string): Promise<ToolDescription | undefined>
   /** the integrations `principal` can see, with the connections they can use */
   integrations(principal: Principal): Promise<IntegrationListing[]>
-  /** routes one execution's tool calls, as `principal` */
-  dispatcher(principal: Principal): ToolDispatcher
+  /** routes one execution's tool calls, as `principal`; `gate` sees each call first (policies) */
+  dispatcher(principal: Principal, options?: { gate?: ToolGate }): ToolDispatcher
 }
+
+/** A call about to be made, once its tool is known. */
+export type GatedCall = {
+  seq: number
+  /** as the program wrote it */
+  path: string
+  /** every name the call goes by: `github.org.main.issues.create` and `github.issues.create` */
+  names: string[]
+  tool: { kind: IntegrationKind | 'builtin'; annotations: unknown; operation: unknown }
+  args: unknown
+  signal: AbortSignal
+}
+
+/** Decides whether a call goes ahead: resolves to let it, rejects to refuse it, or waits (approval). */
+export type ToolGate = (call: GatedCall) => Promise<void>
 
 export type ToolCatalogDeps = {
   db: Database
@@ -142,16 +158,20 @@ export function createToolCatalog(deps: ToolCatalogDeps): ToolCatalog {
         }))
     },
 
-    dispatcher(principal) {
+    dispatcher(principal, options = {}) {
+      const { gate } = options
       // One execution's calls share lookups: its integrations and connections, and each tool.
       const targets = new Map<string, Promise<CallableIntegration | undefined>>()
       const tools = new Map<string, Promise<StoredToolRow | undefined>>()
       const credentials = new Map<string, Promise<Credential>>()
       const refreshed = new Set<string>()
-      return async (path, args, { signal, annotate }) => {
+      return async (path, args, { signal, seq, annotate }) => {
         const dotted = path.join('.')
         const builtin = deps.builtins.get(dotted)
-        if (builtin) return builtin.run(args, builtinContext(principal))
+        if (builtin) {
+          await gate?.({ seq, path: dotted, names: [dotted], tool: { kind: 'builtin', annotations: builtin.annotations ?? {}, operation: null }, args, signal })
+          return builtin.run(args, builtinContext(principal))
+        }
         const integrations = deps.integrations
         const slug = path[0] ?? ''
         let targetLookup = targets.get(slug)
@@ -218,6 +238,10 @@ export function createToolCatalog(deps: ToolCatalogDeps): ToolCatalog {
           throw new Error(`Unknown tool tools.${dotted}: ${target.row.slug} has no tool ${resolved.toolPath}; find tools with tools.executor.search({ query })`)
         }
         annotate?.({ integration: target.row.slug, connection: address })
+        if (gate) {
+          const names = [...new Set([`${target.row.slug}.${address}.${row.path}`, `${target.row.slug}.${row.path}`])]
+          await gate({ seq, path: dotted, names, tool: { kind: target.row.kind, annotations: row.annotations, operation: row.operation }, args, signal })
+        }
         const credential = await openCredentialOnce()
         try {
           return await adapter.call(row, args, callContext(credential))

@@ -2,13 +2,14 @@
 import { expect, test } from 'vitest'
 import { tempDatabase } from '~/test/temp-db'
 import type { Principal } from '../auth/principal'
-import type { ToolCallRecord } from '../sandbox/outcome'
+import type { StoredCall } from './history-write'
 import { getExecution } from './executions'
 import { TOOL_CALL_CHUNK_BYTES, toolCallChunks, writeFinished } from './history-write'
 
 const owner: Principal = { userId: 'u1', name: 'Owner', email: 'o@example.com', role: 'owner', via: 'session' }
 
-const calls: ToolCallRecord[] = Array.from({ length: 10_000 }, (_, i) => ({
+const calls: StoredCall[] = Array.from({ length: 10_000 }, (_, i) => ({
+  seq: i,
   path: 'executor.echo',
   // About 300 bytes each, so 10,000 need several chunks.
   args: i === 0 ? undefined : i === 1 ? 'a plain string' : { i, text: `héllo ✓ ${'z'.repeat(260)}` },

@@ -96,6 +96,8 @@ const kindNames: Record<SandboxError['kind'], string> = {
   unsettled: 'Never settled',
   internal: 'Sandbox fault',
   interrupted: 'Server stopped',
+  expired: 'Approval expired',
+  replay_diverged: 'Replay diverged',
 }
 
 export function ErrorPanel(props: { error: ExecutionView['error']; fallbackMessage: string | null }) {
