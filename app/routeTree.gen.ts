@@ -47,6 +47,11 @@ import { Route as ApiMembersIndexRouteImport } from './routes/api/members/index'
 import { Route as ApiMembersUserIdRouteImport } from './routes/api/members/$userId'
 import { Route as ApiOauthCallbackRouteImport } from './routes/api/oauth/callback'
 import { Route as ApiOauthClientMetadataDotjsonRouteImport } from './routes/api/oauth/client-metadata[.]json'
+import { Route as ApiPoliciesIndexRouteImport } from './routes/api/policies/index'
+import { Route as ApiPoliciesIdRouteImport } from './routes/api/policies/$id'
+import { Route as ApiPoliciesReorderRouteImport } from './routes/api/policies/reorder'
+import { Route as ApiPoliciesSettingsRouteImport } from './routes/api/policies/settings'
+import { Route as ApiPoliciesTestRouteImport } from './routes/api/policies/test'
 import { Route as ApiToolsDescribeRouteImport } from './routes/api/tools/describe'
 import { Route as ApiToolsSearchRouteImport } from './routes/api/tools/search'
 import { Route as ApiExecutionsIdCancelRouteImport } from './routes/api/executions/$id.cancel'
@@ -247,6 +252,31 @@ const ApiOauthClientMetadataDotjsonRoute =
     path: '/api/oauth/client-metadata.json',
     getParentRoute: () => rootRouteImport,
   } as any)
+const ApiPoliciesIndexRoute = ApiPoliciesIndexRouteImport.update({
+  id: '/api/policies/',
+  path: '/api/policies/',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const ApiPoliciesIdRoute = ApiPoliciesIdRouteImport.update({
+  id: '/api/policies/$id',
+  path: '/api/policies/$id',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const ApiPoliciesReorderRoute = ApiPoliciesReorderRouteImport.update({
+  id: '/api/policies/reorder',
+  path: '/api/policies/reorder',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const ApiPoliciesSettingsRoute = ApiPoliciesSettingsRouteImport.update({
+  id: '/api/policies/settings',
+  path: '/api/policies/settings',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const ApiPoliciesTestRoute = ApiPoliciesTestRouteImport.update({
+  id: '/api/policies/test',
+  path: '/api/policies/test',
+  getParentRoute: () => rootRouteImport,
+} as any)
 const ApiToolsDescribeRoute = ApiToolsDescribeRouteImport.update({
   id: '/api/tools/describe',
   path: '/api/tools/describe',
@@ -322,6 +352,10 @@ export interface FileRoutesByFullPath {
   '/api/members/$userId': typeof ApiMembersUserIdRoute
   '/api/oauth/callback': typeof ApiOauthCallbackRoute
   '/api/oauth/client-metadata.json': typeof ApiOauthClientMetadataDotjsonRoute
+  '/api/policies/$id': typeof ApiPoliciesIdRoute
+  '/api/policies/reorder': typeof ApiPoliciesReorderRoute
+  '/api/policies/settings': typeof ApiPoliciesSettingsRoute
+  '/api/policies/test': typeof ApiPoliciesTestRoute
   '/api/tools/describe': typeof ApiToolsDescribeRoute
   '/api/tools/search': typeof ApiToolsSearchRoute
   '/executions/': typeof AppExecutionsIndexRoute
@@ -331,6 +365,7 @@ export interface FileRoutesByFullPath {
   '/api/integrations/': typeof ApiIntegrationsIndexRoute
   '/api/invites/': typeof ApiInvitesIndexRoute
   '/api/members/': typeof ApiMembersIndexRoute
+  '/api/policies/': typeof ApiPoliciesIndexRoute
   '/api/executions/$id/cancel': typeof ApiExecutionsIdCancelRoute
   '/api/integrations/$id/connections': typeof ApiIntegrationsIdConnectionsRouteWithChildren
   '/api/integrations/$id/refresh': typeof ApiIntegrationsIdRefreshRoute
@@ -368,6 +403,10 @@ export interface FileRoutesByTo {
   '/api/members/$userId': typeof ApiMembersUserIdRoute
   '/api/oauth/callback': typeof ApiOauthCallbackRoute
   '/api/oauth/client-metadata.json': typeof ApiOauthClientMetadataDotjsonRoute
+  '/api/policies/$id': typeof ApiPoliciesIdRoute
+  '/api/policies/reorder': typeof ApiPoliciesReorderRoute
+  '/api/policies/settings': typeof ApiPoliciesSettingsRoute
+  '/api/policies/test': typeof ApiPoliciesTestRoute
   '/api/tools/describe': typeof ApiToolsDescribeRoute
   '/api/tools/search': typeof ApiToolsSearchRoute
   '/executions': typeof AppExecutionsIndexRoute
@@ -377,6 +416,7 @@ export interface FileRoutesByTo {
   '/api/integrations': typeof ApiIntegrationsIndexRoute
   '/api/invites': typeof ApiInvitesIndexRoute
   '/api/members': typeof ApiMembersIndexRoute
+  '/api/policies': typeof ApiPoliciesIndexRoute
   '/api/executions/$id/cancel': typeof ApiExecutionsIdCancelRoute
   '/api/integrations/$id/connections': typeof ApiIntegrationsIdConnectionsRouteWithChildren
   '/api/integrations/$id/refresh': typeof ApiIntegrationsIdRefreshRoute
@@ -417,6 +457,10 @@ export interface FileRoutesById {
   '/api/members/$userId': typeof ApiMembersUserIdRoute
   '/api/oauth/callback': typeof ApiOauthCallbackRoute
   '/api/oauth/client-metadata.json': typeof ApiOauthClientMetadataDotjsonRoute
+  '/api/policies/$id': typeof ApiPoliciesIdRoute
+  '/api/policies/reorder': typeof ApiPoliciesReorderRoute
+  '/api/policies/settings': typeof ApiPoliciesSettingsRoute
+  '/api/policies/test': typeof ApiPoliciesTestRoute
   '/api/tools/describe': typeof ApiToolsDescribeRoute
   '/api/tools/search': typeof ApiToolsSearchRoute
   '/_app/executions/': typeof AppExecutionsIndexRoute
@@ -426,6 +470,7 @@ export interface FileRoutesById {
   '/api/integrations/': typeof ApiIntegrationsIndexRoute
   '/api/invites/': typeof ApiInvitesIndexRoute
   '/api/members/': typeof ApiMembersIndexRoute
+  '/api/policies/': typeof ApiPoliciesIndexRoute
   '/api/executions/$id/cancel': typeof ApiExecutionsIdCancelRoute
   '/api/integrations/$id/connections': typeof ApiIntegrationsIdConnectionsRouteWithChildren
   '/api/integrations/$id/refresh': typeof ApiIntegrationsIdRefreshRoute
@@ -465,6 +510,10 @@ export interface FileRouteTypes {
     | '/api/members/$userId'
     | '/api/oauth/callback'
     | '/api/oauth/client-metadata.json'
+    | '/api/policies/$id'
+    | '/api/policies/reorder'
+    | '/api/policies/settings'
+    | '/api/policies/test'
     | '/api/tools/describe'
     | '/api/tools/search'
     | '/executions/'
@@ -474,6 +523,7 @@ export interface FileRouteTypes {
     | '/api/integrations/'
     | '/api/invites/'
     | '/api/members/'
+    | '/api/policies/'
     | '/api/executions/$id/cancel'
     | '/api/integrations/$id/connections'
     | '/api/integrations/$id/refresh'
@@ -511,6 +561,10 @@ export interface FileRouteTypes {
     | '/api/members/$userId'
     | '/api/oauth/callback'
     | '/api/oauth/client-metadata.json'
+    | '/api/policies/$id'
+    | '/api/policies/reorder'
+    | '/api/policies/settings'
+    | '/api/policies/test'
     | '/api/tools/describe'
     | '/api/tools/search'
     | '/executions'
@@ -520,6 +574,7 @@ export interface FileRouteTypes {
     | '/api/integrations'
     | '/api/invites'
     | '/api/members'
+    | '/api/policies'
     | '/api/executions/$id/cancel'
     | '/api/integrations/$id/connections'
     | '/api/integrations/$id/refresh'
@@ -559,6 +614,10 @@ export interface FileRouteTypes {
     | '/api/members/$userId'
     | '/api/oauth/callback'
     | '/api/oauth/client-metadata.json'
+    | '/api/policies/$id'
+    | '/api/policies/reorder'
+    | '/api/policies/settings'
+    | '/api/policies/test'
     | '/api/tools/describe'
     | '/api/tools/search'
     | '/_app/executions/'
@@ -568,6 +627,7 @@ export interface FileRouteTypes {
     | '/api/integrations/'
     | '/api/invites/'
     | '/api/members/'
+    | '/api/policies/'
     | '/api/executions/$id/cancel'
     | '/api/integrations/$id/connections'
     | '/api/integrations/$id/refresh'
@@ -598,6 +658,10 @@ export interface RootRouteChildren {
   ApiMembersUserIdRoute: typeof ApiMembersUserIdRoute
   ApiOauthCallbackRoute: typeof ApiOauthCallbackRoute
   ApiOauthClientMetadataDotjsonRoute: typeof ApiOauthClientMetadataDotjsonRoute
+  ApiPoliciesIdRoute: typeof ApiPoliciesIdRoute
+  ApiPoliciesReorderRoute: typeof ApiPoliciesReorderRoute
+  ApiPoliciesSettingsRoute: typeof ApiPoliciesSettingsRoute
+  ApiPoliciesTestRoute: typeof ApiPoliciesTestRoute
   ApiToolsDescribeRoute: typeof ApiToolsDescribeRoute
   ApiToolsSearchRoute: typeof ApiToolsSearchRoute
   ApiApiKeysIndexRoute: typeof ApiApiKeysIndexRoute
@@ -605,6 +669,7 @@ export interface RootRouteChildren {
   ApiIntegrationsIndexRoute: typeof ApiIntegrationsIndexRoute
   ApiInvitesIndexRoute: typeof ApiInvitesIndexRoute
   ApiMembersIndexRoute: typeof ApiMembersIndexRoute
+  ApiPoliciesIndexRoute: typeof ApiPoliciesIndexRoute
 }
 
 declare module '@tanstack/react-router' {
@@ -875,6 +940,41 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof ApiOauthClientMetadataDotjsonRouteImport
       parentRoute: typeof rootRouteImport
     }
+    '/api/policies/': {
+      id: '/api/policies/'
+      path: '/api/policies'
+      fullPath: '/api/policies/'
+      preLoaderRoute: typeof ApiPoliciesIndexRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/api/policies/$id': {
+      id: '/api/policies/$id'
+      path: '/api/policies/$id'
+      fullPath: '/api/policies/$id'
+      preLoaderRoute: typeof ApiPoliciesIdRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/api/policies/reorder': {
+      id: '/api/policies/reorder'
+      path: '/api/policies/reorder'
+      fullPath: '/api/policies/reorder'
+      preLoaderRoute: typeof ApiPoliciesReorderRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/api/policies/settings': {
+      id: '/api/policies/settings'
+      path: '/api/policies/settings'
+      fullPath: '/api/policies/settings'
+      preLoaderRoute: typeof ApiPoliciesSettingsRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/api/policies/test': {
+      id: '/api/policies/test'
+      path: '/api/policies/test'
+      fullPath: '/api/policies/test'
+      preLoaderRoute: typeof ApiPoliciesTestRouteImport
+      parentRoute: typeof rootRouteImport
+    }
     '/api/tools/describe': {
       id: '/api/tools/describe'
       path: '/api/tools/describe'
@@ -1056,6 +1156,10 @@ const rootRouteChildren: RootRouteChildren = {
   ApiMembersUserIdRoute: ApiMembersUserIdRoute,
   ApiOauthCallbackRoute: ApiOauthCallbackRoute,
   ApiOauthClientMetadataDotjsonRoute: ApiOauthClientMetadataDotjsonRoute,
+  ApiPoliciesIdRoute: ApiPoliciesIdRoute,
+  ApiPoliciesReorderRoute: ApiPoliciesReorderRoute,
+  ApiPoliciesSettingsRoute: ApiPoliciesSettingsRoute,
+  ApiPoliciesTestRoute: ApiPoliciesTestRoute,
   ApiToolsDescribeRoute: ApiToolsDescribeRoute,
   ApiToolsSearchRoute: ApiToolsSearchRoute,
   ApiApiKeysIndexRoute: ApiApiKeysIndexRoute,
@@ -1063,6 +1167,7 @@ const rootRouteChildren: RootRouteChildren = {
   ApiIntegrationsIndexRoute: ApiIntegrationsIndexRoute,
   ApiInvitesIndexRoute: ApiInvitesIndexRoute,
   ApiMembersIndexRoute: ApiMembersIndexRoute,
+  ApiPoliciesIndexRoute: ApiPoliciesIndexRoute,
 }
 export const routeTree = rootRouteImport
   ._addFileChildren(rootRouteChildren)

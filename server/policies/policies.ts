@@ -9,13 +9,30 @@ import { actorOf, auditInsert } from '../audit/audit-log'
 import type { Principal } from '../auth/principal'
 import { newId } from '../crypto/tokens'
 import { AppError } from '../http/app-error'
-import type { PolicyRule } from './decide-policy'
+import { type ApprovalSettings, readApprovalSettings } from './approval-settings'
+import { decidePolicy, type PolicyDecision, type PolicyRule } from './decide-policy'
+import { locateTool, type LocatedTool } from './locate-tool'
 import { MAX_POLICIES, type AddPolicyInput, type UpdatePolicyInput } from './policy.schema'
 
 const columns = { id: policy.id, pattern: policy.pattern, action: policy.action, note: policy.note, position: policy.position }
 
 export async function listPolicies(db: Database): Promise<PolicyRule[]> {
   return db.select(columns).from(policy).orderBy(asc(policy.position), asc(policy.createdAt))
+}
+
+/** What the policies page and `GET /api/policies` show: the list and the approval settings. */
+export async function policiesAndSettings(db: Database): Promise<{ policies: PolicyRule[]; settings: ApprovalSettings }> {
+  const [policies, settings] = await Promise.all([listPolicies(db), readApprovalSettings(db)])
+  return { policies, settings }
+}
+
+export type PolicyTest = { path: string; names: string[]; decision: PolicyDecision; tool?: LocatedTool['tool'] }
+
+/** How a call to `path` by `principal` would be decided now (see ./locate-tool.ts for the names it goes by). */
+export async function testPolicyPath(db: Database, principal: Principal, path: string): Promise<PolicyTest> {
+  const [located, rules] = await Promise.all([locateTool(db, principal, path), listPolicies(db)])
+  const decision = decidePolicy(rules, located.names, located.toolDefault)
+  return { path: located.path, names: located.names, decision, ...(located.tool ? { tool: located.tool } : {}) }
 }
 
 export async function getPolicy(db: Database, id: string): Promise<PolicyRule> {
