@@ -16,6 +16,7 @@ import { Route as DotwellKnownOauthProtectedResourceRouteImport } from './routes
 import { Route as AppIndexRouteImport } from './routes/_app/index'
 import { Route as AppAdminRouteImport } from './routes/_app/admin'
 import { Route as AppApiKeysRouteImport } from './routes/_app/api-keys'
+import { Route as AppPoliciesRouteImport } from './routes/_app/policies'
 import { Route as AppToolsRouteImport } from './routes/_app/tools'
 import { Route as AuthLoginRouteImport } from './routes/_auth/login'
 import { Route as AuthSetupRouteImport } from './routes/_auth/setup'
@@ -93,6 +94,11 @@ const AppAdminRoute = AppAdminRouteImport.update({
 const AppApiKeysRoute = AppApiKeysRouteImport.update({
   id: '/api-keys',
   path: '/api-keys',
+  getParentRoute: () => AppRoute,
+} as any)
+const AppPoliciesRoute = AppPoliciesRouteImport.update({
+  id: '/policies',
+  path: '/policies',
   getParentRoute: () => AppRoute,
 } as any)
 const AppToolsRoute = AppToolsRouteImport.update({
@@ -328,6 +334,7 @@ export interface FileRoutesByFullPath {
   '/.well-known/oauth-protected-resource': typeof DotwellKnownOauthProtectedResourceRoute
   '/admin': typeof AppAdminRoute
   '/api-keys': typeof AppApiKeysRoute
+  '/policies': typeof AppPoliciesRoute
   '/tools': typeof AppToolsRoute
   '/login': typeof AuthLoginRoute
   '/setup': typeof AuthSetupRoute
@@ -379,6 +386,7 @@ export interface FileRoutesByTo {
   '/.well-known/oauth-protected-resource': typeof DotwellKnownOauthProtectedResourceRoute
   '/admin': typeof AppAdminRoute
   '/api-keys': typeof AppApiKeysRoute
+  '/policies': typeof AppPoliciesRoute
   '/tools': typeof AppToolsRoute
   '/login': typeof AuthLoginRoute
   '/setup': typeof AuthSetupRoute
@@ -432,6 +440,7 @@ export interface FileRoutesById {
   '/.well-known/oauth-protected-resource': typeof DotwellKnownOauthProtectedResourceRoute
   '/_app/admin': typeof AppAdminRoute
   '/_app/api-keys': typeof AppApiKeysRoute
+  '/_app/policies': typeof AppPoliciesRoute
   '/_app/tools': typeof AppToolsRoute
   '/_auth/login': typeof AuthLoginRoute
   '/_auth/setup': typeof AuthSetupRoute
@@ -486,6 +495,7 @@ export interface FileRouteTypes {
     | '/.well-known/oauth-protected-resource'
     | '/admin'
     | '/api-keys'
+    | '/policies'
     | '/tools'
     | '/login'
     | '/setup'
@@ -537,6 +547,7 @@ export interface FileRouteTypes {
     | '/.well-known/oauth-protected-resource'
     | '/admin'
     | '/api-keys'
+    | '/policies'
     | '/tools'
     | '/login'
     | '/setup'
@@ -589,6 +600,7 @@ export interface FileRouteTypes {
     | '/.well-known/oauth-protected-resource'
     | '/_app/admin'
     | '/_app/api-keys'
+    | '/_app/policies'
     | '/_app/tools'
     | '/_auth/login'
     | '/_auth/setup'
@@ -721,6 +733,13 @@ declare module '@tanstack/react-router' {
       path: '/api-keys'
       fullPath: '/api-keys'
       preLoaderRoute: typeof AppApiKeysRouteImport
+      parentRoute: typeof AppRoute
+    }
+    '/_app/policies': {
+      id: '/_app/policies'
+      path: '/policies'
+      fullPath: '/policies'
+      preLoaderRoute: typeof AppPoliciesRouteImport
       parentRoute: typeof AppRoute
     }
     '/_app/tools': {
@@ -1037,6 +1056,7 @@ declare module '@tanstack/react-router' {
 interface AppRouteChildren {
   AppAdminRoute: typeof AppAdminRoute
   AppApiKeysRoute: typeof AppApiKeysRoute
+  AppPoliciesRoute: typeof AppPoliciesRoute
   AppToolsRoute: typeof AppToolsRoute
   AppIndexRoute: typeof AppIndexRoute
   AppExecutionsIdRoute: typeof AppExecutionsIdRoute
@@ -1049,6 +1069,7 @@ interface AppRouteChildren {
 const AppRouteChildren: AppRouteChildren = {
   AppAdminRoute: AppAdminRoute,
   AppApiKeysRoute: AppApiKeysRoute,
+  AppPoliciesRoute: AppPoliciesRoute,
   AppToolsRoute: AppToolsRoute,
   AppIndexRoute: AppIndexRoute,
   AppExecutionsIdRoute: AppExecutionsIdRoute,
