@@ -45,17 +45,22 @@ function TestResult({ result }: { result: PolicyTest }) {
         <ActionBadge action={decision.action} />
         <span className="text-slate-500">{decision.source === 'rule' ? `by rule ${(decision.rule?.position ?? 0) + 1}` : 'by default'}</span>
       </p>
-      <p className="text-slate-700">{decision.reason}.</p>
+      <p className="text-slate-700">{sentence(decision.reason)}</p>
       {decision.rule?.note ? <p className="text-slate-600">Note: {decision.rule.note}</p> : null}
-      <p className="text-xs break-all text-slate-500">
+      <p className="text-xs text-slate-500">
         Tested as {result.names.map((name, i) => (
           <span key={name}>
             {i > 0 ? ' and ' : ''}
-            <code className="font-mono">{name}</code>
+            <code className="font-mono break-all">{name}</code>
           </span>
         ))}
         {result.tool?.found ? '' : ' (no such tool found)'}
       </p>
     </section>
   )
+}
+
+/** The server's reason as a sentence: capital first letter, closing period. */
+function sentence(reason: string) {
+  return `${reason.charAt(0).toUpperCase()}${reason.slice(1)}${/[.!?]$/.test(reason) ? '' : '.'}`
 }
