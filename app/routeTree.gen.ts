@@ -16,6 +16,7 @@ import { Route as DotwellKnownOauthProtectedResourceRouteImport } from './routes
 import { Route as AppIndexRouteImport } from './routes/_app/index'
 import { Route as AppAdminRouteImport } from './routes/_app/admin'
 import { Route as AppApiKeysRouteImport } from './routes/_app/api-keys'
+import { Route as AppPoliciesRouteImport } from './routes/_app/policies'
 import { Route as AppToolsRouteImport } from './routes/_app/tools'
 import { Route as AuthLoginRouteImport } from './routes/_auth/login'
 import { Route as AuthSetupRouteImport } from './routes/_auth/setup'
@@ -47,6 +48,11 @@ import { Route as ApiMembersIndexRouteImport } from './routes/api/members/index'
 import { Route as ApiMembersUserIdRouteImport } from './routes/api/members/$userId'
 import { Route as ApiOauthCallbackRouteImport } from './routes/api/oauth/callback'
 import { Route as ApiOauthClientMetadataDotjsonRouteImport } from './routes/api/oauth/client-metadata[.]json'
+import { Route as ApiPoliciesIndexRouteImport } from './routes/api/policies/index'
+import { Route as ApiPoliciesIdRouteImport } from './routes/api/policies/$id'
+import { Route as ApiPoliciesReorderRouteImport } from './routes/api/policies/reorder'
+import { Route as ApiPoliciesSettingsRouteImport } from './routes/api/policies/settings'
+import { Route as ApiPoliciesTestRouteImport } from './routes/api/policies/test'
 import { Route as ApiToolsDescribeRouteImport } from './routes/api/tools/describe'
 import { Route as ApiToolsSearchRouteImport } from './routes/api/tools/search'
 import { Route as ApiExecutionsIdCancelRouteImport } from './routes/api/executions/$id.cancel'
@@ -88,6 +94,11 @@ const AppAdminRoute = AppAdminRouteImport.update({
 const AppApiKeysRoute = AppApiKeysRouteImport.update({
   id: '/api-keys',
   path: '/api-keys',
+  getParentRoute: () => AppRoute,
+} as any)
+const AppPoliciesRoute = AppPoliciesRouteImport.update({
+  id: '/policies',
+  path: '/policies',
   getParentRoute: () => AppRoute,
 } as any)
 const AppToolsRoute = AppToolsRouteImport.update({
@@ -247,6 +258,31 @@ const ApiOauthClientMetadataDotjsonRoute =
     path: '/api/oauth/client-metadata.json',
     getParentRoute: () => rootRouteImport,
   } as any)
+const ApiPoliciesIndexRoute = ApiPoliciesIndexRouteImport.update({
+  id: '/api/policies/',
+  path: '/api/policies/',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const ApiPoliciesIdRoute = ApiPoliciesIdRouteImport.update({
+  id: '/api/policies/$id',
+  path: '/api/policies/$id',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const ApiPoliciesReorderRoute = ApiPoliciesReorderRouteImport.update({
+  id: '/api/policies/reorder',
+  path: '/api/policies/reorder',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const ApiPoliciesSettingsRoute = ApiPoliciesSettingsRouteImport.update({
+  id: '/api/policies/settings',
+  path: '/api/policies/settings',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const ApiPoliciesTestRoute = ApiPoliciesTestRouteImport.update({
+  id: '/api/policies/test',
+  path: '/api/policies/test',
+  getParentRoute: () => rootRouteImport,
+} as any)
 const ApiToolsDescribeRoute = ApiToolsDescribeRouteImport.update({
   id: '/api/tools/describe',
   path: '/api/tools/describe',
@@ -298,6 +334,7 @@ export interface FileRoutesByFullPath {
   '/.well-known/oauth-protected-resource': typeof DotwellKnownOauthProtectedResourceRoute
   '/admin': typeof AppAdminRoute
   '/api-keys': typeof AppApiKeysRoute
+  '/policies': typeof AppPoliciesRoute
   '/tools': typeof AppToolsRoute
   '/login': typeof AuthLoginRoute
   '/setup': typeof AuthSetupRoute
@@ -322,6 +359,10 @@ export interface FileRoutesByFullPath {
   '/api/members/$userId': typeof ApiMembersUserIdRoute
   '/api/oauth/callback': typeof ApiOauthCallbackRoute
   '/api/oauth/client-metadata.json': typeof ApiOauthClientMetadataDotjsonRoute
+  '/api/policies/$id': typeof ApiPoliciesIdRoute
+  '/api/policies/reorder': typeof ApiPoliciesReorderRoute
+  '/api/policies/settings': typeof ApiPoliciesSettingsRoute
+  '/api/policies/test': typeof ApiPoliciesTestRoute
   '/api/tools/describe': typeof ApiToolsDescribeRoute
   '/api/tools/search': typeof ApiToolsSearchRoute
   '/executions/': typeof AppExecutionsIndexRoute
@@ -331,6 +372,7 @@ export interface FileRoutesByFullPath {
   '/api/integrations/': typeof ApiIntegrationsIndexRoute
   '/api/invites/': typeof ApiInvitesIndexRoute
   '/api/members/': typeof ApiMembersIndexRoute
+  '/api/policies/': typeof ApiPoliciesIndexRoute
   '/api/executions/$id/cancel': typeof ApiExecutionsIdCancelRoute
   '/api/integrations/$id/connections': typeof ApiIntegrationsIdConnectionsRouteWithChildren
   '/api/integrations/$id/refresh': typeof ApiIntegrationsIdRefreshRoute
@@ -344,6 +386,7 @@ export interface FileRoutesByTo {
   '/.well-known/oauth-protected-resource': typeof DotwellKnownOauthProtectedResourceRoute
   '/admin': typeof AppAdminRoute
   '/api-keys': typeof AppApiKeysRoute
+  '/policies': typeof AppPoliciesRoute
   '/tools': typeof AppToolsRoute
   '/login': typeof AuthLoginRoute
   '/setup': typeof AuthSetupRoute
@@ -368,6 +411,10 @@ export interface FileRoutesByTo {
   '/api/members/$userId': typeof ApiMembersUserIdRoute
   '/api/oauth/callback': typeof ApiOauthCallbackRoute
   '/api/oauth/client-metadata.json': typeof ApiOauthClientMetadataDotjsonRoute
+  '/api/policies/$id': typeof ApiPoliciesIdRoute
+  '/api/policies/reorder': typeof ApiPoliciesReorderRoute
+  '/api/policies/settings': typeof ApiPoliciesSettingsRoute
+  '/api/policies/test': typeof ApiPoliciesTestRoute
   '/api/tools/describe': typeof ApiToolsDescribeRoute
   '/api/tools/search': typeof ApiToolsSearchRoute
   '/executions': typeof AppExecutionsIndexRoute
@@ -377,6 +424,7 @@ export interface FileRoutesByTo {
   '/api/integrations': typeof ApiIntegrationsIndexRoute
   '/api/invites': typeof ApiInvitesIndexRoute
   '/api/members': typeof ApiMembersIndexRoute
+  '/api/policies': typeof ApiPoliciesIndexRoute
   '/api/executions/$id/cancel': typeof ApiExecutionsIdCancelRoute
   '/api/integrations/$id/connections': typeof ApiIntegrationsIdConnectionsRouteWithChildren
   '/api/integrations/$id/refresh': typeof ApiIntegrationsIdRefreshRoute
@@ -392,6 +440,7 @@ export interface FileRoutesById {
   '/.well-known/oauth-protected-resource': typeof DotwellKnownOauthProtectedResourceRoute
   '/_app/admin': typeof AppAdminRoute
   '/_app/api-keys': typeof AppApiKeysRoute
+  '/_app/policies': typeof AppPoliciesRoute
   '/_app/tools': typeof AppToolsRoute
   '/_auth/login': typeof AuthLoginRoute
   '/_auth/setup': typeof AuthSetupRoute
@@ -417,6 +466,10 @@ export interface FileRoutesById {
   '/api/members/$userId': typeof ApiMembersUserIdRoute
   '/api/oauth/callback': typeof ApiOauthCallbackRoute
   '/api/oauth/client-metadata.json': typeof ApiOauthClientMetadataDotjsonRoute
+  '/api/policies/$id': typeof ApiPoliciesIdRoute
+  '/api/policies/reorder': typeof ApiPoliciesReorderRoute
+  '/api/policies/settings': typeof ApiPoliciesSettingsRoute
+  '/api/policies/test': typeof ApiPoliciesTestRoute
   '/api/tools/describe': typeof ApiToolsDescribeRoute
   '/api/tools/search': typeof ApiToolsSearchRoute
   '/_app/executions/': typeof AppExecutionsIndexRoute
@@ -426,6 +479,7 @@ export interface FileRoutesById {
   '/api/integrations/': typeof ApiIntegrationsIndexRoute
   '/api/invites/': typeof ApiInvitesIndexRoute
   '/api/members/': typeof ApiMembersIndexRoute
+  '/api/policies/': typeof ApiPoliciesIndexRoute
   '/api/executions/$id/cancel': typeof ApiExecutionsIdCancelRoute
   '/api/integrations/$id/connections': typeof ApiIntegrationsIdConnectionsRouteWithChildren
   '/api/integrations/$id/refresh': typeof ApiIntegrationsIdRefreshRoute
@@ -441,6 +495,7 @@ export interface FileRouteTypes {
     | '/.well-known/oauth-protected-resource'
     | '/admin'
     | '/api-keys'
+    | '/policies'
     | '/tools'
     | '/login'
     | '/setup'
@@ -465,6 +520,10 @@ export interface FileRouteTypes {
     | '/api/members/$userId'
     | '/api/oauth/callback'
     | '/api/oauth/client-metadata.json'
+    | '/api/policies/$id'
+    | '/api/policies/reorder'
+    | '/api/policies/settings'
+    | '/api/policies/test'
     | '/api/tools/describe'
     | '/api/tools/search'
     | '/executions/'
@@ -474,6 +533,7 @@ export interface FileRouteTypes {
     | '/api/integrations/'
     | '/api/invites/'
     | '/api/members/'
+    | '/api/policies/'
     | '/api/executions/$id/cancel'
     | '/api/integrations/$id/connections'
     | '/api/integrations/$id/refresh'
@@ -487,6 +547,7 @@ export interface FileRouteTypes {
     | '/.well-known/oauth-protected-resource'
     | '/admin'
     | '/api-keys'
+    | '/policies'
     | '/tools'
     | '/login'
     | '/setup'
@@ -511,6 +572,10 @@ export interface FileRouteTypes {
     | '/api/members/$userId'
     | '/api/oauth/callback'
     | '/api/oauth/client-metadata.json'
+    | '/api/policies/$id'
+    | '/api/policies/reorder'
+    | '/api/policies/settings'
+    | '/api/policies/test'
     | '/api/tools/describe'
     | '/api/tools/search'
     | '/executions'
@@ -520,6 +585,7 @@ export interface FileRouteTypes {
     | '/api/integrations'
     | '/api/invites'
     | '/api/members'
+    | '/api/policies'
     | '/api/executions/$id/cancel'
     | '/api/integrations/$id/connections'
     | '/api/integrations/$id/refresh'
@@ -534,6 +600,7 @@ export interface FileRouteTypes {
     | '/.well-known/oauth-protected-resource'
     | '/_app/admin'
     | '/_app/api-keys'
+    | '/_app/policies'
     | '/_app/tools'
     | '/_auth/login'
     | '/_auth/setup'
@@ -559,6 +626,10 @@ export interface FileRouteTypes {
     | '/api/members/$userId'
     | '/api/oauth/callback'
     | '/api/oauth/client-metadata.json'
+    | '/api/policies/$id'
+    | '/api/policies/reorder'
+    | '/api/policies/settings'
+    | '/api/policies/test'
     | '/api/tools/describe'
     | '/api/tools/search'
     | '/_app/executions/'
@@ -568,6 +639,7 @@ export interface FileRouteTypes {
     | '/api/integrations/'
     | '/api/invites/'
     | '/api/members/'
+    | '/api/policies/'
     | '/api/executions/$id/cancel'
     | '/api/integrations/$id/connections'
     | '/api/integrations/$id/refresh'
@@ -598,6 +670,10 @@ export interface RootRouteChildren {
   ApiMembersUserIdRoute: typeof ApiMembersUserIdRoute
   ApiOauthCallbackRoute: typeof ApiOauthCallbackRoute
   ApiOauthClientMetadataDotjsonRoute: typeof ApiOauthClientMetadataDotjsonRoute
+  ApiPoliciesIdRoute: typeof ApiPoliciesIdRoute
+  ApiPoliciesReorderRoute: typeof ApiPoliciesReorderRoute
+  ApiPoliciesSettingsRoute: typeof ApiPoliciesSettingsRoute
+  ApiPoliciesTestRoute: typeof ApiPoliciesTestRoute
   ApiToolsDescribeRoute: typeof ApiToolsDescribeRoute
   ApiToolsSearchRoute: typeof ApiToolsSearchRoute
   ApiApiKeysIndexRoute: typeof ApiApiKeysIndexRoute
@@ -605,6 +681,7 @@ export interface RootRouteChildren {
   ApiIntegrationsIndexRoute: typeof ApiIntegrationsIndexRoute
   ApiInvitesIndexRoute: typeof ApiInvitesIndexRoute
   ApiMembersIndexRoute: typeof ApiMembersIndexRoute
+  ApiPoliciesIndexRoute: typeof ApiPoliciesIndexRoute
 }
 
 declare module '@tanstack/react-router' {
@@ -656,6 +733,13 @@ declare module '@tanstack/react-router' {
       path: '/api-keys'
       fullPath: '/api-keys'
       preLoaderRoute: typeof AppApiKeysRouteImport
+      parentRoute: typeof AppRoute
+    }
+    '/_app/policies': {
+      id: '/_app/policies'
+      path: '/policies'
+      fullPath: '/policies'
+      preLoaderRoute: typeof AppPoliciesRouteImport
       parentRoute: typeof AppRoute
     }
     '/_app/tools': {
@@ -875,6 +959,41 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof ApiOauthClientMetadataDotjsonRouteImport
       parentRoute: typeof rootRouteImport
     }
+    '/api/policies/': {
+      id: '/api/policies/'
+      path: '/api/policies'
+      fullPath: '/api/policies/'
+      preLoaderRoute: typeof ApiPoliciesIndexRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/api/policies/$id': {
+      id: '/api/policies/$id'
+      path: '/api/policies/$id'
+      fullPath: '/api/policies/$id'
+      preLoaderRoute: typeof ApiPoliciesIdRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/api/policies/reorder': {
+      id: '/api/policies/reorder'
+      path: '/api/policies/reorder'
+      fullPath: '/api/policies/reorder'
+      preLoaderRoute: typeof ApiPoliciesReorderRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/api/policies/settings': {
+      id: '/api/policies/settings'
+      path: '/api/policies/settings'
+      fullPath: '/api/policies/settings'
+      preLoaderRoute: typeof ApiPoliciesSettingsRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/api/policies/test': {
+      id: '/api/policies/test'
+      path: '/api/policies/test'
+      fullPath: '/api/policies/test'
+      preLoaderRoute: typeof ApiPoliciesTestRouteImport
+      parentRoute: typeof rootRouteImport
+    }
     '/api/tools/describe': {
       id: '/api/tools/describe'
       path: '/api/tools/describe'
@@ -937,6 +1056,7 @@ declare module '@tanstack/react-router' {
 interface AppRouteChildren {
   AppAdminRoute: typeof AppAdminRoute
   AppApiKeysRoute: typeof AppApiKeysRoute
+  AppPoliciesRoute: typeof AppPoliciesRoute
   AppToolsRoute: typeof AppToolsRoute
   AppIndexRoute: typeof AppIndexRoute
   AppExecutionsIdRoute: typeof AppExecutionsIdRoute
@@ -949,6 +1069,7 @@ interface AppRouteChildren {
 const AppRouteChildren: AppRouteChildren = {
   AppAdminRoute: AppAdminRoute,
   AppApiKeysRoute: AppApiKeysRoute,
+  AppPoliciesRoute: AppPoliciesRoute,
   AppToolsRoute: AppToolsRoute,
   AppIndexRoute: AppIndexRoute,
   AppExecutionsIdRoute: AppExecutionsIdRoute,
@@ -1056,6 +1177,10 @@ const rootRouteChildren: RootRouteChildren = {
   ApiMembersUserIdRoute: ApiMembersUserIdRoute,
   ApiOauthCallbackRoute: ApiOauthCallbackRoute,
   ApiOauthClientMetadataDotjsonRoute: ApiOauthClientMetadataDotjsonRoute,
+  ApiPoliciesIdRoute: ApiPoliciesIdRoute,
+  ApiPoliciesReorderRoute: ApiPoliciesReorderRoute,
+  ApiPoliciesSettingsRoute: ApiPoliciesSettingsRoute,
+  ApiPoliciesTestRoute: ApiPoliciesTestRoute,
   ApiToolsDescribeRoute: ApiToolsDescribeRoute,
   ApiToolsSearchRoute: ApiToolsSearchRoute,
   ApiApiKeysIndexRoute: ApiApiKeysIndexRoute,
@@ -1063,6 +1188,7 @@ const rootRouteChildren: RootRouteChildren = {
   ApiIntegrationsIndexRoute: ApiIntegrationsIndexRoute,
   ApiInvitesIndexRoute: ApiInvitesIndexRoute,
   ApiMembersIndexRoute: ApiMembersIndexRoute,
+  ApiPoliciesIndexRoute: ApiPoliciesIndexRoute,
 }
 export const routeTree = rootRouteImport
   ._addFileChildren(rootRouteChildren)

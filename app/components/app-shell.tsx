@@ -4,13 +4,13 @@ import { Link } from '@tanstack/react-router'
 import { type ReactNode, useState } from 'react'
 import type { SessionState } from '~/server/auth/session-state'
 import { canAdminister, roleNames } from '../lib/roles'
-import { ExecutionsIcon, IntegrationsIcon, KeyIcon, OverviewIcon, PeopleIcon, ToolsIcon } from './icons'
+import { ExecutionsIcon, IntegrationsIcon, KeyIcon, OverviewIcon, PeopleIcon, PoliciesIcon, ToolsIcon } from './icons'
 import { SignOutButton } from './sign-out-button'
 
 type Viewer = { identity: SessionState['identity']; principal: SessionState['principal'] }
 
 type NavItem = {
-  to: '/' | '/executions' | '/integrations' | '/tools' | '/api-keys' | '/admin'
+  to: '/' | '/executions' | '/integrations' | '/tools' | '/policies' | '/api-keys' | '/admin'
   label: string
   icon: ReactNode
   /** hidden when this returns false; the page itself still checks (and the server does too) */
@@ -25,6 +25,7 @@ const navItems: NavItem[] = [
   { to: '/executions', label: 'Executions', icon: <ExecutionsIcon /> },
   { to: '/integrations', label: 'Integrations', icon: <IntegrationsIcon /> },
   { to: '/tools', label: 'Tools', icon: <ToolsIcon /> },
+  { to: '/policies', label: 'Policies', icon: <PoliciesIcon /> },
   { to: '/api-keys', label: 'API keys', icon: <KeyIcon />, visible: accountsOnly },
   { to: '/admin', label: 'Admin', icon: <PeopleIcon />, visible: (v) => accountsOnly(v) && canAdminister(v.principal?.role) },
 ]

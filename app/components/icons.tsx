@@ -105,3 +105,23 @@ export function ToolsIcon(props: IconProps) {
     </Glyph>
   )
 }
+
+export function PoliciesIcon(props: IconProps) {
+  return (
+    <Glyph {...props}>
+      <path
+        fillRule="evenodd"
+        d="M9.66 1.6a.75.75 0 0 1 .68 0l6.25 3.13A.75.75 0 0 1 17 5.4v3.1c0 4.07-2.5 7.64-6.73 9.43a.75.75 0 0 1-.54 0C5.5 16.14 3 12.57 3 8.5V5.4a.75.75 0 0 1 .41-.67L9.66 1.6Zm3.62 6.18a.75.75 0 0 0-1.06-1.06L9 9.94 7.78 8.72a.75.75 0 0 0-1.06 1.06l1.75 1.75a.75.75 0 0 0 1.06 0l3.75-3.75Z"
+        clipRule="evenodd"
+      />
+    </Glyph>
+  )
+}
+
+export function DragHandleIcon(props: IconProps) {
+  return (
+    <Glyph {...props}>
+      <path d="M7 4a1.25 1.25 0 1 1-2.5 0A1.25 1.25 0 0 1 7 4Zm0 6a1.25 1.25 0 1 1-2.5 0A1.25 1.25 0 0 1 7 10Zm-1.25 7.25a1.25 1.25 0 1 0 0-2.5 1.25 1.25 0 0 0 0 2.5ZM15.5 4A1.25 1.25 0 1 1 13 4a1.25 1.25 0 0 1 2.5 0Zm-1.25 7.25a1.25 1.25 0 1 0 0-2.5 1.25 1.25 0 0 0 0 2.5ZM15.5 16A1.25 1.25 0 1 1 13 16a1.25 1.25 0 0 1 2.5 0Z" />
+    </Glyph>
+  )
+}

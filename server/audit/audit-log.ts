@@ -48,7 +48,12 @@ export const AUDIT_CURSOR = /^(\d{1,15}):([\w-]{1,100})$/
 export const actorOf = (principal: Principal): AuditActor => ({ id: principal.userId, name: principal.name, email: principal.email })
 
 export async function recordAudit(db: Database, actor: AuditActor, entry: AuditInput, now = Date.now()): Promise<void> {
-  await db.insert(auditEntry).values({
+  await auditInsert(db, actor, entry, now)
+}
+
+/** recordAudit's INSERT, not yet run: for a `db.batch` that must record the change it makes in one go. */
+export function auditInsert(db: Database, actor: AuditActor, entry: AuditInput, now = Date.now()) {
+  return db.insert(auditEntry).values({
     id: newId('aud'),
     at: new Date(now),
     actorId: actor.id,
