@@ -34,6 +34,7 @@ import { Route as AppIntegrationsNewRouteImport } from './routes/_app/integratio
 import { Route as AuthJoinCodeRouteImport } from './routes/_auth/join.$code'
 import { Route as ApiApiKeysIndexRouteImport } from './routes/api/api-keys/index'
 import { Route as ApiApiKeysIdRouteImport } from './routes/api/api-keys/$id'
+import { Route as ApiApprovalsIndexRouteImport } from './routes/api/approvals/index'
 import { Route as ApiAuthSplatRouteImport } from './routes/api/auth/$'
 import { Route as ApiExecutionsIndexRouteImport } from './routes/api/executions/index'
 import { Route as ApiExecutionsIdRouteImport } from './routes/api/executions/$id'
@@ -56,6 +57,7 @@ import { Route as ApiPoliciesTestRouteImport } from './routes/api/policies/test'
 import { Route as ApiToolsDescribeRouteImport } from './routes/api/tools/describe'
 import { Route as ApiToolsSearchRouteImport } from './routes/api/tools/search'
 import { Route as ApiExecutionsIdCancelRouteImport } from './routes/api/executions/$id.cancel'
+import { Route as ApiExecutionsIdDecisionRouteImport } from './routes/api/executions/$id.decision'
 import { Route as ApiIntegrationsIdConnectionsRouteImport } from './routes/api/integrations/$id.connections'
 import { Route as ApiIntegrationsIdRefreshRouteImport } from './routes/api/integrations/$id.refresh'
 import { Route as ApiIntegrationsIdToolsRouteImport } from './routes/api/integrations/$id.tools'
@@ -187,6 +189,11 @@ const ApiApiKeysIdRoute = ApiApiKeysIdRouteImport.update({
   path: '/api/api-keys/$id',
   getParentRoute: () => rootRouteImport,
 } as any)
+const ApiApprovalsIndexRoute = ApiApprovalsIndexRouteImport.update({
+  id: '/api/approvals/',
+  path: '/api/approvals/',
+  getParentRoute: () => rootRouteImport,
+} as any)
 const ApiAuthSplatRoute = ApiAuthSplatRouteImport.update({
   id: '/api/auth/$',
   path: '/api/auth/$',
@@ -298,6 +305,11 @@ const ApiExecutionsIdCancelRoute = ApiExecutionsIdCancelRouteImport.update({
   path: '/cancel',
   getParentRoute: () => ApiExecutionsIdRoute,
 } as any)
+const ApiExecutionsIdDecisionRoute = ApiExecutionsIdDecisionRouteImport.update({
+  id: '/decision',
+  path: '/decision',
+  getParentRoute: () => ApiExecutionsIdRoute,
+} as any)
 const ApiIntegrationsIdConnectionsRoute =
   ApiIntegrationsIdConnectionsRouteImport.update({
     id: '/connections',
@@ -368,12 +380,14 @@ export interface FileRoutesByFullPath {
   '/executions/': typeof AppExecutionsIndexRoute
   '/integrations/': typeof AppIntegrationsIndexRoute
   '/api/api-keys/': typeof ApiApiKeysIndexRoute
+  '/api/approvals/': typeof ApiApprovalsIndexRoute
   '/api/executions/': typeof ApiExecutionsIndexRoute
   '/api/integrations/': typeof ApiIntegrationsIndexRoute
   '/api/invites/': typeof ApiInvitesIndexRoute
   '/api/members/': typeof ApiMembersIndexRoute
   '/api/policies/': typeof ApiPoliciesIndexRoute
   '/api/executions/$id/cancel': typeof ApiExecutionsIdCancelRoute
+  '/api/executions/$id/decision': typeof ApiExecutionsIdDecisionRoute
   '/api/integrations/$id/connections': typeof ApiIntegrationsIdConnectionsRouteWithChildren
   '/api/integrations/$id/refresh': typeof ApiIntegrationsIdRefreshRoute
   '/api/integrations/$id/tools': typeof ApiIntegrationsIdToolsRoute
@@ -420,12 +434,14 @@ export interface FileRoutesByTo {
   '/executions': typeof AppExecutionsIndexRoute
   '/integrations': typeof AppIntegrationsIndexRoute
   '/api/api-keys': typeof ApiApiKeysIndexRoute
+  '/api/approvals': typeof ApiApprovalsIndexRoute
   '/api/executions': typeof ApiExecutionsIndexRoute
   '/api/integrations': typeof ApiIntegrationsIndexRoute
   '/api/invites': typeof ApiInvitesIndexRoute
   '/api/members': typeof ApiMembersIndexRoute
   '/api/policies': typeof ApiPoliciesIndexRoute
   '/api/executions/$id/cancel': typeof ApiExecutionsIdCancelRoute
+  '/api/executions/$id/decision': typeof ApiExecutionsIdDecisionRoute
   '/api/integrations/$id/connections': typeof ApiIntegrationsIdConnectionsRouteWithChildren
   '/api/integrations/$id/refresh': typeof ApiIntegrationsIdRefreshRoute
   '/api/integrations/$id/tools': typeof ApiIntegrationsIdToolsRoute
@@ -475,12 +491,14 @@ export interface FileRoutesById {
   '/_app/executions/': typeof AppExecutionsIndexRoute
   '/_app/integrations/': typeof AppIntegrationsIndexRoute
   '/api/api-keys/': typeof ApiApiKeysIndexRoute
+  '/api/approvals/': typeof ApiApprovalsIndexRoute
   '/api/executions/': typeof ApiExecutionsIndexRoute
   '/api/integrations/': typeof ApiIntegrationsIndexRoute
   '/api/invites/': typeof ApiInvitesIndexRoute
   '/api/members/': typeof ApiMembersIndexRoute
   '/api/policies/': typeof ApiPoliciesIndexRoute
   '/api/executions/$id/cancel': typeof ApiExecutionsIdCancelRoute
+  '/api/executions/$id/decision': typeof ApiExecutionsIdDecisionRoute
   '/api/integrations/$id/connections': typeof ApiIntegrationsIdConnectionsRouteWithChildren
   '/api/integrations/$id/refresh': typeof ApiIntegrationsIdRefreshRoute
   '/api/integrations/$id/tools': typeof ApiIntegrationsIdToolsRoute
@@ -529,12 +547,14 @@ export interface FileRouteTypes {
     | '/executions/'
     | '/integrations/'
     | '/api/api-keys/'
+    | '/api/approvals/'
     | '/api/executions/'
     | '/api/integrations/'
     | '/api/invites/'
     | '/api/members/'
     | '/api/policies/'
     | '/api/executions/$id/cancel'
+    | '/api/executions/$id/decision'
     | '/api/integrations/$id/connections'
     | '/api/integrations/$id/refresh'
     | '/api/integrations/$id/tools'
@@ -581,12 +601,14 @@ export interface FileRouteTypes {
     | '/executions'
     | '/integrations'
     | '/api/api-keys'
+    | '/api/approvals'
     | '/api/executions'
     | '/api/integrations'
     | '/api/invites'
     | '/api/members'
     | '/api/policies'
     | '/api/executions/$id/cancel'
+    | '/api/executions/$id/decision'
     | '/api/integrations/$id/connections'
     | '/api/integrations/$id/refresh'
     | '/api/integrations/$id/tools'
@@ -635,12 +657,14 @@ export interface FileRouteTypes {
     | '/_app/executions/'
     | '/_app/integrations/'
     | '/api/api-keys/'
+    | '/api/approvals/'
     | '/api/executions/'
     | '/api/integrations/'
     | '/api/invites/'
     | '/api/members/'
     | '/api/policies/'
     | '/api/executions/$id/cancel'
+    | '/api/executions/$id/decision'
     | '/api/integrations/$id/connections'
     | '/api/integrations/$id/refresh'
     | '/api/integrations/$id/tools'
@@ -677,6 +701,7 @@ export interface RootRouteChildren {
   ApiToolsDescribeRoute: typeof ApiToolsDescribeRoute
   ApiToolsSearchRoute: typeof ApiToolsSearchRoute
   ApiApiKeysIndexRoute: typeof ApiApiKeysIndexRoute
+  ApiApprovalsIndexRoute: typeof ApiApprovalsIndexRoute
   ApiExecutionsIndexRoute: typeof ApiExecutionsIndexRoute
   ApiIntegrationsIndexRoute: typeof ApiIntegrationsIndexRoute
   ApiInvitesIndexRoute: typeof ApiInvitesIndexRoute
@@ -861,6 +886,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof ApiApiKeysIdRouteImport
       parentRoute: typeof rootRouteImport
     }
+    '/api/approvals/': {
+      id: '/api/approvals/'
+      path: '/api/approvals'
+      fullPath: '/api/approvals/'
+      preLoaderRoute: typeof ApiApprovalsIndexRouteImport
+      parentRoute: typeof rootRouteImport
+    }
     '/api/auth/$': {
       id: '/api/auth/$'
       path: '/api/auth/$'
@@ -1015,6 +1047,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof ApiExecutionsIdCancelRouteImport
       parentRoute: typeof ApiExecutionsIdRoute
     }
+    '/api/executions/$id/decision': {
+      id: '/api/executions/$id/decision'
+      path: '/decision'
+      fullPath: '/api/executions/$id/decision'
+      preLoaderRoute: typeof ApiExecutionsIdDecisionRouteImport
+      parentRoute: typeof ApiExecutionsIdRoute
+    }
     '/api/integrations/$id/connections': {
       id: '/api/integrations/$id/connections'
       path: '/connections'
@@ -1097,10 +1136,12 @@ const AuthRouteWithChildren = AuthRoute._addFileChildren(AuthRouteChildren)
 
 interface ApiExecutionsIdRouteChildren {
   ApiExecutionsIdCancelRoute: typeof ApiExecutionsIdCancelRoute
+  ApiExecutionsIdDecisionRoute: typeof ApiExecutionsIdDecisionRoute
 }
 
 const ApiExecutionsIdRouteChildren: ApiExecutionsIdRouteChildren = {
   ApiExecutionsIdCancelRoute: ApiExecutionsIdCancelRoute,
+  ApiExecutionsIdDecisionRoute: ApiExecutionsIdDecisionRoute,
 }
 
 const ApiExecutionsIdRouteWithChildren = ApiExecutionsIdRoute._addFileChildren(
@@ -1184,6 +1225,7 @@ const rootRouteChildren: RootRouteChildren = {
   ApiToolsDescribeRoute: ApiToolsDescribeRoute,
   ApiToolsSearchRoute: ApiToolsSearchRoute,
   ApiApiKeysIndexRoute: ApiApiKeysIndexRoute,
+  ApiApprovalsIndexRoute: ApiApprovalsIndexRoute,
   ApiExecutionsIndexRoute: ApiExecutionsIndexRoute,
   ApiIntegrationsIndexRoute: ApiIntegrationsIndexRoute,
   ApiInvitesIndexRoute: ApiInvitesIndexRoute,

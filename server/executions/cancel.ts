@@ -1,7 +1,9 @@
 // Cancelling a running execution. Who may: whoever may read it (its actor, owners and admins);
 // anyone else gets the same 404 as reading. Only the process running it can stop it, so a run
 // whose row says `running` but that this process does not hold is answered 409, honestly.
+import { and, eq } from 'drizzle-orm'
 import type { Database } from '~/db/database'
+import { execution, toolResult } from '~/db/schema'
 import type { Principal } from '../auth/principal'
 import { AppError } from '../http/app-error'
 import { canSee, getExecution, type ExecutionView } from './executions'
@@ -22,6 +24,19 @@ export async function cancelExecution(db: Database, actor: Principal, id: string
     return { execution: await getExecution(db, actor, id, now()), ended: false }
   }
   const stored = await getExecution(db, actor, id, now())
+  if (stored.status === 'paused') {
+    // Nothing runs while paused: cancelling ends it here, and its pending call is never made.
+    const ended = await db
+      .update(execution)
+      .set({ status: 'cancelled', pending: null, finishedAt: new Date(now()), error: { kind: 'aborted', name: 'AbortError', message: `Cancelled by ${cancellerName(actor)} while waiting for approval` } })
+      .where(and(eq(execution.id, id), eq(execution.status, 'paused')))
+      .returning({ id: execution.id })
+    if (ended.length > 0) {
+      await db.delete(toolResult).where(eq(toolResult.executionId, id))
+      return { execution: await getExecution(db, actor, id, now()), ended: true }
+    }
+    return cancelExecution(db, actor, id, now)
+  }
   if (stored.status !== 'running') {
     throw new AppError('CONFLICT', `This execution is not running: it ended as ${stored.status}`)
   }

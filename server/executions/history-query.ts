@@ -17,15 +17,18 @@ const like = (column: SQLWrapper, pattern: string) => sql`${column} LIKE ${patte
 const callsWhere = (condition: SQL | undefined) =>
   sql`EXISTS (SELECT 1 FROM ${toolCall} WHERE ${toolCall.executionId} = ${execution.id} AND ${condition})`
 
-// A `running` row past its own time limit (plus the margin) reads as `interrupted` (interrupted.ts),
-// so the status filter asks the same question in SQL.
+// A `running` row past its own time limit (plus the margin, counted from when it last started or
+// went on after a decision) reads as `interrupted` (interrupted.ts), and a `paused` one past its
+// approval's expiry as `expired`, so the status filter asks the same questions in SQL.
 const staleAt = (now: number) =>
-  sql`(${execution.startedAt} + coalesce(json_extract(${execution.limits}, '$.timeoutMs'), ${MAX_LIMITS.timeoutMs}) + ${STALE_MARGIN_MS}) < ${now}`
+  sql`(coalesce(${execution.resumedAt}, ${execution.startedAt}) + coalesce(json_extract(${execution.limits}, '$.timeoutMs'), ${MAX_LIMITS.timeoutMs}) + ${STALE_MARGIN_MS}) < ${now}`
 
 function statusIs(status: HistoryFilter['status'], now: number): SQL | undefined {
   if (status === undefined) return undefined
   if (status === 'running') return and(eq(execution.status, 'running'), sql`NOT ${staleAt(now)}`)
   if (status === 'interrupted') return or(eq(execution.status, 'interrupted'), and(eq(execution.status, 'running'), staleAt(now)))
+  if (status === 'paused') return and(eq(execution.status, 'paused'), sql`${execution.expiresAt} > ${now}`)
+  if (status === 'expired') return or(eq(execution.status, 'expired'), and(eq(execution.status, 'paused'), sql`${execution.expiresAt} <= ${now}`))
   return eq(execution.status, status)
 }
 

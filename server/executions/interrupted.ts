@@ -4,9 +4,9 @@
 // has no single boot (isolates come and go, several at once), so a row is reported interrupted
 // when read once it is past its own time limit plus STALE_MARGIN_MS: no process can still be
 // running it by then.
-import { eq } from 'drizzle-orm'
+import { eq, inArray } from 'drizzle-orm'
 import type { Database } from '~/db/database'
-import { execution } from '~/db/schema'
+import { execution, toolResult } from '~/db/schema'
 import type { Logger } from '../observability/logger'
 import { MAX_LIMITS } from '../sandbox/limits'
 import type { ExecutionError } from './execution-error'
@@ -29,7 +29,11 @@ export async function markInterrupted(db: Database, now: number, log: Logger): P
     .set({ status: 'interrupted', error: interruptedError(), finishedAt: new Date(now) })
     .where(eq(execution.status, 'running'))
     .returning({ id: execution.id })
-  if (marked.length > 0) log.warn('executions interrupted by the last shutdown', { executions: marked.map((row) => row.id) })
+  if (marked.length > 0) {
+    log.warn('executions interrupted by the last shutdown', { executions: marked.map((row) => row.id) })
+    // A run going on after an approval kept results for its replay; nothing will replay it now.
+    await db.delete(toolResult).where(inArray(toolResult.executionId, marked.map((row) => row.id)))
+  }
   return marked.length
 }
 

@@ -10,7 +10,9 @@ import { requestPrincipal } from './request-principal'
 import { timingOf } from './request-timing'
 import { describe, describeDescription, describeInput } from './tools/describe'
 import { execute, executeDescription, executionSignal, executeInput, executeOutput } from './tools/execute'
+import { resume, resumeDescription, resumeInput } from './tools/resume'
 import { search, searchDescription, searchInput, searchOutput } from './tools/search'
+import { elicitingAsk, supportsFormElicitation } from './approval-elicitation'
 
 export const SERVER_INFO = { name: 'executor', title: 'Executor', version: '0.1.0' }
 
@@ -27,7 +29,7 @@ export function refreshExecuteDescription(server: McpServer, integrations: Integ
   entry.tool.update({ description })
 }
 
-export function createMcpServer(deps: ExecutionDeps, integrations: IntegrationListing[] = []): McpServer {
+export function createMcpServer(deps: ExecutionDeps & { publicOrigin: string }, integrations: IntegrationListing[] = []): McpServer {
   const server = new McpServer(SERVER_INFO, {
     capabilities: { tools: {}, logging: {} },
     instructions:
@@ -49,10 +51,19 @@ export function createMcpServer(deps: ExecutionDeps, integrations: IntegrationLi
       outputSchema: executeOutput,
       annotations: { openWorldHint: true },
     },
-    (input, extra) =>
-      execute(deps, requestPrincipal(extra), input, { ...notifyingObserver(extra, logging), signal: executionSignal(extra) }, timingOf(extra.authInfo)),
+    (input, extra) => {
+      // A client that can show a form is asked inline before a call that needs approval pauses.
+      const ask = supportsFormElicitation(server.server.getClientCapabilities()) ? elicitingAsk(extra) : undefined
+      const observer = { ...notifyingObserver(extra, logging), signal: executionSignal(extra), ask }
+      return execute(deps, requestPrincipal(extra), input, observer, timingOf(extra.authInfo))
+    },
   )
   executeTools.set(server, { tool: executeTool, description: executeDescription(integrations) })
+  server.registerTool(
+    'resume',
+    { title: 'Wait for an approval', description: resumeDescription, inputSchema: resumeInput, outputSchema: executeOutput, annotations: { readOnlyHint: true } },
+    (input, extra) => resume(deps, requestPrincipal(extra), input, executionSignal(extra)),
+  )
   server.registerTool(
     'search',
     { title: 'Search tools', description: searchDescription, inputSchema: searchInput, outputSchema: searchOutput, annotations: { readOnlyHint: true } },

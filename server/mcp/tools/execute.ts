@@ -1,7 +1,7 @@
 import type { IntegrationListing } from '../../catalog/tool-catalog'
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js'
 import { z } from 'zod'
-import { runExecution, type ExecutionDeps, type ExecutionObserver, type ExecutionView } from '../../executions/executions'
+import { runExecution, type ExecutionDeps, type ExecutionObserver, type ExecutionView, type PendingView } from '../../executions/executions'
 import { RunCodeSchema } from '../../executions/execution.schema'
 import type { Principal } from '../../auth/principal'
 import type { ServerTiming } from '../../observability/server-timing'
@@ -20,7 +20,7 @@ export const executeInput = z.looseObject({}).meta(runCodeJsonSchema)
 
 export const executeOutput = {
   executionId: z.string(),
-  status: z.enum(['completed', 'failed']),
+  status: z.enum(['completed', 'failed', 'paused', 'running']),
   result: z.unknown().optional(),
   error: z
     .object({
@@ -34,6 +34,16 @@ export const executeOutput = {
   logs: z.array(z.object({ level: z.string(), message: z.string() })),
   durationMs: z.number(),
   toolCalls: z.number(),
+  approval: z
+    .object({
+      url: z.string().describe('where a signed-in person approves or denies the call'),
+      tool: z.string(),
+      arguments: z.unknown(),
+      reason: z.string(),
+      expiresAt: z.string(),
+    })
+    .optional()
+    .describe('set when paused: the call waiting for a person'),
 }
 
 /** Integrations listed by name in the description; beyond this, search finds the rest. */
@@ -51,6 +61,9 @@ export function executeDescription(integrations: IntegrationListing[]) {
     ...integrationLines(integrations),
     'Do several steps in one program (call, filter, call again) rather than one tool per message.',
     'There is no fetch, filesystem or environment; credentials are added by Executor, never visible to the code.',
+    'Policies may block a call (it throws an error named ToolBlocked) or require a person\'s approval: you may be asked inline,',
+    'or the run returns status "paused" with an approval link; then call resume({ executionId }) for the result. A denied call throws ToolDenied.',
+    'Keep programs deterministic (Math.random and Date are replayed) so a paused run can go on exactly where it stopped.',
     limitsText(),
   ].join('\n')
 }
@@ -109,7 +122,7 @@ function limitsText() {
  * session closes; handle-mcp.ts adds the HTTP request's own signal (the client went away).
  */
 export async function execute(
-  deps: ExecutionDeps,
+  deps: ExecutionDeps & { publicOrigin: string },
   principal: Principal,
   args: unknown,
   observer: ExecutionObserver = {},
@@ -119,9 +132,9 @@ export async function execute(
   if (!input.success) return invalidInputResult(input.error)
   const run = (runDeps: ExecutionDeps) => runExecution(runDeps, principal, input.data, 'mcp', observer)
   try {
-    if (!timing) return toToolResult(await run(deps))
+    if (!timing) return toToolResult(await run(deps), deps.publicOrigin)
     const timed = { ...deps, runner: timedRunner(deps.runner, timing) }
-    return await timing.measure('tool', async () => toToolResult(await run(timed)))
+    return await timing.measure('tool', async () => toToolResult(await run(timed), deps.publicOrigin))
   } catch (error) {
     // Over the concurrency caps: a tool error the agent can read and retry, not a transport failure.
     if (error instanceof AppError && error.code === 'RATE_LIMITED') {
@@ -131,12 +144,13 @@ export async function execute(
   }
 }
 
-export function toToolResult(run: ExecutionView) {
+export function toToolResult(run: ExecutionView, origin: string) {
+  if (run.status === 'paused' && run.pending) return pausedResult(run, run.pending, origin)
   const { line, column } = run.error ?? {}
   const position = line && column ? { line, column } : undefined
   const structured = {
     executionId: run.id,
-    status: run.status === 'completed' ? 'completed' : 'failed',
+    status: run.status === 'completed' ? ('completed' as const) : ('failed' as const),
     ...(run.status === 'completed' ? { result: run.result } : {}),
     ...(run.error ? { error: { kind: run.error.kind, name: run.error.name, message: run.error.message, ...position } } : {}),
     logs: run.logs.map((l) => ({ level: l.level, message: l.message })),
@@ -152,4 +166,25 @@ export function toToolResult(run: ExecutionView) {
     structuredContent: structured,
     isError: run.status !== 'completed',
   }
+}
+
+/** A run waiting for a person: not an error; it says where to approve and how to get the result. */
+function pausedResult(run: ExecutionView, pending: PendingView, origin: string) {
+  const url = `${origin}/resume/${run.id}`
+  const minutes = Math.max(1, Math.round((Date.parse(pending.expiresAt) - Date.now()) / 60_000))
+  const structured = {
+    executionId: run.id,
+    status: 'paused' as const,
+    logs: run.logs.map((l) => ({ level: l.level, message: l.message })),
+    durationMs: run.durationMs ?? 0,
+    toolCalls: run.toolCallCount,
+    approval: { url, tool: pending.path, arguments: pending.args, reason: pending.policy.reason, expiresAt: pending.expiresAt },
+  } satisfies z.infer<z.ZodObject<typeof executeOutput>>
+  const text = [
+    `Paused: tools.${pending.path} needs a person's approval (${pending.policy.reason}).`,
+    `Ask the user to approve or deny it at ${url} within ${minutes} minute${minutes === 1 ? '' : 's'},`,
+    `then call the resume tool with {"executionId": "${run.id}"}: it waits for the decision and returns the program's result.`,
+    'Nothing after that call has run; do not run the program again.',
+  ].join(' ')
+  return { content: [{ type: 'text' as const, text }], structuredContent: structured, isError: false }
 }

@@ -9,6 +9,9 @@ import { methodNotAllowed } from '~/server/http/method-not-allowed'
 import { requirePrincipal } from '~/server/http/require'
 import { executionDeps } from '~/server/services'
 
+// autoApprove is accepted here only (owners and admins): never from an agent over /mcp.
+const ApiRunSchema = RunCodeSchema.extend({ autoApprove: z.boolean({ error: "autoApprove must be true or false" }).optional() })
+
 const ListQuerySchema = HistoryFilterSchema.extend({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   before: z.string().regex(HISTORY_CURSOR, 'before must be a nextBefore value from a previous page').optional(),
@@ -27,10 +30,12 @@ export const Route = createFileRoute('/api/executions/')({
       },
       POST: async ({ request, context: { platform } }) => {
         const actor = await requirePrincipal(platform, request)
-        const input = await readJsonBody(request, RunCodeSchema)
+        const { autoApprove, ...input } = await readJsonBody(request, ApiRunSchema)
         // A session cookie means a person in the console; keys and tokens are programs.
         const source = actor.via === 'session' ? 'console' : 'api'
-        return Response.json(await runExecution(executionDeps(platform), actor, input, source), { status: 201 })
+        const run = await runExecution(executionDeps(platform), actor, input, source, {}, { autoApprove })
+        // A paused run was created all the same; 202 says it waits for a decision.
+        return Response.json(run, { status: run.status === 'paused' ? 202 : 201 })
       },
     },
   },
