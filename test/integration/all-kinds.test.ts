@@ -43,6 +43,11 @@ test('one program calls an OpenAPI, a GraphQL and an MCP integration in turn', a
     body: { name: 'main', scope: 'org', auth: { type: 'apiKey', in: 'header', name: 'api_key', key: PETSTORE_KEY } },
   })
   expect(connection.status).toBe(201)
+  // Writes need approval by default (the approval tests cover that); these ones are allowed.
+  for (const pattern of ['petstore.*.addPet', 'code.mutation.*']) {
+    const allowed = await call(server.url, '/api/policies', { cookie: owner.cookie, body: { pattern, action: 'allow' } })
+    expect(allowed.status, JSON.stringify(allowed.body)).toBe(201)
+  }
 
   const session = await connectMcp(server.url, apiKey)
   const listed = await session.client.listTools()

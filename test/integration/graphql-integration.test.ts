@@ -72,6 +72,9 @@ test('added by URL: refused without a credential, ready after a connection and a
 })
 
 test('a program chains query → mutation → query with a selection, and the history shows each POST', async () => {
+  // Mutations need approval by default (the approval tests cover that); these ones are allowed.
+  const allowed = await call(server.url, '/api/policies', { cookie: owner.cookie, body: { pattern: 'gh.mutation.*', action: 'allow' } })
+  expect(allowed.status, JSON.stringify(allowed.body)).toBe(201)
   const result = await execute(
     `const before = await tools.gh.query.repos({ filter: { status: 'OPEN' } })
      const created = await tools.gh.mutation.createRepo({ input: { name: 'from-agent', topics: ['x'] } })

@@ -94,6 +94,9 @@ test('on the Worker, an org connection is sealed and a program over /mcp chains 
   expect(created.status, JSON.stringify(created.body)).toBe(201)
   expect(created.body).toMatchObject({ address: 'org.main', secretSet: true })
   expect(JSON.stringify(created.body)).not.toContain(PETSTORE_KEY)
+  // POST operations need approval by default (the approval tests cover that); adding pets is allowed.
+  const allowed = await call(worker.url, '/api/policies', { body: { pattern: 'petstore.*.addPet', action: 'allow' } })
+  expect(allowed.status, JSON.stringify(allowed.body)).toBe(201)
 
   const result = await execute(
     worker.url,

@@ -98,6 +98,9 @@ test('without a connection the agent is told how to get one; with one, a program
   expect(created.body).toMatchObject({ address: 'org.main', secretSet: true, auth: { type: 'apiKey', in: 'header', name: 'api_key' } })
   expect(JSON.stringify(created.body)).not.toContain(PETSTORE_KEY)
 
+  // POST operations need approval by default; this org lets agents add pets.
+  const allowed = await call(server.url, '/api/policies', { cookie: owner.cookie, body: { pattern: 'petstore.*.addPet', action: 'allow' } })
+  expect(allowed.status, JSON.stringify(allowed.body)).toBe(201)
   const result = await execute(
     memberKey,
     `const a = await tools.petstore.pet.addPet({ body: { name: 'Rex', photoUrls: [], status: 'available' } })
@@ -114,9 +117,17 @@ test('without a connection the agent is told how to get one; with one, a program
   const executionId = String(result.structuredContent?.executionId ?? result.structuredContent?.id)
   const history = await call(server.url, `/api/executions/${executionId}`, { cookie: member.cookie })
   expect(history.body.toolCalls).toEqual([
-    expect.objectContaining({ path: 'petstore.pet.addPet', integration: 'petstore', connection: 'org.main', method: 'POST', httpStatus: 200, ok: true }),
+    expect.objectContaining({
+      path: 'petstore.pet.addPet',
+      integration: 'petstore',
+      connection: 'org.main',
+      method: 'POST',
+      httpStatus: 200,
+      ok: true,
+      policy: expect.objectContaining({ action: 'allow', source: 'rule', rule: expect.objectContaining({ pattern: 'petstore.*.addPet' }) }),
+    }),
     expect.objectContaining({ path: 'petstore.pet.addPet', method: 'POST' }),
-    expect.objectContaining({ path: 'petstore.pet.findPetsByStatus', method: 'GET', httpStatus: 200 }),
+    expect.objectContaining({ path: 'petstore.pet.findPetsByStatus', method: 'GET', httpStatus: 200, policy: expect.objectContaining({ action: 'allow', source: 'default' }) }),
     expect.objectContaining({ path: 'petstore.org.main.pet.getPetById', connection: 'org.main', method: 'GET', httpStatus: 200 }),
   ])
 })

@@ -26,7 +26,7 @@ type Structured = { executionId: string; status: string; result?: unknown; error
 test('an SDK client lists the tools and runs code with execute', async () => {
   const mcp = await connectMcp(server.url, ownerKey)
   const { tools } = await mcp.client.listTools()
-  expect(tools.map((t) => t.name).sort()).toEqual(['describe', 'execute', 'search'])
+  expect(tools.map((t) => t.name).sort()).toEqual(['describe', 'execute', 'resume', 'search'])
   const execute = tools.find((t) => t.name === 'execute')
   expect(execute?.description).toContain('tools.executor.search')
   expect(execute?.outputSchema).toBeDefined()
@@ -239,7 +239,7 @@ test('tool calls answer as an event stream; requests that never stream answer pl
   const headers = { 'x-api-key': ownerKey, 'mcp-session-id': opened.headers.get('mcp-session-id') ?? '', 'mcp-protocol-version': '2025-06-18' }
   const listed = await rpc({ jsonrpc: '2.0', id: 2, method: 'tools/list', params: {} }, headers)
   expect(listed.headers.get('content-type')).toMatch(/^application\/json/)
-  expect(((await listed.json()) as { result: { tools: unknown[] } }).result.tools).toHaveLength(3)
+  expect(((await listed.json()) as { result: { tools: unknown[] } }).result.tools).toHaveLength(4)
   const called = await rpc({ jsonrpc: '2.0', id: 3, method: 'tools/call', params: { name: 'execute', arguments: { code: "console.log('hi'); return 1" } } }, headers)
   expect(called.headers.get('content-type')).toMatch(/^text\/event-stream/)
   const events = await called.text()
