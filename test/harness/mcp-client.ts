@@ -1,9 +1,17 @@
-// A real MCP SDK client over streamable HTTP, authenticated with an API key.
+// A real MCP SDK client over streamable HTTP, authenticated with an API key. With `onElicit` it
+// declares form elicitation and answers the server's questions with it.
 import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
+import { ElicitRequestSchema, type ElicitRequest, type ElicitResult } from '@modelcontextprotocol/sdk/types.js'
 
-export async function connectMcp(baseUrl: string, apiKey: string) {
-  const client = new Client({ name: 'executor-tests', version: '1.0.0' })
+export type McpClientOptions = {
+  onElicit?: (request: ElicitRequest['params']) => Promise<ElicitResult>
+}
+
+export async function connectMcp(baseUrl: string, apiKey: string, options: McpClientOptions = {}) {
+  const { onElicit } = options
+  const client = new Client({ name: 'executor-tests', version: '1.0.0' }, onElicit ? { capabilities: { elicitation: { form: {} } } } : {})
+  if (onElicit) client.setRequestHandler(ElicitRequestSchema, (request) => onElicit(request.params))
   const transport = new StreamableHTTPClientTransport(new URL('/mcp', baseUrl), {
     requestInit: { headers: { authorization: `Bearer ${apiKey}` } },
   })
