@@ -1,0 +1,95 @@
+// Durable approvals on the Worker target under `wrangler dev` (local D1, dev auth: every request
+// is the dev owner): a program over /mcp pauses on a write, wrangler is stopped and started again
+// on the same state (a new isolate), and a decision then runs the program on by replay, from a
+// new MCP session, with no call made twice. A blocked call and a denial run there too.
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import { startPetstoreServer, type PetstoreServer } from '~/server/integrations/openapi/petstore-server'
+import { call } from '../harness/accounts'
+import { connectMcp } from '../harness/mcp-client'
+import { repoRoot } from '../harness/paths'
+import { stopAll } from '../harness/process'
+import { startWorker, type WorkerServer } from '../harness/worker-server'
+
+const PETSTORE_KEY = 'pk_live_worker_approvals_0001'
+const VARS = { ENABLE_DEV_AUTH: 'true', ALLOW_LOCAL_NETWORK: 'true' }
+let worker: WorkerServer
+let petstore: PetstoreServer
+
+type Result = { structuredContent?: Record<string, unknown>; content: Array<{ type: string; text?: string }>; isError?: boolean }
+
+beforeAll(async () => {
+  petstore = await startPetstoreServer({ key: PETSTORE_KEY })
+  worker = await startWorker({ vars: VARS })
+  const document = await readFile(join(repoRoot, 'test/fixtures/petstore-openapi.yaml'), 'utf8')
+  const added = await call(worker.url, '/api/integrations', { body: { kind: 'openapi', slug: 'petstore', document, baseUrl: petstore.baseUrl } })
+  expect(added.status, JSON.stringify(added.body)).toBe(201)
+  const connection = await call(worker.url, '/api/integrations/petstore/connections', {
+    body: { name: 'main', scope: 'org', auth: { type: 'apiKey', in: 'header', name: 'api_key', key: PETSTORE_KEY } },
+  })
+  expect(connection.status, JSON.stringify(connection.body)).toBe(201)
+})
+afterAll(async () => {
+  await stopAll()
+  await petstore?.close()
+})
+
+async function tool(name: string, args: Record<string, unknown>): Promise<Result> {
+  const mcp = await connectMcp(worker.url, 'unused-with-dev-auth')
+  try {
+    return (await mcp.client.callTool({ name, arguments: args }, undefined, { timeout: 120_000 })) as Result
+  } finally {
+    await mcp.close()
+  }
+}
+
+const requests = () => petstore.seenCredentials.length
+
+test('on the Worker, a paused write survives a wrangler restart; approving it runs the program on by replay, nothing twice', async () => {
+  const seen = requests()
+  const paused = await tool('execute', {
+    code: `const before = await tools.petstore.pet.findPetsByStatus({ status: 'pending' })
+      const drawn = Math.random()
+      const added = await tools.petstore.pet.addPet({ body: { name: 'Edge', photoUrls: [], status: 'pending' } })
+      return { drawn, before: before.data.length, added: added.data.name }`,
+  })
+  expect(paused.structuredContent, JSON.stringify(paused)).toMatchObject({ status: 'paused', approval: { tool: 'petstore.pet.addPet' } })
+  const id = String(paused.structuredContent?.executionId)
+  expect(requests()).toBe(seen + 1)
+
+  // Wait for wrangler to have printed the request lines before stopping it, then start it again on the same state.
+  await new Promise((resolve) => setTimeout(resolve, 200))
+  await worker.stop()
+  worker = await startWorker({ vars: VARS, persistDir: worker.persistDir, migrate: false })
+
+  const read = await call(worker.url, `/api/executions/${id}`)
+  expect(read.body).toMatchObject({ status: 'paused', pending: { path: 'petstore.pet.addPet' } })
+  const waiting = tool('resume', { executionId: id, waitSeconds: 40 })
+  await new Promise((resolve) => setTimeout(resolve, 300))
+  const decided = await call(worker.url, `/api/executions/${id}/decision`, { body: { approve: true } })
+  expect(decided.status, JSON.stringify(decided.body)).toBe(200)
+  expect(decided.body).toMatchObject({ status: 'completed', result: { before: 0, added: 'Edge' } })
+  const finished = await waiting
+  expect(finished.structuredContent).toMatchObject({ status: 'completed', result: decided.body.result })
+  expect(requests()).toBe(seen + 2)
+  const history = await call(worker.url, `/api/executions/${id}`)
+  expect(history.body.toolCalls).toEqual([
+    expect.objectContaining({ path: 'petstore.pet.findPetsByStatus' }),
+    expect.objectContaining({ path: 'petstore.pet.addPet', httpStatus: 200, approval: expect.objectContaining({ approved: true }) }),
+  ])
+})
+
+test('on the Worker, a blocked call throws ToolBlocked and a denied one ToolDenied', async () => {
+  const blocked = await call(worker.url, '/api/policies', { body: { pattern: '*.deletePet', action: 'block' } })
+  expect(blocked.status, JSON.stringify(blocked.body)).toBe(201)
+  const result = await tool('execute', {
+    code: `try { await tools.petstore.pet.deletePet({ petId: 1 }) } catch (error) { return error.name + ': ' + error.message }`,
+  })
+  expect(String(result.structuredContent?.result)).toMatch(/^ToolBlocked: .*\*\.deletePet/)
+
+  const paused = await tool('execute', { code: `try { await tools.petstore.pet.addPet({ body: { name: 'No', photoUrls: [] } }) } catch (error) { return error.name }` })
+  const id = String(paused.structuredContent?.executionId)
+  const denied = await call(worker.url, `/api/executions/${id}/decision`, { body: { approve: false } })
+  expect(denied.body).toMatchObject({ status: 'completed', result: 'ToolDenied' })
+})
