@@ -388,8 +388,24 @@ async function savePaused(
   const settings = await readApprovalSettings(deps.db)
   const expiresAt = new Date(deps.now() + settings.expiryMinutes * 60_000)
   const settled = session.settled()
-  const kept = new Set(settled.map((call) => call.seq))
-  const settledCalls = calls.filter((call) => kept.has(call.seq))
+  const bySeq = new Map(calls.map((call) => [call.seq, call]))
+  // The session's word on each settled call: a result that arrived as the run was ending never
+  // reached the program, so the sandbox's record calls it unsettled, yet the replay hands it over.
+  const settledCalls = settled.flatMap((record): StoredCall[] => {
+    const call = bySeq.get(record.seq)
+    if (!call) return []
+    const { error: _error, errorName: _name, ...rest } = call
+    return [
+      {
+        ...rest,
+        ok: record.ok,
+        ...(record.error !== undefined ? { error: record.error } : {}),
+        ...(record.errorName !== undefined ? { errorName: record.errorName } : {}),
+        settleIndex: record.settleIndex,
+        settledAt: record.settledAt,
+      },
+    ]
+  })
   const paused = {
     ...row,
     status: 'paused' as const,

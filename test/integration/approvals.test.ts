@@ -186,8 +186,9 @@ test('over HTTP: a paused run answers 202 paused; denying makes the call throw T
   const denied = await call(server.url, `/api/executions/${started.body.id}/decision`, { cookie: member.cookie, body: { approve: false } })
   expect(denied.status, JSON.stringify(denied.body)).toBe(200)
   expect(denied.body.status).toBe('completed')
-  expect(denied.body.result[0]).toBe('ToolDenied')
-  expect(denied.body.result[1]).toContain('Max Member denied the call to tools.petstore.pet.addPet')
+  const [name, message] = denied.body.result as [string, string]
+  expect(name).toBe('ToolDenied')
+  expect(message).toContain('Max Member denied the call to tools.petstore.pet.addPet')
   expect(denied.body.toolCalls).toEqual([expect.objectContaining({ errorName: 'ToolDenied', approval: expect.objectContaining({ approved: false, via: 'console' }) })])
   expect(requests()).toBe(seen)
 })
@@ -235,7 +236,7 @@ test('a client that declared form elicitation is asked inline: approve goes on, 
   expect(questions[0]).toContain('"name":"Inline"')
   expect(questions[0]).not.toContain(PETSTORE_KEY)
   const history = await call(server.url, `/api/executions/${idOf(approved)}`, { cookie: member.cookie })
-  expect(history.body.toolCalls[1]).toMatchObject({ approval: { approved: true, via: 'elicitation' } })
+  expect((history.body.toolCalls as unknown[])[1]).toMatchObject({ approval: { approved: true, via: 'elicitation' } })
 
   const seen = requests()
   const denied = await execute(`try { await tools.petstore.pet.addPet({ body: { name: 'No', photoUrls: [] } }) } catch (error) { return error.name }`, {
@@ -260,7 +261,7 @@ test('autoApprove is for owners and admins only, and it is recorded', async () =
   const ran = await call(server.url, '/api/executions', { headers: { authorization: `Bearer ${ownerKey}` }, body: { code, autoApprove: true } })
   expect(ran.status, JSON.stringify(ran.body)).toBe(201)
   expect(ran.body).toMatchObject({ status: 'completed', result: 'Auto', autoApprove: true })
-  expect(ran.body.toolCalls[0]).toMatchObject({ approval: { approved: true, via: 'auto_approve' } })
+  expect((ran.body.toolCalls as unknown[])[0]).toMatchObject({ approval: { approved: true, via: 'auto_approve' } })
   const audit = await call(server.url, '/api/audit?action=execution.auto_approved', { cookie: owner.cookie })
   expect(audit.body.entries).toEqual([expect.objectContaining({ target: expect.objectContaining({ id: ran.body.id }) })])
 })
