@@ -19,15 +19,28 @@ const owner: Principal = { userId: 'u1', name: 'Olive Owner', email: 'olive@exam
 async function setup() {
   const database = await tempDatabase()
   const calls: string[] = []
+  // Call n's answer; `after` makes one call answer only once another has, whatever the load.
+  const answered = new Map<number, { promise: Promise<void>; resolve: () => void }>()
+  const answeredOf = (n: number) => {
+    let entry = answered.get(n)
+    if (!entry) {
+      let resolve = () => {}
+      const promise = new Promise<void>((done) => (resolve = done))
+      answered.set(n, (entry = { promise, resolve }))
+    }
+    return entry
+  }
   const tools: ToolDefinition[] = [
     {
       path: 't.slow',
-      description: 'answers after `ms`',
-      inputSchema: z.object({ ms: z.number(), n: z.number().optional() }),
+      description: 'answers after `ms` (and after call `after` answered)',
+      inputSchema: z.object({ ms: z.number(), n: z.number().optional(), after: z.number().optional() }),
       run: async (input) => {
-        const { ms, n } = input as { ms: number; n?: number }
+        const { ms, n, after } = input as { ms: number; n?: number; after?: number }
         calls.push(`slow:${n ?? ms}`)
+        if (after !== undefined) await answeredOf(after).promise
         await new Promise((resolve) => setTimeout(resolve, ms))
+        if (n !== undefined) answeredOf(n).resolve()
         return n ?? ms
       },
     },
@@ -59,7 +72,7 @@ test('a call in flight when the run pauses is kept; after approval nothing runs 
   const { deps, calls } = await setup()
   const code = `
     const order = []
-    const slow = tools.t.slow({ ms: 60, n: 1 }).then((x) => (order.push('slow'), x))
+    const slow = tools.t.slow({ ms: 20, n: 1, after: 2 }).then((x) => (order.push('slow'), x))
     const fast = tools.t.slow({ ms: 5, n: 2 }).then((x) => (order.push('fast'), x))
     const written = tools.t.write({ name: 'a' })
     const [a, b, w] = await Promise.all([slow, fast, written])
