@@ -14,6 +14,7 @@ import { measureCatalogSearch } from './catalog-search.mjs'
 import { measureImport } from './import.mjs'
 import { measureIntegrationCalls, measureSearchAtScale } from './integration-calls.mjs'
 import { measureKinds } from './kinds.mjs'
+import { measureApprovals } from './approvals.mjs'
 import { printExecuteStages } from './execute-stages.mjs'
 import { formatFirstLoad, measureFirstLoad } from './first-load.mjs'
 
@@ -249,7 +250,7 @@ async function integrations(measures) {
 }
 
 // BENCH_ONLY=mcp,load runs a subset (cold, throughput, accounts, load, mcp, stages, catalog, import, integrations,
-// kinds: GraphQL and remote MCP integrations);
+// kinds: GraphQL and remote MCP integrations, approvals);
 // `node bench/run.mjs execute` is BENCH_ONLY=stages.
 const only = process.argv[2] === 'execute' ? ['stages'] : process.env.BENCH_ONLY?.split(',')
 const wanted = (name) => !only || only.includes(name)
@@ -265,3 +266,4 @@ if (wanted('catalog')) console.log(await measureCatalogSearch())
 if (wanted('import')) console.log(await measureImport())
 if (wanted('integrations')) await integrations([measureIntegrationCalls, measureSearchAtScale])
 if (wanted('kinds')) await integrations([measureKinds])
+if (wanted('approvals')) await integrations([measureApprovals])
