@@ -30,6 +30,12 @@ export async function measureApprovals({ serverWithOwner, post, percentile, stop
   for (let i = 0; i < 50; i++) await post(server.url, '/api/policies', { pattern: `nothing${i}.*.delete*`, action: 'block' }, headers)
   const ruled = await perCall()
   lines.push(`  1,000 echo calls in one program: ${bare.toFixed(0)} ms with no policies, ${ruled.toFixed(0)} ms with 50 rules (${ruled.toFixed(0)} µs a call, sandbox included)`)
+  const describeOnly = []
+  for (let round = 0; round < ROUNDS; round++) {
+    const { ms } = await timeOf(() => post(server.url, '/api/executions', { code: `return (await tools.executor.describe({ path: 'executor.echo' })).path` }, headers))
+    describeOnly.push(ms)
+  }
+  lines.push(`  for scale, a run of just the approved call (executor.describe) without approval: ${percentile(describeOnly, 50).toFixed(1)} ms`)
   await post(server.url, '/api/policies', { pattern: 'executor.describe', action: 'require_approval', position: 0 }, headers)
   for (const n of SIZES) {
     const pauses = []

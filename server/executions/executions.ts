@@ -208,10 +208,12 @@ async function runAndRecord(
     clearTimeout(timer)
     await runningRow
   }
-  if (refusal && !resume) {
+  if (refusal) {
     // Refused before it ran (the concurrency caps answer RATE_LIMITED): nothing ran, so no
-    // history; a `running` row written while it waited for a slot goes again.
-    if (runningRow) await deps.db.delete(execution).where(eq(execution.id, row.id))
+    // history; a `running` row written while it waited for a slot goes again. A run going on
+    // after a decision goes back to waiting, so the decision can be made again once there is room.
+    if (resume) await deps.db.update(execution).set({ status: 'paused', resumedAt: null }).where(eq(execution.id, row.id))
+    else if (runningRow) await deps.db.delete(execution).where(eq(execution.id, row.id))
     throw refusal
   }
   const durationMs = (resume?.priorDurationMs ?? 0) + outcome.durationMs
