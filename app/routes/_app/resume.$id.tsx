@@ -86,7 +86,7 @@ function ResumePage() {
               ▸
             </span>
             The program
-            <span className="text-sm font-normal text-slate-500">({execution.code.split('\n').length} lines)</span>
+            <span className="text-sm font-normal text-slate-500">({lineCount(execution.code)})</span>
           </summary>
           <div className="border-t border-slate-200 px-5 py-5 sm:px-6">
             <CodeBlock code={execution.code} language="javascript" lineNumbers label="The program" />
@@ -95,6 +95,11 @@ function ResumePage() {
       </div>
     </>
   )
+}
+
+function lineCount(code: string) {
+  const lines = code.split('\n').length
+  return `${lines} line${lines === 1 ? '' : 's'}`
 }
 
 function DecidedNote(props: { decided: Decided }) {
