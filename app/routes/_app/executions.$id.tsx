@@ -58,7 +58,13 @@ function ExecutionPage() {
           {running ? <SectionNote>Shown once the run ends.</SectionNote> : <LogList logs={execution.logs} truncated={execution.logsTruncated} />}
         </Card>
         <Card title="Tool calls" description={execution.toolCalls.length > 0 ? `${countOf(execution.toolCalls.length, 'call')}, in the order they were made` : undefined}>
-          {running ? <SectionNote>Shown once the run ends.</SectionNote> : <ToolCallList calls={execution.toolCalls} />}
+          {running ? (
+            <SectionNote>Shown once the run ends.</SectionNote>
+          ) : execution.status === 'paused' && execution.toolCalls.length === 0 ? (
+            <p className="text-sm text-slate-500">No calls were made before the one waiting for approval.</p>
+          ) : (
+            <ToolCallList calls={execution.toolCalls} />
+          )}
         </Card>
       </div>
     </>

@@ -109,9 +109,9 @@ function DecidedNote(props: { decided: Decided }) {
   return (
     <div
       role="status"
-      className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm shadow-sm sm:flex-row sm:items-center sm:justify-between"
+      className={`flex flex-col gap-3 rounded-lg border px-4 py-3 text-sm sm:flex-row sm:items-center sm:justify-between ${decided.choice === 'approve' ? 'border-emerald-200 bg-emerald-50' : 'border-red-200 bg-red-50'}`}
     >
-      <p className="text-slate-700">
+      <p className="text-slate-800">
         You {verb} <code className="font-mono font-medium break-all text-slate-900">tools.{decided.path}</code>. {after}
       </p>
       <Link

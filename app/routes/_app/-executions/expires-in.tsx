@@ -1,4 +1,4 @@
-// How long a paused call has left before its approval expires ("expires in 8 min"). The server
+// How long a paused call has left before its approval expires ("in 8 min", under an "Expires" label). The server
 // render and hydration cannot agree on "now", so both show the time itself and the countdown
 // starts once React runs in the browser.
 import { useEffect, useState } from 'react'
@@ -27,14 +27,14 @@ export function ExpiresIn(props: { iso: string }) {
   if (!hydrated) {
     return (
       <span>
-        expires <LocalTime iso={props.iso} withTime />
+        at <LocalTime iso={props.iso} withTime />
       </span>
     )
   }
   const left = formatTimeLeft(new Date(props.iso).getTime() - now)
   return (
     <time dateTime={props.iso} title={new Date(props.iso).toLocaleString()}>
-      {left ? `expires ${left}` : 'expired'}
+      {left ?? 'expired'}
     </time>
   )
 }

@@ -11,13 +11,18 @@ const actionLooks: Record<PolicyDecision['action'], { label: string; tone: 'gree
   block: { label: 'Blocked', tone: 'red' },
 }
 
+/** The verdict alone; `waiting` says it of a call not yet made ("Needs approval"). */
+export function PolicyBadge(props: { action: PolicyDecision['action']; waiting?: boolean }) {
+  const look = actionLooks[props.action]
+  return <Badge tone={look.tone}>{props.waiting && props.action === 'require_approval' ? 'Needs approval' : look.label}</Badge>
+}
+
 /** The policy's verdict, where it came from ("rule #2 github.*" or "default") and its reason. */
 export function PolicyLine(props: { policy: PolicyDecision; label?: string }) {
   const { policy } = props
-  const look = actionLooks[policy.action]
   return (
     <div role="group" aria-label={props.label ?? 'Policy'} className="flex min-w-0 flex-wrap items-center gap-x-2 gap-y-1 text-xs">
-      <Badge tone={look.tone}>{look.label}</Badge>
+      <PolicyBadge action={policy.action} />
       {policy.rule ? (
         <span className="min-w-0 text-slate-600" title={policy.reason}>
           rule #{policy.rule.position + 1} <code className="font-mono font-medium break-all text-slate-800">{policy.rule.pattern}</code>
