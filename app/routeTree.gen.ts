@@ -31,6 +31,7 @@ import { Route as AppExecutionsIdRouteImport } from './routes/_app/executions.$i
 import { Route as AppIntegrationsIndexRouteImport } from './routes/_app/integrations.index'
 import { Route as AppIntegrationsIdRouteImport } from './routes/_app/integrations.$id'
 import { Route as AppIntegrationsNewRouteImport } from './routes/_app/integrations.new'
+import { Route as AppResumeIdRouteImport } from './routes/_app/resume.$id'
 import { Route as AuthJoinCodeRouteImport } from './routes/_auth/join.$code'
 import { Route as ApiApiKeysIndexRouteImport } from './routes/api/api-keys/index'
 import { Route as ApiApiKeysIdRouteImport } from './routes/api/api-keys/$id'
@@ -172,6 +173,11 @@ const AppIntegrationsIdRoute = AppIntegrationsIdRouteImport.update({
 const AppIntegrationsNewRoute = AppIntegrationsNewRouteImport.update({
   id: '/integrations/new',
   path: '/integrations/new',
+  getParentRoute: () => AppRoute,
+} as any)
+const AppResumeIdRoute = AppResumeIdRouteImport.update({
+  id: '/resume/$id',
+  path: '/resume/$id',
   getParentRoute: () => AppRoute,
 } as any)
 const AuthJoinCodeRoute = AuthJoinCodeRouteImport.update({
@@ -359,6 +365,7 @@ export interface FileRoutesByFullPath {
   '/executions/$id': typeof AppExecutionsIdRoute
   '/integrations/$id': typeof AppIntegrationsIdRoute
   '/integrations/new': typeof AppIntegrationsNewRoute
+  '/resume/$id': typeof AppResumeIdRoute
   '/join/$code': typeof AuthJoinCodeRoute
   '/api/api-keys/$id': typeof ApiApiKeysIdRoute
   '/api/auth/$': typeof ApiAuthSplatRoute
@@ -413,6 +420,7 @@ export interface FileRoutesByTo {
   '/executions/$id': typeof AppExecutionsIdRoute
   '/integrations/$id': typeof AppIntegrationsIdRoute
   '/integrations/new': typeof AppIntegrationsNewRoute
+  '/resume/$id': typeof AppResumeIdRoute
   '/join/$code': typeof AuthJoinCodeRoute
   '/api/api-keys/$id': typeof ApiApiKeysIdRoute
   '/api/auth/$': typeof ApiAuthSplatRoute
@@ -470,6 +478,7 @@ export interface FileRoutesById {
   '/_app/executions/$id': typeof AppExecutionsIdRoute
   '/_app/integrations/$id': typeof AppIntegrationsIdRoute
   '/_app/integrations/new': typeof AppIntegrationsNewRoute
+  '/_app/resume/$id': typeof AppResumeIdRoute
   '/_auth/join/$code': typeof AuthJoinCodeRoute
   '/api/api-keys/$id': typeof ApiApiKeysIdRoute
   '/api/auth/$': typeof ApiAuthSplatRoute
@@ -526,6 +535,7 @@ export interface FileRouteTypes {
     | '/executions/$id'
     | '/integrations/$id'
     | '/integrations/new'
+    | '/resume/$id'
     | '/join/$code'
     | '/api/api-keys/$id'
     | '/api/auth/$'
@@ -580,6 +590,7 @@ export interface FileRouteTypes {
     | '/executions/$id'
     | '/integrations/$id'
     | '/integrations/new'
+    | '/resume/$id'
     | '/join/$code'
     | '/api/api-keys/$id'
     | '/api/auth/$'
@@ -636,6 +647,7 @@ export interface FileRouteTypes {
     | '/_app/executions/$id'
     | '/_app/integrations/$id'
     | '/_app/integrations/new'
+    | '/_app/resume/$id'
     | '/_auth/join/$code'
     | '/api/api-keys/$id'
     | '/api/auth/$'
@@ -863,6 +875,13 @@ declare module '@tanstack/react-router' {
       path: '/integrations/new'
       fullPath: '/integrations/new'
       preLoaderRoute: typeof AppIntegrationsNewRouteImport
+      parentRoute: typeof AppRoute
+    }
+    '/_app/resume/$id': {
+      id: '/_app/resume/$id'
+      path: '/resume/$id'
+      fullPath: '/resume/$id'
+      preLoaderRoute: typeof AppResumeIdRouteImport
       parentRoute: typeof AppRoute
     }
     '/_auth/join/$code': {
@@ -1101,6 +1120,7 @@ interface AppRouteChildren {
   AppExecutionsIdRoute: typeof AppExecutionsIdRoute
   AppIntegrationsIdRoute: typeof AppIntegrationsIdRoute
   AppIntegrationsNewRoute: typeof AppIntegrationsNewRoute
+  AppResumeIdRoute: typeof AppResumeIdRoute
   AppExecutionsIndexRoute: typeof AppExecutionsIndexRoute
   AppIntegrationsIndexRoute: typeof AppIntegrationsIndexRoute
 }
@@ -1114,6 +1134,7 @@ const AppRouteChildren: AppRouteChildren = {
   AppExecutionsIdRoute: AppExecutionsIdRoute,
   AppIntegrationsIdRoute: AppIntegrationsIdRoute,
   AppIntegrationsNewRoute: AppIntegrationsNewRoute,
+  AppResumeIdRoute: AppResumeIdRoute,
   AppExecutionsIndexRoute: AppExecutionsIndexRoute,
   AppIntegrationsIndexRoute: AppIntegrationsIndexRoute,
 }

@@ -79,7 +79,7 @@ test('an admin adds, edits, reorders by drag and keyboard, tests a path and dele
   await expect(result).toContainText('Block')
   await tester.getByLabel('Tool path').fill('executor.search')
   await tester.getByRole('button', { name: 'Test' }).click()
-  await expect(result).toContainText('built-in tools are allowed by default')
+  await expect(result).toContainText('Built-in tools are allowed by default')
 
   await keepScreenshot(page, testInfo, 'policies-desktop')
   await page.setViewportSize({ width: 390, height: 844 })

@@ -5,6 +5,7 @@ import { type ReactNode, useState } from 'react'
 import type { SessionState } from '~/server/auth/session-state'
 import { canAdminister, roleNames } from '../lib/roles'
 import { ExecutionsIcon, IntegrationsIcon, KeyIcon, OverviewIcon, PeopleIcon, PoliciesIcon, ToolsIcon } from './icons'
+import { PendingApprovalsPill, usePendingApprovalCount } from './pending-approvals'
 import { SignOutButton } from './sign-out-button'
 
 type Viewer = { identity: SessionState['identity']; principal: SessionState['principal'] }
@@ -33,6 +34,7 @@ const navItems: NavItem[] = [
 export function AppShell(props: { orgName: string; viewer: Viewer; children: ReactNode }) {
   const [menuOpen, setMenuOpen] = useState(false)
   const items = navItems.filter((item) => item.visible?.(props.viewer) ?? true)
+  const pendingApprovals = usePendingApprovalCount(props.viewer.principal !== null)
   return (
     <div className="min-h-screen md:flex">
       <header className="flex items-center justify-between border-b border-slate-200 bg-white px-4 py-3 md:hidden">
@@ -59,7 +61,7 @@ export function AppShell(props: { orgName: string; viewer: Viewer; children: Rea
           <nav aria-label="Main" className="px-3 py-2 md:flex-1">
             <ul className="space-y-1">
               {items.map((item) => (
-                <li key={item.to}>
+                <li key={item.to} className="relative">
                   <Link
                     to={item.to}
                     onClick={() => setMenuOpen(false)}
@@ -71,6 +73,12 @@ export function AppShell(props: { orgName: string; viewer: Viewer; children: Rea
                     {item.icon}
                     {item.label}
                   </Link>
+                  {/* A link of its own beside the entry (links cannot nest): to the runs waiting for a decision. */}
+                  {item.to === '/executions' ? (
+                    <span className="absolute inset-y-0 right-2 flex items-center">
+                      <PendingApprovalsPill count={pendingApprovals} onClick={() => setMenuOpen(false)} />
+                    </span>
+                  ) : null}
                 </li>
               ))}
             </ul>

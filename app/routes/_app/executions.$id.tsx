@@ -10,11 +10,10 @@ import { CopyButton } from '../../components/copy-button'
 import { ExecutionsIcon } from '../../components/icons'
 import { LocalTime } from '../../components/local-time'
 import { getExecutionFn } from '../../functions/executions.functions'
+import { Badge } from '../../components/badge'
 import {
-  ErrorPanel,
   type ExecutionView,
   LogList,
-  ResultView,
   SectionNote,
   StatusBadge,
   ToolCallList,
@@ -23,7 +22,8 @@ import {
   sourceNames,
   thrownAtLine,
 } from './-executions/outcome'
-import { RunningOutcome, formatElapsed, useElapsedMs, useRefreshWhile } from './-executions/running-outcome'
+import { OutcomeCard } from './-executions/outcome-card'
+import { formatElapsed, useElapsedMs, useRefreshWhile } from './-executions/running-outcome'
 import { Fact } from '../../components/fact'
 
 export const Route = createFileRoute('/_app/executions/$id')({
@@ -42,7 +42,7 @@ function ExecutionPage() {
       <Header execution={execution} />
       <div className="space-y-6">
         {/* Outcome first: it is what a person opening a run (often a failed one) came for. */}
-        <Outcome execution={execution} />
+        <OutcomeCard execution={execution} />
         <Card
           title="Code"
           actions={
@@ -58,7 +58,13 @@ function ExecutionPage() {
           {running ? <SectionNote>Shown once the run ends.</SectionNote> : <LogList logs={execution.logs} truncated={execution.logsTruncated} />}
         </Card>
         <Card title="Tool calls" description={execution.toolCalls.length > 0 ? `${countOf(execution.toolCalls.length, 'call')}, in the order they were made` : undefined}>
-          {running ? <SectionNote>Shown once the run ends.</SectionNote> : <ToolCallList calls={execution.toolCalls} />}
+          {running ? (
+            <SectionNote>Shown once the run ends.</SectionNote>
+          ) : execution.status === 'paused' && execution.toolCalls.length === 0 ? (
+            <p className="text-sm text-slate-500">No calls were made before the one waiting for approval.</p>
+          ) : (
+            <ToolCallList calls={execution.toolCalls} />
+          )}
         </Card>
       </div>
     </>
@@ -73,6 +79,11 @@ function Header(props: { execution: ExecutionView }) {
       <div className="mt-3 flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Execution</h1>
         <StatusBadge status={execution.status} />
+        {execution.autoApprove ? (
+          <span title="Calls that needed approval were approved without asking anyone (run with autoApprove)">
+            <Badge tone="indigo">auto-approve</Badge>
+          </span>
+        ) : null}
       </div>
       <p className="mt-1 font-mono text-sm break-all text-slate-500">{execution.id}</p>
       <dl className="mt-5 grid grid-cols-2 gap-x-6 gap-y-4 rounded-xl border border-slate-200 bg-white px-5 py-4 text-sm shadow-sm sm:grid-cols-3 sm:px-6 lg:grid-cols-5">
@@ -95,32 +106,6 @@ function Header(props: { execution: ExecutionView }) {
 function Elapsed(props: { startedAt: string }) {
   const elapsedMs = useElapsedMs(props.startedAt)
   return <span>{elapsedMs === null ? 'running' : `${formatElapsed(elapsedMs)} so far`}</span>
-}
-
-const endedWithoutResult: Record<Exclude<ExecutionView['status'], 'running' | 'completed'>, string> = {
-  failed: 'Error',
-  cancelled: 'Cancelled',
-  interrupted: 'Interrupted',
-  paused: 'Waiting for approval',
-  expired: 'Approval expired',
-  replay_diverged: 'Replay diverged',
-}
-
-function Outcome(props: { execution: ExecutionView }) {
-  const { execution } = props
-  if (execution.status === 'running') return <RunningOutcome execution={execution} />
-  if (execution.status !== 'completed') {
-    return (
-      <Card title={endedWithoutResult[execution.status]}>
-        <ErrorPanel error={execution.error} fallbackMessage={execution.errorMessage} />
-      </Card>
-    )
-  }
-  return (
-    <Card title="Result">
-      <ResultView result={execution.result} truncated={execution.resultTruncated} />
-    </Card>
-  )
 }
 
 function BackLink() {

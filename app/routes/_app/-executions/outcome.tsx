@@ -5,6 +5,7 @@ import type { ExecutionSummary, ExecutionView } from '~/server/executions/execut
 import { Badge } from '../../../components/badge'
 import { Button } from '../../../components/button'
 import { CodeBlock, prettyJson } from '../../../components/code-block'
+import { ApprovalLine, PolicyLine } from './policy-decision'
 
 export type { ExecutionSummary, ExecutionView }
 
@@ -184,7 +185,13 @@ export function ToolCallList(props: { calls: ExecutionView['toolCalls'] }) {
               </span>
             </div>
             <CallDetails call={call} />
-            {call.error ? <p className="mt-2 font-mono text-sm whitespace-pre-wrap text-red-700 wrap-anywhere">{call.error}</p> : null}
+            {call.policy || call.approval ? (
+              <div className="mt-2 space-y-1">
+                {call.policy ? <PolicyLine policy={call.policy} label={`Policy for ${call.path}`} /> : null}
+                {call.approval ? <ApprovalLine approval={call.approval} /> : null}
+              </div>
+            ) : null}
+            {call.error ? <CallError name={call.errorName} message={call.error} /> : null}
             <details className="group mt-2">
               <summary className="flex cursor-pointer items-center gap-2 text-sm text-slate-600 hover:text-slate-900 [&::-webkit-details-marker]:hidden">
                 <span aria-hidden className="text-slate-400 transition-transform group-open:rotate-90">
@@ -233,6 +240,17 @@ function CallDetails(props: { call: ExecutionView['toolCalls'][number] }) {
         </div>
       ))}
     </dl>
+  )
+}
+
+/** A failed call's error, led by its name when it has one (ToolBlocked, ToolDenied…) that the message does not already start with. */
+function CallError(props: { name?: string; message: string }) {
+  const named = props.name && !props.message.startsWith(props.name)
+  return (
+    <p className="mt-2 font-mono text-sm whitespace-pre-wrap text-red-700 wrap-anywhere">
+      {named ? <span className="font-semibold">{props.name}: </span> : null}
+      {props.message}
+    </p>
   )
 }
 

@@ -3,14 +3,16 @@
 // gets the new entry through `onRan`.
 import { Link } from '@tanstack/react-router'
 import { type FormEvent, type ReactNode, useState } from 'react'
-import { Button } from '../../../components/button'
+import { Button, buttonClass } from '../../../components/button'
 import { Card } from '../../../components/card'
 import { FormAlert } from '../../../components/form-field'
+import { refreshPendingApprovals } from '../../../components/pending-approvals'
 import { api, errorMessage } from '../../../lib/api-client'
 import { useAction } from '../../../lib/use-action'
 import { useHydrated } from '../../../lib/use-hydrated'
 import { CodeEditor } from './code-editor'
 import { ErrorPanel, type ExecutionView, LogList, ResultView, StatusBadge, formatDuration } from './outcome'
+import { PendingCall } from './pending-call'
 
 // `found`, not `tools`: the SDK object is itself called `tools`.
 const STARTER = `const found = await tools.executor.search({ query: 'echo' })
@@ -28,6 +30,7 @@ export function RunCodeCard(props: { onRan: (execution: ExecutionView) => void }
     const execution = await api<ExecutionView>('/api/executions', { body: { code: source } })
     setLast(execution)
     props.onRan(execution)
+    if (execution.status === 'paused') refreshPendingApprovals()
   })
 
   function start() {
@@ -80,7 +83,13 @@ export function RunCodeCard(props: { onRan: (execution: ExecutionView) => void }
       ) : null}
       {/* Always in the page, so screen readers announce each change without focus moving. */}
       <p role="status" className="sr-only">
-        {run.pending ? 'Running…' : last ? `${last.status === 'failed' ? 'Failed after' : 'Finished in'} ${formatDuration(last.durationMs)}` : ''}
+        {run.pending
+          ? 'Running…'
+          : last?.status === 'paused'
+            ? 'Waiting for approval'
+            : last
+              ? `${last.status === 'failed' ? 'Failed after' : 'Finished in'} ${formatDuration(last.durationMs)}`
+              : ''}
       </p>
       {last ? <InlineOutcome execution={last} stale={run.pending} /> : null}
     </Card>
@@ -104,7 +113,16 @@ function InlineOutcome(props: { execution: ExecutionView; stale: boolean }) {
           Open in history <span aria-hidden>→</span>
         </Link>
       </div>
-      {execution.status === 'failed' ? (
+      {execution.status === 'paused' && execution.pending ? (
+        <Outcome title="Waiting for approval">
+          <div className="space-y-4 rounded-lg border border-amber-200 bg-amber-50/40 p-4">
+            <PendingCall pending={execution.pending} />
+            <Link to="/resume/$id" params={{ id: execution.id }} className={buttonClass('primary')}>
+              Review and decide
+            </Link>
+          </div>
+        </Outcome>
+      ) : execution.status === 'failed' ? (
         <Outcome title="Error">
           <ErrorPanel error={execution.error} fallbackMessage={execution.errorMessage} />
         </Outcome>
