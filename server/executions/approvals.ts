@@ -5,7 +5,7 @@
 // who ran it. A decision is written first, with who and when, in one conditional update (two
 // people deciding at once: one wins, the other is told); then the program goes on by replay in
 // this request, so the answer is usually the finished execution.
-import { and, desc, eq, gt, sql } from 'drizzle-orm'
+import { and, asc, eq, gt, ne, sql } from 'drizzle-orm'
 import type { Database } from '~/db/database'
 import { execution, toolResult } from '~/db/schema'
 import { actorOf, recordAudit } from '../audit/audit-log'
@@ -34,12 +34,15 @@ export type PendingApproval = {
   expiresAt: string
 }
 
-/** Paused executions `viewer` may decide (theirs, or everyone's for admins), oldest first. */
+/** Paused executions `viewer` may decide (theirs, or everyone's for admins), oldest first: a queue. */
 export async function listPendingApprovals(db: Database, viewer: Principal, now: number, limit = 50): Promise<{ count: number; approvals: PendingApproval[] }> {
+  const settings = await readApprovalSettings(db)
   const mine = hasRole(viewer.role, 'admin') ? undefined : eq(execution.actorId, viewer.userId)
-  const waiting = and(eq(execution.status, 'paused'), gt(execution.expiresAt, new Date(now)), mine)
+  // With the different-approver setting, one's own runs wait for someone else.
+  const notMine = settings.requireDifferentApprover ? ne(execution.actorId, viewer.userId) : undefined
+  const waiting = and(eq(execution.status, 'paused'), gt(execution.expiresAt, new Date(now)), mine, notMine)
   const [rows, [counted]] = await db.batch([
-    db.select().from(execution).where(waiting).orderBy(desc(execution.startedAt)).limit(limit),
+    db.select().from(execution).where(waiting).orderBy(asc(execution.startedAt)).limit(limit),
     db.select({ count: sql<number>`count(*)` }).from(execution).where(waiting),
   ])
   return {
