@@ -70,3 +70,23 @@ test('a bad filter in the URL is ignored rather than breaking the page', async (
   await expect(page.getByRole('heading', { level: 1, name: 'Executions' })).toBeVisible()
   await expect(page.getByRole('search', { name: 'Filter executions' }).getByRole('combobox', { name: 'Status' })).toHaveValue('')
 })
+
+test('a status chosen before the page is interactive still applies once it is', async ({ page }) => {
+  const failed = await runCode(page, `throw new Error('early bird ${Date.now()}')`)
+  // Hold the page's scripts back, so the server-rendered form is there but not yet hydrated.
+  let release = () => {}
+  const held = new Promise<void>((resolve) => (release = resolve))
+  await page.route(/\.js(\?.*)?$/, async (route) => {
+    await held
+    await route.continue()
+  })
+  await page.goto('/executions', { waitUntil: 'commit' })
+  const status = page.getByRole('search', { name: 'Filter executions' }).getByRole('combobox', { name: 'Status' })
+  await status.selectOption('failed')
+  await expect(page).toHaveURL(/\/executions$/)
+  release()
+  await expect(page).toHaveURL(/[?&]status=failed\b/)
+  const history = page.getByRole('table', { name: 'Execution history' })
+  await expect(history.locator(`a[href="/executions/${failed.id}"]`)).toBeVisible()
+  await expect(history.getByRole('row').filter({ hasText: 'Completed' })).toHaveCount(0)
+})

@@ -3,11 +3,9 @@
 // page refreshes until it ends. Another member's run answers 404 like a missing one, so ids of
 // other people's runs are not confirmed.
 import { Link, createFileRoute } from '@tanstack/react-router'
-import { StatusPage } from '../../components/status-page'
 import { Card } from '../../components/card'
 import { CodeBlock } from '../../components/code-block'
 import { CopyButton } from '../../components/copy-button'
-import { ExecutionsIcon } from '../../components/icons'
 import { LocalTime } from '../../components/local-time'
 import { getExecutionFn } from '../../functions/executions.functions'
 import { Badge } from '../../components/badge'
@@ -25,6 +23,7 @@ import {
 import { OutcomeCard } from './-executions/outcome-card'
 import { formatElapsed, useElapsedMs, useRefreshWhile } from './-executions/running-outcome'
 import { Fact } from '../../components/fact'
+import { ExecutionNotFound } from './-executions/execution-not-found'
 
 export const Route = createFileRoute('/_app/executions/$id')({
   loader: ({ params }) => getExecutionFn({ data: { id: params.id } }),
@@ -117,19 +116,6 @@ function BackLink() {
   )
 }
 
-function ExecutionNotFound() {
-  return (
-    <StatusPage
-      status="404"
-      title="Execution not found"
-      icon={<ExecutionsIcon className="size-5" />}
-      back={{ to: '/executions', label: 'Back to executions' }}
-    >
-      No execution with this id is visible to you. Check the link; members see only their own runs, while owners and admins
-      see everyone's.
-    </StatusPage>
-  )
-}
 
 function countOf(count: number, noun: string, more = false) {
   const text = `${count} ${noun}${count === 1 ? '' : 's'}`

@@ -7,22 +7,21 @@ import { useState } from 'react'
 import { Card } from '../../components/card'
 import { CodeBlock } from '../../components/code-block'
 import { Fact } from '../../components/fact'
-import { ExecutionsIcon } from '../../components/icons'
 import { LocalTime } from '../../components/local-time'
 import { refreshPendingApprovals } from '../../components/pending-approvals'
-import { StatusPage } from '../../components/status-page'
 import { decideExecutionFn, getApprovalFn } from '../../functions/approvals.functions'
 import { type ExecutionView, SectionNote, StatusBadge, actorName, sourceNames } from './-executions/outcome'
 import { OutcomeCard } from './-executions/outcome-card'
 import { PendingCall } from './-executions/pending-call'
 import { type Choice, DecisionButtons } from './-resume/decision-buttons'
 import { NoLongerWaiting } from './-resume/no-longer-waiting'
+import { ExecutionNotFound } from './-executions/execution-not-found'
 
 export const Route = createFileRoute('/_app/resume/$id')({
   loader: ({ params }) => getApprovalFn({ data: { id: params.id } }),
   head: () => ({ meta: [{ title: 'Approval · Executor' }] }),
   component: ResumePage,
-  notFoundComponent: ApprovalNotFound,
+  notFoundComponent: ExecutionNotFound,
 })
 
 type Decided = { choice: Choice; path: string; execution: ExecutionView }
@@ -160,16 +159,3 @@ function Header(props: { execution: ExecutionView }) {
   )
 }
 
-function ApprovalNotFound() {
-  return (
-    <StatusPage
-      status="404"
-      title="Execution not found"
-      icon={<ExecutionsIcon className="size-5" />}
-      back={{ to: '/executions', label: 'Back to executions' }}
-    >
-      No execution with this id is visible to you. Check the link; members see only their own runs, while owners and admins
-      see everyone's.
-    </StatusPage>
-  )
-}

@@ -45,8 +45,22 @@ export function HistoryFilters(props: { filter: HistoryFilter; choices: FilterCh
   const onSelect = (event: { currentTarget: HTMLSelectElement }) => {
     if (event.currentTarget.form) apply(event.currentTarget.form)
   }
+  // A select changed before the page was interactive (the server-rendered form shows at once)
+  // fired no change handler: once it is, a select that no longer shows the URL's filter applies.
+  const form = useRef<HTMLFormElement>(null)
+  const mountedFilter = useRef(filter)
+  useEffect(() => {
+    const element = form.current
+    if (!element) return
+    const stale = [...element.querySelectorAll('select')].some(
+      (select) => select.value !== (mountedFilter.current[select.name as keyof HistoryFilter] ?? ''),
+    )
+    if (stale) apply(element)
+    // Only the first mount can follow a change made before hydration.
+  }, [])
   return (
     <form
+      ref={form}
       key={generation}
       method="get"
       action="/executions"
