@@ -93,7 +93,11 @@ export function createRunSession(options: {
   // A promise that never settles: the run is ending (pause or divergence) and this call must not
   // reach the program. The abort rejects it, and that rejection is not recorded.
   const never = (signal: AbortSignal) =>
-    new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(new Error('the execution paused')), { once: true }))
+    new Promise<never>((_, reject) => {
+      const end = () => reject(new Error('the execution paused'))
+      if (signal.aborted) end()
+      else signal.addEventListener('abort', end, { once: true })
+    })
 
   const endIfDrained = () => {
     if (!pausing || paused) return
