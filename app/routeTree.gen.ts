@@ -55,6 +55,9 @@ import { Route as ApiPoliciesIdRouteImport } from './routes/api/policies/$id'
 import { Route as ApiPoliciesReorderRouteImport } from './routes/api/policies/reorder'
 import { Route as ApiPoliciesSettingsRouteImport } from './routes/api/policies/settings'
 import { Route as ApiPoliciesTestRouteImport } from './routes/api/policies/test'
+import { Route as ApiToolkitsIndexRouteImport } from './routes/api/toolkits/index'
+import { Route as ApiToolkitsIdRouteImport } from './routes/api/toolkits/$id'
+import { Route as ApiToolkitsPreviewRouteImport } from './routes/api/toolkits/preview'
 import { Route as ApiToolsDescribeRouteImport } from './routes/api/tools/describe'
 import { Route as ApiToolsSearchRouteImport } from './routes/api/tools/search'
 import { Route as ApiExecutionsIdCancelRouteImport } from './routes/api/executions/$id.cancel'
@@ -296,6 +299,21 @@ const ApiPoliciesTestRoute = ApiPoliciesTestRouteImport.update({
   path: '/api/policies/test',
   getParentRoute: () => rootRouteImport,
 } as any)
+const ApiToolkitsIndexRoute = ApiToolkitsIndexRouteImport.update({
+  id: '/api/toolkits/',
+  path: '/api/toolkits/',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const ApiToolkitsIdRoute = ApiToolkitsIdRouteImport.update({
+  id: '/api/toolkits/$id',
+  path: '/api/toolkits/$id',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const ApiToolkitsPreviewRoute = ApiToolkitsPreviewRouteImport.update({
+  id: '/api/toolkits/preview',
+  path: '/api/toolkits/preview',
+  getParentRoute: () => rootRouteImport,
+} as any)
 const ApiToolsDescribeRoute = ApiToolsDescribeRouteImport.update({
   id: '/api/tools/describe',
   path: '/api/tools/describe',
@@ -382,6 +400,8 @@ export interface FileRoutesByFullPath {
   '/api/policies/reorder': typeof ApiPoliciesReorderRoute
   '/api/policies/settings': typeof ApiPoliciesSettingsRoute
   '/api/policies/test': typeof ApiPoliciesTestRoute
+  '/api/toolkits/$id': typeof ApiToolkitsIdRoute
+  '/api/toolkits/preview': typeof ApiToolkitsPreviewRoute
   '/api/tools/describe': typeof ApiToolsDescribeRoute
   '/api/tools/search': typeof ApiToolsSearchRoute
   '/executions/': typeof AppExecutionsIndexRoute
@@ -393,6 +413,7 @@ export interface FileRoutesByFullPath {
   '/api/invites/': typeof ApiInvitesIndexRoute
   '/api/members/': typeof ApiMembersIndexRoute
   '/api/policies/': typeof ApiPoliciesIndexRoute
+  '/api/toolkits/': typeof ApiToolkitsIndexRoute
   '/api/executions/$id/cancel': typeof ApiExecutionsIdCancelRoute
   '/api/executions/$id/decision': typeof ApiExecutionsIdDecisionRoute
   '/api/integrations/$id/connections': typeof ApiIntegrationsIdConnectionsRouteWithChildren
@@ -437,6 +458,8 @@ export interface FileRoutesByTo {
   '/api/policies/reorder': typeof ApiPoliciesReorderRoute
   '/api/policies/settings': typeof ApiPoliciesSettingsRoute
   '/api/policies/test': typeof ApiPoliciesTestRoute
+  '/api/toolkits/$id': typeof ApiToolkitsIdRoute
+  '/api/toolkits/preview': typeof ApiToolkitsPreviewRoute
   '/api/tools/describe': typeof ApiToolsDescribeRoute
   '/api/tools/search': typeof ApiToolsSearchRoute
   '/executions': typeof AppExecutionsIndexRoute
@@ -448,6 +471,7 @@ export interface FileRoutesByTo {
   '/api/invites': typeof ApiInvitesIndexRoute
   '/api/members': typeof ApiMembersIndexRoute
   '/api/policies': typeof ApiPoliciesIndexRoute
+  '/api/toolkits': typeof ApiToolkitsIndexRoute
   '/api/executions/$id/cancel': typeof ApiExecutionsIdCancelRoute
   '/api/executions/$id/decision': typeof ApiExecutionsIdDecisionRoute
   '/api/integrations/$id/connections': typeof ApiIntegrationsIdConnectionsRouteWithChildren
@@ -495,6 +519,8 @@ export interface FileRoutesById {
   '/api/policies/reorder': typeof ApiPoliciesReorderRoute
   '/api/policies/settings': typeof ApiPoliciesSettingsRoute
   '/api/policies/test': typeof ApiPoliciesTestRoute
+  '/api/toolkits/$id': typeof ApiToolkitsIdRoute
+  '/api/toolkits/preview': typeof ApiToolkitsPreviewRoute
   '/api/tools/describe': typeof ApiToolsDescribeRoute
   '/api/tools/search': typeof ApiToolsSearchRoute
   '/_app/executions/': typeof AppExecutionsIndexRoute
@@ -506,6 +532,7 @@ export interface FileRoutesById {
   '/api/invites/': typeof ApiInvitesIndexRoute
   '/api/members/': typeof ApiMembersIndexRoute
   '/api/policies/': typeof ApiPoliciesIndexRoute
+  '/api/toolkits/': typeof ApiToolkitsIndexRoute
   '/api/executions/$id/cancel': typeof ApiExecutionsIdCancelRoute
   '/api/executions/$id/decision': typeof ApiExecutionsIdDecisionRoute
   '/api/integrations/$id/connections': typeof ApiIntegrationsIdConnectionsRouteWithChildren
@@ -552,6 +579,8 @@ export interface FileRouteTypes {
     | '/api/policies/reorder'
     | '/api/policies/settings'
     | '/api/policies/test'
+    | '/api/toolkits/$id'
+    | '/api/toolkits/preview'
     | '/api/tools/describe'
     | '/api/tools/search'
     | '/executions/'
@@ -563,6 +592,7 @@ export interface FileRouteTypes {
     | '/api/invites/'
     | '/api/members/'
     | '/api/policies/'
+    | '/api/toolkits/'
     | '/api/executions/$id/cancel'
     | '/api/executions/$id/decision'
     | '/api/integrations/$id/connections'
@@ -607,6 +637,8 @@ export interface FileRouteTypes {
     | '/api/policies/reorder'
     | '/api/policies/settings'
     | '/api/policies/test'
+    | '/api/toolkits/$id'
+    | '/api/toolkits/preview'
     | '/api/tools/describe'
     | '/api/tools/search'
     | '/executions'
@@ -618,6 +650,7 @@ export interface FileRouteTypes {
     | '/api/invites'
     | '/api/members'
     | '/api/policies'
+    | '/api/toolkits'
     | '/api/executions/$id/cancel'
     | '/api/executions/$id/decision'
     | '/api/integrations/$id/connections'
@@ -664,6 +697,8 @@ export interface FileRouteTypes {
     | '/api/policies/reorder'
     | '/api/policies/settings'
     | '/api/policies/test'
+    | '/api/toolkits/$id'
+    | '/api/toolkits/preview'
     | '/api/tools/describe'
     | '/api/tools/search'
     | '/_app/executions/'
@@ -675,6 +710,7 @@ export interface FileRouteTypes {
     | '/api/invites/'
     | '/api/members/'
     | '/api/policies/'
+    | '/api/toolkits/'
     | '/api/executions/$id/cancel'
     | '/api/executions/$id/decision'
     | '/api/integrations/$id/connections'
@@ -710,6 +746,8 @@ export interface RootRouteChildren {
   ApiPoliciesReorderRoute: typeof ApiPoliciesReorderRoute
   ApiPoliciesSettingsRoute: typeof ApiPoliciesSettingsRoute
   ApiPoliciesTestRoute: typeof ApiPoliciesTestRoute
+  ApiToolkitsIdRoute: typeof ApiToolkitsIdRoute
+  ApiToolkitsPreviewRoute: typeof ApiToolkitsPreviewRoute
   ApiToolsDescribeRoute: typeof ApiToolsDescribeRoute
   ApiToolsSearchRoute: typeof ApiToolsSearchRoute
   ApiApiKeysIndexRoute: typeof ApiApiKeysIndexRoute
@@ -719,6 +757,7 @@ export interface RootRouteChildren {
   ApiInvitesIndexRoute: typeof ApiInvitesIndexRoute
   ApiMembersIndexRoute: typeof ApiMembersIndexRoute
   ApiPoliciesIndexRoute: typeof ApiPoliciesIndexRoute
+  ApiToolkitsIndexRoute: typeof ApiToolkitsIndexRoute
 }
 
 declare module '@tanstack/react-router' {
@@ -1045,6 +1084,27 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof ApiPoliciesTestRouteImport
       parentRoute: typeof rootRouteImport
     }
+    '/api/toolkits/': {
+      id: '/api/toolkits/'
+      path: '/api/toolkits'
+      fullPath: '/api/toolkits/'
+      preLoaderRoute: typeof ApiToolkitsIndexRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/api/toolkits/$id': {
+      id: '/api/toolkits/$id'
+      path: '/api/toolkits/$id'
+      fullPath: '/api/toolkits/$id'
+      preLoaderRoute: typeof ApiToolkitsIdRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/api/toolkits/preview': {
+      id: '/api/toolkits/preview'
+      path: '/api/toolkits/preview'
+      fullPath: '/api/toolkits/preview'
+      preLoaderRoute: typeof ApiToolkitsPreviewRouteImport
+      parentRoute: typeof rootRouteImport
+    }
     '/api/tools/describe': {
       id: '/api/tools/describe'
       path: '/api/tools/describe'
@@ -1243,6 +1303,8 @@ const rootRouteChildren: RootRouteChildren = {
   ApiPoliciesReorderRoute: ApiPoliciesReorderRoute,
   ApiPoliciesSettingsRoute: ApiPoliciesSettingsRoute,
   ApiPoliciesTestRoute: ApiPoliciesTestRoute,
+  ApiToolkitsIdRoute: ApiToolkitsIdRoute,
+  ApiToolkitsPreviewRoute: ApiToolkitsPreviewRoute,
   ApiToolsDescribeRoute: ApiToolsDescribeRoute,
   ApiToolsSearchRoute: ApiToolsSearchRoute,
   ApiApiKeysIndexRoute: ApiApiKeysIndexRoute,
@@ -1252,6 +1314,7 @@ const rootRouteChildren: RootRouteChildren = {
   ApiInvitesIndexRoute: ApiInvitesIndexRoute,
   ApiMembersIndexRoute: ApiMembersIndexRoute,
   ApiPoliciesIndexRoute: ApiPoliciesIndexRoute,
+  ApiToolkitsIndexRoute: ApiToolkitsIndexRoute,
 }
 export const routeTree = rootRouteImport
   ._addFileChildren(rootRouteChildren)
