@@ -442,3 +442,12 @@ export const toolkit = sqliteTable('toolkit', {
   createdAt: timestamp('created_at').notNull(),
   updatedAt: timestamp('updated_at').notNull(),
 })
+
+/**
+ * Which toolkit an execution ran in, for the runs started at a toolkit's MCP URL: a run that goes
+ * on after an approval is scoped to the same toolkit (as it is now; a removed one holds nothing).
+ */
+export const toolkitExecution = sqliteTable('toolkit_execution', {
+  executionId: text('execution_id').primaryKey(),
+  toolkitId: text('toolkit_id').notNull(),
+})

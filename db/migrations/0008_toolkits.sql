@@ -10,4 +10,8 @@ CREATE TABLE `toolkit` (
 	`updated_at` integer NOT NULL
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX `toolkit_slug_unique` ON `toolkit` (`slug`);
+CREATE UNIQUE INDEX `toolkit_slug_unique` ON `toolkit` (`slug`);--> statement-breakpoint
+CREATE TABLE `toolkit_execution` (
+	`execution_id` text PRIMARY KEY NOT NULL,
+	`toolkit_id` text NOT NULL
+);

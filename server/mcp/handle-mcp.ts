@@ -113,7 +113,7 @@ async function openSession(request: Request, options: HandleOptions, principal: 
   const ownerId = principal.userId
   const scope: McpSession['toolkit'] = toolkit && { current: toolkit, catalog: deps.catalog }
   if (scope) scope.catalog = scopedCatalog(deps.catalog, () => scope.current)
-  const scoped = scope ? { ...deps, catalog: scope.catalog } : deps
+  const scoped = scope ? { ...deps, catalog: scope.catalog, toolkit: { id: scope.current.id } } : deps
   // The execute description lists the integrations this principal can call, as of the session's start.
   const server =
     scope?.current.mode === 'direct'

@@ -175,6 +175,32 @@ test('an admin change to the patterns applies to an open session from its next r
   }
 })
 
+test('a program paused in a toolkit goes on, after the approval, inside the same toolkit', async () => {
+  await addToolkit({ slug: 'pet-writer', name: 'Pet writer', patterns: ['petstore.pet.addPet'] })
+  const mcp = await connectMcp(server.url, memberKey, { path: '/mcp/pet-writer' })
+  try {
+    const seen = requests()
+    const paused = (await mcp.client.callTool({
+      name: 'execute',
+      arguments: {
+        code: `
+          const added = await tools.petstore.pet.addPet({ body: { name: 'Scoped Sam', photoUrls: [] } })
+          const after = await tools.petstore.store.getInventory().then(() => 'called', (e) => e.name)
+          return { added: added.data.name, after }`,
+      },
+    })) as ToolResult
+    expect(paused.structuredContent?.status, JSON.stringify(paused)).toBe('paused')
+    const executionId = String(paused.structuredContent?.executionId)
+    const decided = await call(server.url, `/api/executions/${executionId}/decision`, { cookie: owner.cookie, body: { approve: true } })
+    expect(decided.status, JSON.stringify(decided.body)).toBe(200)
+    const resumed = (await mcp.client.callTool({ name: 'resume', arguments: { executionId, waitSeconds: 20 } }, undefined, { timeout: 60_000 })) as ToolResult
+    expect(resumed.structuredContent?.result, JSON.stringify(resumed)).toEqual({ added: 'Scoped Sam', after: 'ToolBlocked' })
+    expect(requests()).toBe(seen + 1)
+  } finally {
+    await mcp.close()
+  }
+})
+
 test('direct mode: each tool is an MCP tool; calls go through policies, approvals and history like a program', async () => {
   await addToolkit({ slug: 'pets-direct', name: 'Pets, direct', patterns: ['petstore.pet.*', 'executor.echo'], mode: 'direct' })
   const added = await call(server.url, '/api/policies', { cookie: owner.cookie, body: { pattern: 'petstore.*.deletePet', action: 'block', note: 'never delete pets' } })
