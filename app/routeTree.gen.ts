@@ -17,6 +17,7 @@ import { Route as AppIndexRouteImport } from './routes/_app/index'
 import { Route as AppAdminRouteImport } from './routes/_app/admin'
 import { Route as AppApiKeysRouteImport } from './routes/_app/api-keys'
 import { Route as AppPoliciesRouteImport } from './routes/_app/policies'
+import { Route as AppToolkitsRouteImport } from './routes/_app/toolkits'
 import { Route as AppToolsRouteImport } from './routes/_app/tools'
 import { Route as AuthLoginRouteImport } from './routes/_auth/login'
 import { Route as AuthSetupRouteImport } from './routes/_auth/setup'
@@ -105,6 +106,11 @@ const AppApiKeysRoute = AppApiKeysRouteImport.update({
 const AppPoliciesRoute = AppPoliciesRouteImport.update({
   id: '/policies',
   path: '/policies',
+  getParentRoute: () => AppRoute,
+} as any)
+const AppToolkitsRoute = AppToolkitsRouteImport.update({
+  id: '/toolkits',
+  path: '/toolkits',
   getParentRoute: () => AppRoute,
 } as any)
 const AppToolsRoute = AppToolsRouteImport.update({
@@ -371,6 +377,7 @@ export interface FileRoutesByFullPath {
   '/admin': typeof AppAdminRoute
   '/api-keys': typeof AppApiKeysRoute
   '/policies': typeof AppPoliciesRoute
+  '/toolkits': typeof AppToolkitsRoute
   '/tools': typeof AppToolsRoute
   '/login': typeof AuthLoginRoute
   '/setup': typeof AuthSetupRoute
@@ -429,6 +436,7 @@ export interface FileRoutesByTo {
   '/admin': typeof AppAdminRoute
   '/api-keys': typeof AppApiKeysRoute
   '/policies': typeof AppPoliciesRoute
+  '/toolkits': typeof AppToolkitsRoute
   '/tools': typeof AppToolsRoute
   '/login': typeof AuthLoginRoute
   '/setup': typeof AuthSetupRoute
@@ -489,6 +497,7 @@ export interface FileRoutesById {
   '/_app/admin': typeof AppAdminRoute
   '/_app/api-keys': typeof AppApiKeysRoute
   '/_app/policies': typeof AppPoliciesRoute
+  '/_app/toolkits': typeof AppToolkitsRoute
   '/_app/tools': typeof AppToolsRoute
   '/_auth/login': typeof AuthLoginRoute
   '/_auth/setup': typeof AuthSetupRoute
@@ -550,6 +559,7 @@ export interface FileRouteTypes {
     | '/admin'
     | '/api-keys'
     | '/policies'
+    | '/toolkits'
     | '/tools'
     | '/login'
     | '/setup'
@@ -608,6 +618,7 @@ export interface FileRouteTypes {
     | '/admin'
     | '/api-keys'
     | '/policies'
+    | '/toolkits'
     | '/tools'
     | '/login'
     | '/setup'
@@ -667,6 +678,7 @@ export interface FileRouteTypes {
     | '/_app/admin'
     | '/_app/api-keys'
     | '/_app/policies'
+    | '/_app/toolkits'
     | '/_app/tools'
     | '/_auth/login'
     | '/_auth/setup'
@@ -816,6 +828,13 @@ declare module '@tanstack/react-router' {
       path: '/policies'
       fullPath: '/policies'
       preLoaderRoute: typeof AppPoliciesRouteImport
+      parentRoute: typeof AppRoute
+    }
+    '/_app/toolkits': {
+      id: '/_app/toolkits'
+      path: '/toolkits'
+      fullPath: '/toolkits'
+      preLoaderRoute: typeof AppToolkitsRouteImport
       parentRoute: typeof AppRoute
     }
     '/_app/tools': {
@@ -1175,6 +1194,7 @@ interface AppRouteChildren {
   AppAdminRoute: typeof AppAdminRoute
   AppApiKeysRoute: typeof AppApiKeysRoute
   AppPoliciesRoute: typeof AppPoliciesRoute
+  AppToolkitsRoute: typeof AppToolkitsRoute
   AppToolsRoute: typeof AppToolsRoute
   AppIndexRoute: typeof AppIndexRoute
   AppExecutionsIdRoute: typeof AppExecutionsIdRoute
@@ -1189,6 +1209,7 @@ const AppRouteChildren: AppRouteChildren = {
   AppAdminRoute: AppAdminRoute,
   AppApiKeysRoute: AppApiKeysRoute,
   AppPoliciesRoute: AppPoliciesRoute,
+  AppToolkitsRoute: AppToolkitsRoute,
   AppToolsRoute: AppToolsRoute,
   AppIndexRoute: AppIndexRoute,
   AppExecutionsIdRoute: AppExecutionsIdRoute,
