@@ -17,8 +17,8 @@ import { useAction } from '../../../lib/use-action'
 const PREVIEW_DELAY_MS = 300
 
 const modeOptions: Record<ToolkitMode, string> = {
-  code: 'Code mode: search, describe and execute a program',
-  direct: 'Direct tools: each tool is its own MCP tool (up to 200)',
+  code: 'Code mode',
+  direct: 'Direct tools',
 }
 
 export function ToolkitForm(props: { toolkit?: Toolkit; onDone?: () => void }) {
@@ -91,7 +91,13 @@ export function ToolkitForm(props: { toolkit?: Toolkit; onDone?: () => void }) {
         <p role="status" className="text-sm text-slate-600" data-testid="toolkit-preview">
           {preview}
         </p>
-        <SelectField label="Mode" name="mode" defaultValue={toolkit?.mode ?? 'code'} error={errors.mode}>
+        <SelectField
+          label="Mode"
+          name="mode"
+          defaultValue={toolkit?.mode ?? 'code'}
+          hint="Code mode: clients search, describe and run one program that calls many tools. Direct tools: each tool is an MCP tool of its own (up to 200)."
+          error={errors.mode}
+        >
           {TOOLKIT_MODES.map((mode) => (
             <option key={mode} value={mode}>
               {modeOptions[mode]}
