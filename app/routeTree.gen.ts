@@ -17,6 +17,7 @@ import { Route as AppIndexRouteImport } from './routes/_app/index'
 import { Route as AppAdminRouteImport } from './routes/_app/admin'
 import { Route as AppApiKeysRouteImport } from './routes/_app/api-keys'
 import { Route as AppPoliciesRouteImport } from './routes/_app/policies'
+import { Route as AppToolkitsRouteImport } from './routes/_app/toolkits'
 import { Route as AppToolsRouteImport } from './routes/_app/tools'
 import { Route as AuthLoginRouteImport } from './routes/_auth/login'
 import { Route as AuthSetupRouteImport } from './routes/_auth/setup'
@@ -55,6 +56,9 @@ import { Route as ApiPoliciesIdRouteImport } from './routes/api/policies/$id'
 import { Route as ApiPoliciesReorderRouteImport } from './routes/api/policies/reorder'
 import { Route as ApiPoliciesSettingsRouteImport } from './routes/api/policies/settings'
 import { Route as ApiPoliciesTestRouteImport } from './routes/api/policies/test'
+import { Route as ApiToolkitsIndexRouteImport } from './routes/api/toolkits/index'
+import { Route as ApiToolkitsIdRouteImport } from './routes/api/toolkits/$id'
+import { Route as ApiToolkitsPreviewRouteImport } from './routes/api/toolkits/preview'
 import { Route as ApiToolsDescribeRouteImport } from './routes/api/tools/describe'
 import { Route as ApiToolsSearchRouteImport } from './routes/api/tools/search'
 import { Route as ApiExecutionsIdCancelRouteImport } from './routes/api/executions/$id.cancel'
@@ -102,6 +106,11 @@ const AppApiKeysRoute = AppApiKeysRouteImport.update({
 const AppPoliciesRoute = AppPoliciesRouteImport.update({
   id: '/policies',
   path: '/policies',
+  getParentRoute: () => AppRoute,
+} as any)
+const AppToolkitsRoute = AppToolkitsRouteImport.update({
+  id: '/toolkits',
+  path: '/toolkits',
   getParentRoute: () => AppRoute,
 } as any)
 const AppToolsRoute = AppToolsRouteImport.update({
@@ -296,6 +305,21 @@ const ApiPoliciesTestRoute = ApiPoliciesTestRouteImport.update({
   path: '/api/policies/test',
   getParentRoute: () => rootRouteImport,
 } as any)
+const ApiToolkitsIndexRoute = ApiToolkitsIndexRouteImport.update({
+  id: '/api/toolkits/',
+  path: '/api/toolkits/',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const ApiToolkitsIdRoute = ApiToolkitsIdRouteImport.update({
+  id: '/api/toolkits/$id',
+  path: '/api/toolkits/$id',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const ApiToolkitsPreviewRoute = ApiToolkitsPreviewRouteImport.update({
+  id: '/api/toolkits/preview',
+  path: '/api/toolkits/preview',
+  getParentRoute: () => rootRouteImport,
+} as any)
 const ApiToolsDescribeRoute = ApiToolsDescribeRouteImport.update({
   id: '/api/tools/describe',
   path: '/api/tools/describe',
@@ -353,6 +377,7 @@ export interface FileRoutesByFullPath {
   '/admin': typeof AppAdminRoute
   '/api-keys': typeof AppApiKeysRoute
   '/policies': typeof AppPoliciesRoute
+  '/toolkits': typeof AppToolkitsRoute
   '/tools': typeof AppToolsRoute
   '/login': typeof AuthLoginRoute
   '/setup': typeof AuthSetupRoute
@@ -382,6 +407,8 @@ export interface FileRoutesByFullPath {
   '/api/policies/reorder': typeof ApiPoliciesReorderRoute
   '/api/policies/settings': typeof ApiPoliciesSettingsRoute
   '/api/policies/test': typeof ApiPoliciesTestRoute
+  '/api/toolkits/$id': typeof ApiToolkitsIdRoute
+  '/api/toolkits/preview': typeof ApiToolkitsPreviewRoute
   '/api/tools/describe': typeof ApiToolsDescribeRoute
   '/api/tools/search': typeof ApiToolsSearchRoute
   '/executions/': typeof AppExecutionsIndexRoute
@@ -393,6 +420,7 @@ export interface FileRoutesByFullPath {
   '/api/invites/': typeof ApiInvitesIndexRoute
   '/api/members/': typeof ApiMembersIndexRoute
   '/api/policies/': typeof ApiPoliciesIndexRoute
+  '/api/toolkits/': typeof ApiToolkitsIndexRoute
   '/api/executions/$id/cancel': typeof ApiExecutionsIdCancelRoute
   '/api/executions/$id/decision': typeof ApiExecutionsIdDecisionRoute
   '/api/integrations/$id/connections': typeof ApiIntegrationsIdConnectionsRouteWithChildren
@@ -408,6 +436,7 @@ export interface FileRoutesByTo {
   '/admin': typeof AppAdminRoute
   '/api-keys': typeof AppApiKeysRoute
   '/policies': typeof AppPoliciesRoute
+  '/toolkits': typeof AppToolkitsRoute
   '/tools': typeof AppToolsRoute
   '/login': typeof AuthLoginRoute
   '/setup': typeof AuthSetupRoute
@@ -437,6 +466,8 @@ export interface FileRoutesByTo {
   '/api/policies/reorder': typeof ApiPoliciesReorderRoute
   '/api/policies/settings': typeof ApiPoliciesSettingsRoute
   '/api/policies/test': typeof ApiPoliciesTestRoute
+  '/api/toolkits/$id': typeof ApiToolkitsIdRoute
+  '/api/toolkits/preview': typeof ApiToolkitsPreviewRoute
   '/api/tools/describe': typeof ApiToolsDescribeRoute
   '/api/tools/search': typeof ApiToolsSearchRoute
   '/executions': typeof AppExecutionsIndexRoute
@@ -448,6 +479,7 @@ export interface FileRoutesByTo {
   '/api/invites': typeof ApiInvitesIndexRoute
   '/api/members': typeof ApiMembersIndexRoute
   '/api/policies': typeof ApiPoliciesIndexRoute
+  '/api/toolkits': typeof ApiToolkitsIndexRoute
   '/api/executions/$id/cancel': typeof ApiExecutionsIdCancelRoute
   '/api/executions/$id/decision': typeof ApiExecutionsIdDecisionRoute
   '/api/integrations/$id/connections': typeof ApiIntegrationsIdConnectionsRouteWithChildren
@@ -465,6 +497,7 @@ export interface FileRoutesById {
   '/_app/admin': typeof AppAdminRoute
   '/_app/api-keys': typeof AppApiKeysRoute
   '/_app/policies': typeof AppPoliciesRoute
+  '/_app/toolkits': typeof AppToolkitsRoute
   '/_app/tools': typeof AppToolsRoute
   '/_auth/login': typeof AuthLoginRoute
   '/_auth/setup': typeof AuthSetupRoute
@@ -495,6 +528,8 @@ export interface FileRoutesById {
   '/api/policies/reorder': typeof ApiPoliciesReorderRoute
   '/api/policies/settings': typeof ApiPoliciesSettingsRoute
   '/api/policies/test': typeof ApiPoliciesTestRoute
+  '/api/toolkits/$id': typeof ApiToolkitsIdRoute
+  '/api/toolkits/preview': typeof ApiToolkitsPreviewRoute
   '/api/tools/describe': typeof ApiToolsDescribeRoute
   '/api/tools/search': typeof ApiToolsSearchRoute
   '/_app/executions/': typeof AppExecutionsIndexRoute
@@ -506,6 +541,7 @@ export interface FileRoutesById {
   '/api/invites/': typeof ApiInvitesIndexRoute
   '/api/members/': typeof ApiMembersIndexRoute
   '/api/policies/': typeof ApiPoliciesIndexRoute
+  '/api/toolkits/': typeof ApiToolkitsIndexRoute
   '/api/executions/$id/cancel': typeof ApiExecutionsIdCancelRoute
   '/api/executions/$id/decision': typeof ApiExecutionsIdDecisionRoute
   '/api/integrations/$id/connections': typeof ApiIntegrationsIdConnectionsRouteWithChildren
@@ -523,6 +559,7 @@ export interface FileRouteTypes {
     | '/admin'
     | '/api-keys'
     | '/policies'
+    | '/toolkits'
     | '/tools'
     | '/login'
     | '/setup'
@@ -552,6 +589,8 @@ export interface FileRouteTypes {
     | '/api/policies/reorder'
     | '/api/policies/settings'
     | '/api/policies/test'
+    | '/api/toolkits/$id'
+    | '/api/toolkits/preview'
     | '/api/tools/describe'
     | '/api/tools/search'
     | '/executions/'
@@ -563,6 +602,7 @@ export interface FileRouteTypes {
     | '/api/invites/'
     | '/api/members/'
     | '/api/policies/'
+    | '/api/toolkits/'
     | '/api/executions/$id/cancel'
     | '/api/executions/$id/decision'
     | '/api/integrations/$id/connections'
@@ -578,6 +618,7 @@ export interface FileRouteTypes {
     | '/admin'
     | '/api-keys'
     | '/policies'
+    | '/toolkits'
     | '/tools'
     | '/login'
     | '/setup'
@@ -607,6 +648,8 @@ export interface FileRouteTypes {
     | '/api/policies/reorder'
     | '/api/policies/settings'
     | '/api/policies/test'
+    | '/api/toolkits/$id'
+    | '/api/toolkits/preview'
     | '/api/tools/describe'
     | '/api/tools/search'
     | '/executions'
@@ -618,6 +661,7 @@ export interface FileRouteTypes {
     | '/api/invites'
     | '/api/members'
     | '/api/policies'
+    | '/api/toolkits'
     | '/api/executions/$id/cancel'
     | '/api/executions/$id/decision'
     | '/api/integrations/$id/connections'
@@ -634,6 +678,7 @@ export interface FileRouteTypes {
     | '/_app/admin'
     | '/_app/api-keys'
     | '/_app/policies'
+    | '/_app/toolkits'
     | '/_app/tools'
     | '/_auth/login'
     | '/_auth/setup'
@@ -664,6 +709,8 @@ export interface FileRouteTypes {
     | '/api/policies/reorder'
     | '/api/policies/settings'
     | '/api/policies/test'
+    | '/api/toolkits/$id'
+    | '/api/toolkits/preview'
     | '/api/tools/describe'
     | '/api/tools/search'
     | '/_app/executions/'
@@ -675,6 +722,7 @@ export interface FileRouteTypes {
     | '/api/invites/'
     | '/api/members/'
     | '/api/policies/'
+    | '/api/toolkits/'
     | '/api/executions/$id/cancel'
     | '/api/executions/$id/decision'
     | '/api/integrations/$id/connections'
@@ -710,6 +758,8 @@ export interface RootRouteChildren {
   ApiPoliciesReorderRoute: typeof ApiPoliciesReorderRoute
   ApiPoliciesSettingsRoute: typeof ApiPoliciesSettingsRoute
   ApiPoliciesTestRoute: typeof ApiPoliciesTestRoute
+  ApiToolkitsIdRoute: typeof ApiToolkitsIdRoute
+  ApiToolkitsPreviewRoute: typeof ApiToolkitsPreviewRoute
   ApiToolsDescribeRoute: typeof ApiToolsDescribeRoute
   ApiToolsSearchRoute: typeof ApiToolsSearchRoute
   ApiApiKeysIndexRoute: typeof ApiApiKeysIndexRoute
@@ -719,6 +769,7 @@ export interface RootRouteChildren {
   ApiInvitesIndexRoute: typeof ApiInvitesIndexRoute
   ApiMembersIndexRoute: typeof ApiMembersIndexRoute
   ApiPoliciesIndexRoute: typeof ApiPoliciesIndexRoute
+  ApiToolkitsIndexRoute: typeof ApiToolkitsIndexRoute
 }
 
 declare module '@tanstack/react-router' {
@@ -777,6 +828,13 @@ declare module '@tanstack/react-router' {
       path: '/policies'
       fullPath: '/policies'
       preLoaderRoute: typeof AppPoliciesRouteImport
+      parentRoute: typeof AppRoute
+    }
+    '/_app/toolkits': {
+      id: '/_app/toolkits'
+      path: '/toolkits'
+      fullPath: '/toolkits'
+      preLoaderRoute: typeof AppToolkitsRouteImport
       parentRoute: typeof AppRoute
     }
     '/_app/tools': {
@@ -1045,6 +1103,27 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof ApiPoliciesTestRouteImport
       parentRoute: typeof rootRouteImport
     }
+    '/api/toolkits/': {
+      id: '/api/toolkits/'
+      path: '/api/toolkits'
+      fullPath: '/api/toolkits/'
+      preLoaderRoute: typeof ApiToolkitsIndexRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/api/toolkits/$id': {
+      id: '/api/toolkits/$id'
+      path: '/api/toolkits/$id'
+      fullPath: '/api/toolkits/$id'
+      preLoaderRoute: typeof ApiToolkitsIdRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/api/toolkits/preview': {
+      id: '/api/toolkits/preview'
+      path: '/api/toolkits/preview'
+      fullPath: '/api/toolkits/preview'
+      preLoaderRoute: typeof ApiToolkitsPreviewRouteImport
+      parentRoute: typeof rootRouteImport
+    }
     '/api/tools/describe': {
       id: '/api/tools/describe'
       path: '/api/tools/describe'
@@ -1115,6 +1194,7 @@ interface AppRouteChildren {
   AppAdminRoute: typeof AppAdminRoute
   AppApiKeysRoute: typeof AppApiKeysRoute
   AppPoliciesRoute: typeof AppPoliciesRoute
+  AppToolkitsRoute: typeof AppToolkitsRoute
   AppToolsRoute: typeof AppToolsRoute
   AppIndexRoute: typeof AppIndexRoute
   AppExecutionsIdRoute: typeof AppExecutionsIdRoute
@@ -1129,6 +1209,7 @@ const AppRouteChildren: AppRouteChildren = {
   AppAdminRoute: AppAdminRoute,
   AppApiKeysRoute: AppApiKeysRoute,
   AppPoliciesRoute: AppPoliciesRoute,
+  AppToolkitsRoute: AppToolkitsRoute,
   AppToolsRoute: AppToolsRoute,
   AppIndexRoute: AppIndexRoute,
   AppExecutionsIdRoute: AppExecutionsIdRoute,
@@ -1243,6 +1324,8 @@ const rootRouteChildren: RootRouteChildren = {
   ApiPoliciesReorderRoute: ApiPoliciesReorderRoute,
   ApiPoliciesSettingsRoute: ApiPoliciesSettingsRoute,
   ApiPoliciesTestRoute: ApiPoliciesTestRoute,
+  ApiToolkitsIdRoute: ApiToolkitsIdRoute,
+  ApiToolkitsPreviewRoute: ApiToolkitsPreviewRoute,
   ApiToolsDescribeRoute: ApiToolsDescribeRoute,
   ApiToolsSearchRoute: ApiToolsSearchRoute,
   ApiApiKeysIndexRoute: ApiApiKeysIndexRoute,
@@ -1252,6 +1335,7 @@ const rootRouteChildren: RootRouteChildren = {
   ApiInvitesIndexRoute: ApiInvitesIndexRoute,
   ApiMembersIndexRoute: ApiMembersIndexRoute,
   ApiPoliciesIndexRoute: ApiPoliciesIndexRoute,
+  ApiToolkitsIndexRoute: ApiToolkitsIndexRoute,
 }
 export const routeTree = rootRouteImport
   ._addFileChildren(rootRouteChildren)

@@ -1,7 +1,7 @@
 // Start's server entry for both targets: builds (or reuses) the target's Platform, then runs
 // every request through the shared pipeline with the platform on the request context. The raw
 // Start handler rethrows, so AppErrors from server routes reach our JSON error envelope.
-// /mcp is answered here, before Start: it is a protocol endpoint, not a page, and Start builds a
+// /mcp and /mcp/<toolkit> are answered here, before Start: it is a protocol endpoint, not a page, and Start builds a
 // whole router per request just to find a server route, which was a tenth of an MCP call's time.
 import { createStartHandler, defaultStreamHandler } from '@tanstack/react-start/server'
 import { createServerEntry } from '@tanstack/react-start/server-entry'
@@ -48,7 +48,7 @@ export default createServerEntry({
       serverTiming: platform.serverTiming,
     }
     return handleRequest(request, settings, async (req, { pathname, timing }) =>
-      pathname === '/mcp' || pathname === '/mcp/'
+      pathname === '/mcp' || pathname.startsWith('/mcp/')
         ? handleMcp(req, mcpDeps(platform), timing)
         : startHandler(req, { ...opts, context: { platform, timing, waitUntil: waitUntilOf(request) } }),
     )

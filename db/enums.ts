@@ -79,6 +79,9 @@ export const AUDIT_ACTIONS = [
   'approval.settings_changed',
   'approval.decided',
   'execution.auto_approved',
+  'toolkit.added',
+  'toolkit.changed',
+  'toolkit.removed',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 
@@ -93,9 +96,17 @@ export const AUDIT_TARGET_TYPES = [
   'policy',
   'settings',
   'execution',
+  'toolkit',
 ] as const
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number]
 
 /** What a policy does with the tool calls its pattern matches. */
 export const POLICY_ACTIONS = ['allow', 'require_approval', 'block'] as const
 export type PolicyAction = (typeof POLICY_ACTIONS)[number]
+
+/**
+ * How a toolkit's MCP URL offers its tools: `code` gives search, describe, execute and resume (one
+ * program calls many tools); `direct` lists each tool as its own MCP tool, plus resume.
+ */
+export const TOOLKIT_MODES = ['code', 'direct'] as const
+export type ToolkitMode = (typeof TOOLKIT_MODES)[number]

@@ -13,6 +13,7 @@ import {
   INTEGRATION_STATUSES,
   POLICY_ACTIONS,
   ROLES,
+  TOOLKIT_MODES,
 } from './enums'
 
 const timestamp = (name: string) => integer(name, { mode: 'timestamp_ms' })
@@ -423,3 +424,30 @@ export const auditEntry = sqliteTable(
   },
   (t) => [index('audit_entry_at_idx').on(t.at, t.id), index('audit_entry_action_idx').on(t.action)],
 )
+
+/**
+ * A named subset of the tools, served at its own MCP URL `/mcp/<slug>`: a tool is in it when one
+ * of the names a call to it goes by matches one of `patterns` (policy pattern syntax).
+ */
+export const toolkit = sqliteTable('toolkit', {
+  id: text('id').primaryKey(),
+  /** the last segment of its MCP URL */
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  description: text('description').notNull().default(''),
+  /** JSON array of `*` patterns over tool names */
+  patterns: text('patterns', { mode: 'json' }).$type<string[]>().notNull(),
+  mode: text('mode', { enum: TOOLKIT_MODES }).notNull().default('code'),
+  createdBy: text('created_by'),
+  createdAt: timestamp('created_at').notNull(),
+  updatedAt: timestamp('updated_at').notNull(),
+})
+
+/**
+ * Which toolkit an execution ran in, for the runs started at a toolkit's MCP URL: a run that goes
+ * on after an approval is scoped to the same toolkit (as it is now; a removed one holds nothing).
+ */
+export const toolkitExecution = sqliteTable('toolkit_execution', {
+  executionId: text('execution_id').primaryKey(),
+  toolkitId: text('toolkit_id').notNull(),
+})

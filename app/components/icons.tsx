@@ -125,3 +125,16 @@ export function DragHandleIcon(props: IconProps) {
     </Glyph>
   )
 }
+
+/** A box of tools: the toolkits page. */
+export function ToolkitsIcon(props: IconProps) {
+  return (
+    <Glyph {...props}>
+      <path
+        fillRule="evenodd"
+        d="M7 3.5A1.5 1.5 0 0 1 8.5 2h3A1.5 1.5 0 0 1 13 3.5V5h2.5A2.5 2.5 0 0 1 18 7.5v7a2.5 2.5 0 0 1-2.5 2.5h-11A2.5 2.5 0 0 1 2 14.5v-7A2.5 2.5 0 0 1 4.5 5H7V3.5ZM11.5 5V3.5h-3V5h3ZM2 10.5h6.25v.75a.75.75 0 0 0 .75.75h2a.75.75 0 0 0 .75-.75v-.75H18V9h-6.25v-.25A.75.75 0 0 0 11 8H9a.75.75 0 0 0-.75.75V9H2v1.5Z"
+        clipRule="evenodd"
+      />
+    </Glyph>
+  )
+}

@@ -3,9 +3,9 @@
 // can call as they are; the dispatcher turns a sandbox `tools.<path>(args)` call into an HTTP
 // request with the connection's credential, opened here in the host at call time (the sandbox
 // only ever sees arguments and redacted results).
-import { and, eq } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import type { Database } from '~/db/database'
-import { tool } from '~/db/schema'
+import { integration, tool } from '~/db/schema'
 import type { IntegrationKind } from '~/db/enums'
 import type { Principal } from '../auth/principal'
 import { connectionAddress, credentialForCall } from '../connections/connections'
@@ -44,13 +44,34 @@ export type ToolDescription = ToolSummary & {
 
 export type IntegrationListing = { slug: string; name: string; description: string; toolCount: number; connections: string[] }
 
+/** One tool as `entries` lists it: enough to know every name a call to it goes by, no schemas. */
+export type CatalogEntry = {
+  /** the integration's slug, or `executor` for built-ins */
+  slug: string
+  /** the tool's path inside the integration (`issues.create`), or the built-in's name after `executor.` */
+  toolPath: string
+  /** addresses (`org.main`, `me.work`) of the connections the caller may use, org ones first */
+  connections: string[]
+  builtin: boolean
+}
+
+/** What a tool takes and gives, for listing it as a tool of its own (no declaration). */
+export type ToolSchemas = Pick<ToolDescription, 'title' | 'description' | 'inputSchema' | 'outputSchema' | 'annotations'>
+
 export type ToolCatalog = {
   search(principal: Principal, query: string, limit?: number): Promise<ToolSummary[]>
   describe(principal: Principal, path: string): Promise<ToolDescription | undefined>
   /** the integrations `principal` can see, with the connections they can use */
   integrations(principal: Principal): Promise<IntegrationListing[]>
-  /** routes one execution's tool calls, as `principal`; `gate` sees each call first (policies) */
-  dispatcher(principal: Principal, options?: { gate?: ToolGate }): ToolDispatcher
+  /** every tool `principal` can see: the built-ins and each integration's, by name only */
+  entries(principal: Principal): Promise<CatalogEntry[]>
+  /** the schemas of these entries, keyed `<slug>.<toolPath>`; read in one query per integration */
+  schemas(entries: CatalogEntry[]): Promise<Map<string, ToolSchemas>>
+  /**
+   * routes one execution's tool calls, as `principal`; `gate` sees each call first (policies);
+   * `builtinContext` is what executor.search/describe answer from (default: this catalog)
+   */
+  dispatcher(principal: Principal, options?: { gate?: ToolGate; builtinContext?: ToolContext }): ToolDispatcher
 }
 
 /** A call about to be made, once its tool is known. */
@@ -158,8 +179,62 @@ export function createToolCatalog(deps: ToolCatalogDeps): ToolCatalog {
         }))
     },
 
+    async entries(principal) {
+      const builtins = deps.builtins
+        .search('', deps.builtins.size())
+        .map((b): CatalogEntry => ({ slug: 'executor', toolPath: b.path.slice('executor.'.length), connections: [], builtin: true }))
+      if (!deps.integrations) return builtins
+      const targets = (await integrationsFor(deps.db, principal)).filter((t) => t.row.toolCount > 0)
+      if (targets.length === 0) return builtins
+      const byId = new Map(targets.map((t) => [t.row.id, { slug: t.row.slug, connections: t.connections.map(connectionAddress) }]))
+      const ids = JSON.stringify([...byId.keys()])
+      // One parameter whatever the count: D1 caps bound parameters per statement at 100.
+      const rows = await deps.db
+        .select({ integrationId: tool.integrationId, path: tool.path })
+        .from(tool)
+        .where(sql`${tool.integrationId} in (select value from json_each(${ids}))`)
+        .orderBy(tool.integrationId, tool.path)
+      const tools = rows.flatMap((row): CatalogEntry[] => {
+        const target = byId.get(row.integrationId)
+        return target ? [{ slug: target.slug, toolPath: row.path, connections: target.connections, builtin: false }] : []
+      })
+      return [...tools.sort((a, b) => a.slug.localeCompare(b.slug) || a.toolPath.localeCompare(b.toolPath)), ...builtins]
+    },
+
+    async schemas(entries) {
+      const found = new Map<string, ToolSchemas>()
+      const bySlug = new Map<string, string[]>()
+      for (const entry of entries) {
+        const key = `${entry.slug}.${entry.toolPath}`
+        if (entry.builtin) {
+          const builtin = deps.builtins.describe(key)
+          if (builtin) found.set(key, { description: builtin.description, inputSchema: builtin.inputSchema, annotations: builtin.annotations ?? {} })
+          continue
+        }
+        bySlug.set(entry.slug, [...(bySlug.get(entry.slug) ?? []), entry.toolPath])
+      }
+      for (const [slug, paths] of bySlug) {
+        const rows = await deps.db
+          .select({ path: tool.path, title: tool.title, description: tool.description, inputSchema: tool.inputSchema, outputSchema: tool.outputSchema, annotations: tool.annotations })
+          .from(tool)
+          .innerJoin(integration, eq(integration.id, tool.integrationId))
+          .where(and(eq(integration.slug, slug), sql`${tool.path} in (select value from json_each(${JSON.stringify(paths)}))`))
+        for (const row of rows) {
+          found.set(`${slug}.${row.path}`, {
+            title: row.title,
+            description: row.description,
+            inputSchema: row.inputSchema as JsonSchema,
+            outputSchema: row.outputSchema as JsonSchema,
+            annotations: row.annotations as Record<string, unknown>,
+          })
+        }
+      }
+      return found
+    },
+
     dispatcher(principal, options = {}) {
       const { gate } = options
+      const context = options.builtinContext ?? builtinContext(principal)
       // One execution's calls share lookups: its integrations and connections, and each tool.
       const targets = new Map<string, Promise<CallableIntegration | undefined>>()
       const tools = new Map<string, Promise<StoredToolRow | undefined>>()
@@ -170,7 +245,7 @@ export function createToolCatalog(deps: ToolCatalogDeps): ToolCatalog {
         const builtin = deps.builtins.get(dotted)
         if (builtin) {
           await gate?.({ seq, path: dotted, names: [dotted], tool: { kind: 'builtin', annotations: builtin.annotations ?? {}, operation: null }, args, signal })
-          return builtin.run(args, builtinContext(principal))
+          return builtin.run(args, context)
         }
         const integrations = deps.integrations
         const slug = path[0] ?? ''

@@ -24,6 +24,7 @@ import {
 } from './executions'
 import type { ApprovalRecord, ApprovalVia, PendingCall } from './replay-records'
 import { loadReplay } from './replay-store'
+import { depsForRun } from '../toolkits/toolkit-runs'
 
 export type PendingApproval = {
   id: string
@@ -122,7 +123,7 @@ export async function decideExecution(
   }
   const replay = await loadReplay(deps.db, id)
   return startRun(
-    deps,
+    await depsForRun(deps, id),
     actor,
     {
       row: { ...row, status: 'running', limits: row.limits as SandboxLimits },

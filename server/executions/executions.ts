@@ -39,8 +39,17 @@ import type { ApprovalRecord, PendingCall } from './replay-records'
 import type { StoredReplay } from './replay-store'
 import { createRunSession, type AskApproval, type RunSession } from './run-session'
 import { trackRunning } from './running-executions'
+import { linkToolkitRun } from '../toolkits/toolkit-runs'
 
-export type ExecutionDeps = { db: Database; catalog: ToolCatalog; log: Logger; runner: SandboxRunner; now: () => number }
+export type ExecutionDeps = {
+  db: Database
+  catalog: ToolCatalog
+  log: Logger
+  runner: SandboxRunner
+  now: () => number
+  /** set when `catalog` is scoped to a toolkit: the run is linked to it, so a resumed run is scoped the same */
+  toolkit?: { id: string }
+}
 
 /** What a caller may watch or control while its program runs, and how it can ask a person inline. */
 export type ExecutionObserver = Pick<RunRequest, 'signal' | 'onLog' | 'onToolCall'> & { ask?: AskApproval }
@@ -122,6 +131,7 @@ export async function runExecution(
     seed: randomSeed(),
     autoApprove: options.autoApprove === true,
   }
+  if (deps.toolkit) await linkToolkitRun(deps.db, row.id, deps.toolkit.id)
   if (row.autoApprove) {
     await recordAudit(deps.db, actorOf(actor), {
       action: 'execution.auto_approved',

@@ -3,6 +3,11 @@
 // initialized it: another user gets 403; an unknown, closed or expired id 404 (the store bounds
 // how many live and for how long). Errors are JSON-RPC error objects with the matching HTTP
 // status; CORS lets browser clients in.
+//
+// `/mcp/<toolkit>` serves one toolkit: the session's catalog is scoped to it (../toolkits/
+// scoped-catalog.ts), in code mode (search, describe, execute, resume) or direct mode (each tool
+// its own MCP tool, ./direct-tools.ts). A session belongs to the URL it was opened at; the toolkit
+// is read again on each request, so an admin's change applies from the next one.
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js'
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js'
 import type { Principal } from '../auth/principal'
@@ -14,7 +19,10 @@ import { measure, type ServerTiming } from '../observability/server-timing'
 import { createMcpServer, refreshExecuteDescription } from './create-mcp-server'
 import { asJsonResponse, jsonUntilNotified, mayStream } from './json-unless-streaming'
 import { principalAuthInfo } from './request-principal'
-import type { McpSessionStore } from './session-store'
+import type { McpSession, McpSessionStore } from './session-store'
+import { scopedCatalog } from '../toolkits/scoped-catalog'
+import { toolkitBySlug, type Toolkit } from '../toolkits/toolkits'
+import { createDirectServer } from './direct-tools'
 
 type HandleOptions = Parameters<WebStandardStreamableHTTPServerTransport['handleRequest']>[1]
 
@@ -60,14 +68,27 @@ async function route(request: Request, deps: McpDeps, timing: ServerTiming | und
   }
   const options = { parsedBody: body, authInfo: principalAuthInfo(principal, { signal: request.signal, timing }) }
 
+  const slug = toolkitSlugOf(new URL(request.url).pathname)
+  if (slug === null) return rpcError(404, -32001, 'Not found: MCP is served at /mcp and at /mcp/<toolkit>')
+  const toolkit = slug === undefined ? undefined : await toolkitBySlug(deps.db, slug)
+  if (slug !== undefined && !toolkit) return rpcError(404, -32001, `No toolkit "${slug}": an admin adds toolkits on the Toolkits page of the Executor console`)
+
   const sessionId = request.headers.get('mcp-session-id')
   if (sessionId) {
     const session = await deps.sessions.get(sessionId)
     if (!session) return rpcError(404, -32001, 'Session not found: it ended or expired; initialize a new one')
     if (session.ownerId !== principal.userId) return rpcError(403, -32002, 'This MCP session belongs to another principal')
+    if (session.toolkit?.current.id !== toolkit?.id) return rpcError(404, -32001, 'Session not found at this URL: it was opened at another MCP URL')
+    if (toolkit && session.toolkit && toolkit.mode !== session.toolkit.current.mode) {
+      // Its tools are of the other mode: the client starts over and gets the new ones.
+      await deps.sessions.delete(sessionId)
+      return rpcError(404, -32001, `Session ended: the toolkit "${toolkit.slug}" changed to ${toolkit.mode} mode; initialize a new one`)
+    }
     await deps.sessions.touch(sessionId)
+    if (toolkit) noteToolkitChange(session, toolkit)
+    const catalog = session.toolkit?.catalog ?? deps.catalog
     // A client listing tools gets the integrations as they are now, not as the session began.
-    if (listsTools(body)) refreshExecuteDescription(session.server, await deps.catalog.integrations(principal))
+    if (listsTools(body)) refreshExecuteDescription(session.server, await catalog.integrations(principal))
     // Measured until the answer's form is known: a tool call's result arrives inside it.
     const response = await measure(timing, 'mcp', async () => {
       const answer = await session.transport.handleRequest(request, options)
@@ -85,22 +106,43 @@ async function route(request: Request, deps: McpDeps, timing: ServerTiming | und
   if (!isInitializeRequest(body)) {
     return rpcError(400, -32000, 'No session: send an initialize request first, then the Mcp-Session-Id header it returns')
   }
-  return asJsonResponse(await openSession(request, options, principal, deps))
+  return asJsonResponse(await openSession(request, options, principal, deps, toolkit))
 }
 
-async function openSession(request: Request, options: HandleOptions, principal: Principal, deps: McpDeps) {
+async function openSession(request: Request, options: HandleOptions, principal: Principal, deps: McpDeps, toolkit: Toolkit | undefined) {
   const ownerId = principal.userId
+  const scope: McpSession['toolkit'] = toolkit && { current: toolkit, catalog: deps.catalog }
+  if (scope) scope.catalog = scopedCatalog(deps.catalog, () => scope.current)
+  const scoped = scope ? { ...deps, catalog: scope.catalog, toolkit: { id: scope.current.id } } : deps
   // The execute description lists the integrations this principal can call, as of the session's start.
-  const server = createMcpServer(deps, await deps.catalog.integrations(principal))
+  const server =
+    scope?.current.mode === 'direct'
+      ? createDirectServer(scoped, () => scope.current)
+      : createMcpServer(scoped, await scoped.catalog.integrations(principal))
   const transport: WebStandardStreamableHTTPServerTransport = new WebStandardStreamableHTTPServerTransport({
     sessionIdGenerator: () => randomToken(24),
     // Event streams, so a tool call's notifications reach the client before its result; see
     // ./json-unless-streaming for the requests answered as plain JSON.
     enableJsonResponse: false,
-    onsessioninitialized: (id) => deps.sessions.set({ id, ownerId, transport, server, lastSeen: deps.now() }),
+    onsessioninitialized: (id) => deps.sessions.set({ id, ownerId, transport, server, lastSeen: deps.now(), ...(scope ? { toolkit: scope } : {}) }),
   })
   await server.connect(transport)
   return transport.handleRequest(request, options)
+}
+
+/** undefined for /mcp itself, the slug for /mcp/<slug>, null for any other path under /mcp/. */
+export function toolkitSlugOf(pathname: string): string | undefined | null {
+  const rest = pathname.replace(/^\/mcp\/?/, '').replace(/\/$/, '')
+  if (rest === '') return undefined
+  return /^[a-z0-9-]{1,40}$/.test(rest) ? rest : null
+}
+
+/** Keeps the session's toolkit current; a changed direct-mode toolkit tells the client its tool list changed. */
+function noteToolkitChange(session: McpSession, toolkit: Toolkit) {
+  const scope = session.toolkit
+  if (!scope || scope.current.updatedAt === toolkit.updatedAt) return
+  scope.current = toolkit
+  if (toolkit.mode === 'direct') void session.server.sendToolListChanged()
 }
 
 function listsTools(body: unknown): boolean {

@@ -5,6 +5,8 @@
 // one more closes the least recently used (of that principal first, then of everyone).
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js'
 import type { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js'
+import type { ToolCatalog } from '../catalog/tool-catalog'
+import type { Toolkit } from '../toolkits/toolkits'
 
 export type McpSession = {
   id: string
@@ -13,6 +15,11 @@ export type McpSession = {
   transport: WebStandardStreamableHTTPServerTransport
   server: McpServer
   lastSeen: number
+  /**
+   * set for a session opened at a toolkit's URL `/mcp/<slug>`: the toolkit as last read (each
+   * request reads it again) and the catalog scoped to it
+   */
+  toolkit?: { current: Toolkit; catalog: ToolCatalog }
 }
 
 export type McpSessionLimits = {

@@ -6,13 +6,15 @@ import { ElicitRequestSchema, type ElicitRequest, type ElicitResult } from '@mod
 
 export type McpClientOptions = {
   onElicit?: (request: ElicitRequest['params']) => Promise<ElicitResult>
+  /** the MCP URL's path: `/mcp` (default) or a toolkit's `/mcp/<slug>` */
+  path?: string
 }
 
 export async function connectMcp(baseUrl: string, apiKey: string, options: McpClientOptions = {}) {
   const { onElicit } = options
   const client = new Client({ name: 'executor-tests', version: '1.0.0' }, onElicit ? { capabilities: { elicitation: { form: {} } } } : {})
   if (onElicit) client.setRequestHandler(ElicitRequestSchema, (request) => onElicit(request.params))
-  const transport = new StreamableHTTPClientTransport(new URL('/mcp', baseUrl), {
+  const transport = new StreamableHTTPClientTransport(new URL(options.path ?? '/mcp', baseUrl), {
     requestInit: { headers: { authorization: `Bearer ${apiKey}` } },
   })
   await client.connect(transport)

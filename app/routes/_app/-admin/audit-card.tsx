@@ -38,6 +38,9 @@ export const actionNames: Record<AuditAction, string> = {
   'approval.settings_changed': 'Approval settings changed',
   'approval.decided': 'Approval decided',
   'execution.auto_approved': 'Run with auto-approve',
+  'toolkit.added': 'Toolkit added',
+  'toolkit.changed': 'Toolkit changed',
+  'toolkit.removed': 'Toolkit removed',
 }
 
 export function AuditCard(props: { firstPage: AuditPage; action: AuditAction | undefined }) {
