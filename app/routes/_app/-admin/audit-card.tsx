@@ -38,6 +38,8 @@ export const actionNames: Record<AuditAction, string> = {
   'approval.settings_changed': 'Approval settings changed',
   'approval.decided': 'Approval decided',
   'execution.auto_approved': 'Run with auto-approve',
+  'mcp_client.authorized': 'MCP client authorized',
+  'mcp_client.revoked': 'MCP client revoked',
 }
 
 export function AuditCard(props: { firstPage: AuditPage; action: AuditAction | undefined }) {
