@@ -114,7 +114,8 @@ describe('authorization requests', () => {
 
   test('PKCE is required and only S256 is accepted: plain goes back to the client as invalid_request', async () => {
     const { challenge } = pkce()
-    for (const extra of [{ code_challenge: challenge, code_challenge_method: 'plain' }, { code_challenge_method: 'S256' }]) {
+    const attempts: Record<string, string>[] = [{ code_challenge: challenge, code_challenge_method: 'plain' }, { code_challenge_method: 'S256' }]
+    for (const extra of attempts) {
       const url = `${server.url}/oauth/authorize?${new URLSearchParams({ response_type: 'code', client_id: clientId, redirect_uri: redirectUri, state: 'x', ...extra })}`
       const result = await startAuthorization(url)
       expect(result.status).toBe(302)
