@@ -4,12 +4,13 @@
 // refreshing on its own once the access token has expired. A signed-out person is sent through
 // /login first and comes back to the same consent.
 import http from 'node:http'
+import { join } from 'node:path'
+import { createClient } from '@libsql/client'
 import type { AddressInfo } from 'node:net'
 import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import type { OAuthClientProvider } from '@modelcontextprotocol/sdk/client/auth.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
 import type { OAuthClientInformationMixed, OAuthTokens } from '@modelcontextprotocol/sdk/shared/auth.js'
-import { sql } from '../test/harness/accounts'
 import { expect, owner, signIn, test } from './fixtures'
 import { keepScreenshot } from './screenshots'
 
@@ -50,6 +51,16 @@ function memoryProvider(redirectUrl: string) {
     codeVerifier: () => state.verifier ?? '',
   }
   return { provider, state }
+}
+
+/** Makes every access token in the shared e2e database expired (WAL lets us write while it runs). */
+async function expireAccessTokens() {
+  const db = createClient({ url: `file:${join(String(process.env.E2E_DATA_DIR), 'data.db')}`, timeout: 5_000 })
+  try {
+    await db.execute({ sql: "UPDATE mcp_oauth_token SET expires_at = ? WHERE kind = 'access'", args: [Date.now() - 1000] })
+  } finally {
+    db.close()
+  }
 }
 
 let callback: Callback
@@ -102,7 +113,7 @@ test('the MCP SDK client signs in through the consent page, calls tools, and ref
 
   // The access token expires: the SDK's next request is refused, it refreshes, and retries.
   const before = state.tokens
-  await sql(String(process.env.E2E_DATA_DIR), "UPDATE mcp_oauth_token SET expires_at = ? WHERE kind = 'access'", [Date.now() - 1000])
+  await expireAccessTokens()
   const again = await client.callTool({ name: 'execute', arguments: { code: 'return "still here"' } })
   expect(JSON.stringify(again.content)).toContain('still here')
   expect(state.tokens?.access_token).not.toBe(before?.access_token)
