@@ -330,3 +330,14 @@ describe('client ID metadata documents', () => {
     await guarded.stop()
   })
 })
+
+// Last: it uses up this address's registrations for the rest of the window.
+test('open registration is bounded per client address (429 with Retry-After)', async () => {
+  let refused: Awaited<ReturnType<typeof register>> | undefined
+  for (let i = 0; i < 31 && !refused; i++) {
+    const result = await register(server.url, { client_name: `Flood ${i}`, redirect_uris: ['http://127.0.0.1:9/cb'] })
+    if (result.status !== 201) refused = result
+  }
+  expect(refused?.status).toBe(429)
+  expect(refused?.body).toMatchObject({ code: 'RATE_LIMITED', error: 'invalid_request', requestId: expect.any(String) })
+})
