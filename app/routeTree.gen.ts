@@ -12,10 +12,14 @@ import { Route as rootRouteImport } from './routes/__root'
 import { Route as AppRouteImport } from './routes/_app'
 import { Route as AuthRouteImport } from './routes/_auth'
 import { Route as DotwellKnownSplatRouteImport } from './routes/[.]well-known/$'
+import { Route as DotwellKnownOauthAuthorizationServerRouteImport } from './routes/[.]well-known/oauth-authorization-server'
 import { Route as DotwellKnownOauthProtectedResourceRouteImport } from './routes/[.]well-known/oauth-protected-resource'
+import { Route as DotwellKnownOpenidConfigurationRouteImport } from './routes/[.]well-known/openid-configuration'
 import { Route as AppIndexRouteImport } from './routes/_app/index'
 import { Route as AppAdminRouteImport } from './routes/_app/admin'
 import { Route as AppApiKeysRouteImport } from './routes/_app/api-keys'
+import { Route as AppAuthorizedClientsRouteImport } from './routes/_app/authorized-clients'
+import { Route as AppMcpConsentRouteImport } from './routes/_app/mcp-consent'
 import { Route as AppPoliciesRouteImport } from './routes/_app/policies'
 import { Route as AppToolkitsRouteImport } from './routes/_app/toolkits'
 import { Route as AppToolsRouteImport } from './routes/_app/tools'
@@ -26,6 +30,10 @@ import { Route as ApiAuditRouteImport } from './routes/api/audit'
 import { Route as ApiHealthRouteImport } from './routes/api/health'
 import { Route as ApiMeRouteImport } from './routes/api/me'
 import { Route as ApiSetupStatusRouteImport } from './routes/api/setup-status'
+import { Route as OauthAuthorizeRouteImport } from './routes/oauth/authorize'
+import { Route as OauthRegisterRouteImport } from './routes/oauth/register'
+import { Route as OauthRevokeRouteImport } from './routes/oauth/revoke'
+import { Route as OauthTokenRouteImport } from './routes/oauth/token'
 import { Route as DotwellKnownOauthProtectedResourceMcpRouteImport } from './routes/[.]well-known/oauth-protected-resource_.mcp'
 import { Route as AppExecutionsIndexRouteImport } from './routes/_app/executions.index'
 import { Route as AppExecutionsIdRouteImport } from './routes/_app/executions.$id'
@@ -38,6 +46,8 @@ import { Route as ApiApiKeysIndexRouteImport } from './routes/api/api-keys/index
 import { Route as ApiApiKeysIdRouteImport } from './routes/api/api-keys/$id'
 import { Route as ApiApprovalsIndexRouteImport } from './routes/api/approvals/index'
 import { Route as ApiAuthSplatRouteImport } from './routes/api/auth/$'
+import { Route as ApiAuthorizedClientsIndexRouteImport } from './routes/api/authorized-clients/index'
+import { Route as ApiAuthorizedClientsIdRouteImport } from './routes/api/authorized-clients/$id'
 import { Route as ApiExecutionsIndexRouteImport } from './routes/api/executions/index'
 import { Route as ApiExecutionsIdRouteImport } from './routes/api/executions/$id'
 import { Route as ApiIntegrationsIndexRouteImport } from './routes/api/integrations/index'
@@ -47,6 +57,7 @@ import { Route as ApiIntegrationsPreviewRouteImport } from './routes/api/integra
 import { Route as ApiInvitesIndexRouteImport } from './routes/api/invites/index'
 import { Route as ApiInvitesIdRouteImport } from './routes/api/invites/$id'
 import { Route as ApiJoinCodeRouteImport } from './routes/api/join/$code'
+import { Route as ApiMcpOauthConsentRouteImport } from './routes/api/mcp-oauth/consent'
 import { Route as ApiMembersIndexRouteImport } from './routes/api/members/index'
 import { Route as ApiMembersUserIdRouteImport } from './routes/api/members/$userId'
 import { Route as ApiOauthCallbackRouteImport } from './routes/api/oauth/callback'
@@ -82,10 +93,22 @@ const DotwellKnownSplatRoute = DotwellKnownSplatRouteImport.update({
   path: '/.well-known/$',
   getParentRoute: () => rootRouteImport,
 } as any)
+const DotwellKnownOauthAuthorizationServerRoute =
+  DotwellKnownOauthAuthorizationServerRouteImport.update({
+    id: '/.well-known/oauth-authorization-server',
+    path: '/.well-known/oauth-authorization-server',
+    getParentRoute: () => rootRouteImport,
+  } as any)
 const DotwellKnownOauthProtectedResourceRoute =
   DotwellKnownOauthProtectedResourceRouteImport.update({
     id: '/.well-known/oauth-protected-resource',
     path: '/.well-known/oauth-protected-resource',
+    getParentRoute: () => rootRouteImport,
+  } as any)
+const DotwellKnownOpenidConfigurationRoute =
+  DotwellKnownOpenidConfigurationRouteImport.update({
+    id: '/.well-known/openid-configuration',
+    path: '/.well-known/openid-configuration',
     getParentRoute: () => rootRouteImport,
   } as any)
 const AppIndexRoute = AppIndexRouteImport.update({
@@ -101,6 +124,16 @@ const AppAdminRoute = AppAdminRouteImport.update({
 const AppApiKeysRoute = AppApiKeysRouteImport.update({
   id: '/api-keys',
   path: '/api-keys',
+  getParentRoute: () => AppRoute,
+} as any)
+const AppAuthorizedClientsRoute = AppAuthorizedClientsRouteImport.update({
+  id: '/authorized-clients',
+  path: '/authorized-clients',
+  getParentRoute: () => AppRoute,
+} as any)
+const AppMcpConsentRoute = AppMcpConsentRouteImport.update({
+  id: '/mcp-consent',
+  path: '/mcp-consent',
   getParentRoute: () => AppRoute,
 } as any)
 const AppPoliciesRoute = AppPoliciesRouteImport.update({
@@ -151,6 +184,26 @@ const ApiMeRoute = ApiMeRouteImport.update({
 const ApiSetupStatusRoute = ApiSetupStatusRouteImport.update({
   id: '/api/setup-status',
   path: '/api/setup-status',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const OauthAuthorizeRoute = OauthAuthorizeRouteImport.update({
+  id: '/oauth/authorize',
+  path: '/oauth/authorize',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const OauthRegisterRoute = OauthRegisterRouteImport.update({
+  id: '/oauth/register',
+  path: '/oauth/register',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const OauthRevokeRoute = OauthRevokeRouteImport.update({
+  id: '/oauth/revoke',
+  path: '/oauth/revoke',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const OauthTokenRoute = OauthTokenRouteImport.update({
+  id: '/oauth/token',
+  path: '/oauth/token',
   getParentRoute: () => rootRouteImport,
 } as any)
 const DotwellKnownOauthProtectedResourceMcpRoute =
@@ -214,6 +267,17 @@ const ApiAuthSplatRoute = ApiAuthSplatRouteImport.update({
   path: '/api/auth/$',
   getParentRoute: () => rootRouteImport,
 } as any)
+const ApiAuthorizedClientsIndexRoute =
+  ApiAuthorizedClientsIndexRouteImport.update({
+    id: '/api/authorized-clients/',
+    path: '/api/authorized-clients/',
+    getParentRoute: () => rootRouteImport,
+  } as any)
+const ApiAuthorizedClientsIdRoute = ApiAuthorizedClientsIdRouteImport.update({
+  id: '/api/authorized-clients/$id',
+  path: '/api/authorized-clients/$id',
+  getParentRoute: () => rootRouteImport,
+} as any)
 const ApiExecutionsIndexRoute = ApiExecutionsIndexRouteImport.update({
   id: '/api/executions/',
   path: '/api/executions/',
@@ -257,6 +321,11 @@ const ApiInvitesIdRoute = ApiInvitesIdRouteImport.update({
 const ApiJoinCodeRoute = ApiJoinCodeRouteImport.update({
   id: '/api/join/$code',
   path: '/api/join/$code',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const ApiMcpOauthConsentRoute = ApiMcpOauthConsentRouteImport.update({
+  id: '/api/mcp-oauth/consent',
+  path: '/api/mcp-oauth/consent',
   getParentRoute: () => rootRouteImport,
 } as any)
 const ApiMembersIndexRoute = ApiMembersIndexRouteImport.update({
@@ -373,9 +442,13 @@ const ApiIntegrationsIdConnectionsConnectionIdOauthStartRoute =
 export interface FileRoutesByFullPath {
   '/': typeof AppIndexRoute
   '/.well-known/$': typeof DotwellKnownSplatRoute
+  '/.well-known/oauth-authorization-server': typeof DotwellKnownOauthAuthorizationServerRoute
   '/.well-known/oauth-protected-resource': typeof DotwellKnownOauthProtectedResourceRoute
+  '/.well-known/openid-configuration': typeof DotwellKnownOpenidConfigurationRoute
   '/admin': typeof AppAdminRoute
   '/api-keys': typeof AppApiKeysRoute
+  '/authorized-clients': typeof AppAuthorizedClientsRoute
+  '/mcp-consent': typeof AppMcpConsentRoute
   '/policies': typeof AppPoliciesRoute
   '/toolkits': typeof AppToolkitsRoute
   '/tools': typeof AppToolsRoute
@@ -386,6 +459,10 @@ export interface FileRoutesByFullPath {
   '/api/health': typeof ApiHealthRoute
   '/api/me': typeof ApiMeRoute
   '/api/setup-status': typeof ApiSetupStatusRoute
+  '/oauth/authorize': typeof OauthAuthorizeRoute
+  '/oauth/register': typeof OauthRegisterRoute
+  '/oauth/revoke': typeof OauthRevokeRoute
+  '/oauth/token': typeof OauthTokenRoute
   '/.well-known/oauth-protected-resource/mcp': typeof DotwellKnownOauthProtectedResourceMcpRoute
   '/executions/$id': typeof AppExecutionsIdRoute
   '/integrations/$id': typeof AppIntegrationsIdRoute
@@ -394,12 +471,14 @@ export interface FileRoutesByFullPath {
   '/join/$code': typeof AuthJoinCodeRoute
   '/api/api-keys/$id': typeof ApiApiKeysIdRoute
   '/api/auth/$': typeof ApiAuthSplatRoute
+  '/api/authorized-clients/$id': typeof ApiAuthorizedClientsIdRoute
   '/api/executions/$id': typeof ApiExecutionsIdRouteWithChildren
   '/api/integrations/$id': typeof ApiIntegrationsIdRouteWithChildren
   '/api/integrations/detect': typeof ApiIntegrationsDetectRoute
   '/api/integrations/preview': typeof ApiIntegrationsPreviewRoute
   '/api/invites/$id': typeof ApiInvitesIdRoute
   '/api/join/$code': typeof ApiJoinCodeRoute
+  '/api/mcp-oauth/consent': typeof ApiMcpOauthConsentRoute
   '/api/members/$userId': typeof ApiMembersUserIdRoute
   '/api/oauth/callback': typeof ApiOauthCallbackRoute
   '/api/oauth/client-metadata.json': typeof ApiOauthClientMetadataDotjsonRoute
@@ -415,6 +494,7 @@ export interface FileRoutesByFullPath {
   '/integrations/': typeof AppIntegrationsIndexRoute
   '/api/api-keys/': typeof ApiApiKeysIndexRoute
   '/api/approvals/': typeof ApiApprovalsIndexRoute
+  '/api/authorized-clients/': typeof ApiAuthorizedClientsIndexRoute
   '/api/executions/': typeof ApiExecutionsIndexRoute
   '/api/integrations/': typeof ApiIntegrationsIndexRoute
   '/api/invites/': typeof ApiInvitesIndexRoute
@@ -432,9 +512,13 @@ export interface FileRoutesByFullPath {
 export interface FileRoutesByTo {
   '/': typeof AppIndexRoute
   '/.well-known/$': typeof DotwellKnownSplatRoute
+  '/.well-known/oauth-authorization-server': typeof DotwellKnownOauthAuthorizationServerRoute
   '/.well-known/oauth-protected-resource': typeof DotwellKnownOauthProtectedResourceRoute
+  '/.well-known/openid-configuration': typeof DotwellKnownOpenidConfigurationRoute
   '/admin': typeof AppAdminRoute
   '/api-keys': typeof AppApiKeysRoute
+  '/authorized-clients': typeof AppAuthorizedClientsRoute
+  '/mcp-consent': typeof AppMcpConsentRoute
   '/policies': typeof AppPoliciesRoute
   '/toolkits': typeof AppToolkitsRoute
   '/tools': typeof AppToolsRoute
@@ -445,6 +529,10 @@ export interface FileRoutesByTo {
   '/api/health': typeof ApiHealthRoute
   '/api/me': typeof ApiMeRoute
   '/api/setup-status': typeof ApiSetupStatusRoute
+  '/oauth/authorize': typeof OauthAuthorizeRoute
+  '/oauth/register': typeof OauthRegisterRoute
+  '/oauth/revoke': typeof OauthRevokeRoute
+  '/oauth/token': typeof OauthTokenRoute
   '/.well-known/oauth-protected-resource/mcp': typeof DotwellKnownOauthProtectedResourceMcpRoute
   '/executions/$id': typeof AppExecutionsIdRoute
   '/integrations/$id': typeof AppIntegrationsIdRoute
@@ -453,12 +541,14 @@ export interface FileRoutesByTo {
   '/join/$code': typeof AuthJoinCodeRoute
   '/api/api-keys/$id': typeof ApiApiKeysIdRoute
   '/api/auth/$': typeof ApiAuthSplatRoute
+  '/api/authorized-clients/$id': typeof ApiAuthorizedClientsIdRoute
   '/api/executions/$id': typeof ApiExecutionsIdRouteWithChildren
   '/api/integrations/$id': typeof ApiIntegrationsIdRouteWithChildren
   '/api/integrations/detect': typeof ApiIntegrationsDetectRoute
   '/api/integrations/preview': typeof ApiIntegrationsPreviewRoute
   '/api/invites/$id': typeof ApiInvitesIdRoute
   '/api/join/$code': typeof ApiJoinCodeRoute
+  '/api/mcp-oauth/consent': typeof ApiMcpOauthConsentRoute
   '/api/members/$userId': typeof ApiMembersUserIdRoute
   '/api/oauth/callback': typeof ApiOauthCallbackRoute
   '/api/oauth/client-metadata.json': typeof ApiOauthClientMetadataDotjsonRoute
@@ -474,6 +564,7 @@ export interface FileRoutesByTo {
   '/integrations': typeof AppIntegrationsIndexRoute
   '/api/api-keys': typeof ApiApiKeysIndexRoute
   '/api/approvals': typeof ApiApprovalsIndexRoute
+  '/api/authorized-clients': typeof ApiAuthorizedClientsIndexRoute
   '/api/executions': typeof ApiExecutionsIndexRoute
   '/api/integrations': typeof ApiIntegrationsIndexRoute
   '/api/invites': typeof ApiInvitesIndexRoute
@@ -493,9 +584,13 @@ export interface FileRoutesById {
   '/_app': typeof AppRouteWithChildren
   '/_auth': typeof AuthRouteWithChildren
   '/.well-known/$': typeof DotwellKnownSplatRoute
+  '/.well-known/oauth-authorization-server': typeof DotwellKnownOauthAuthorizationServerRoute
   '/.well-known/oauth-protected-resource': typeof DotwellKnownOauthProtectedResourceRoute
+  '/.well-known/openid-configuration': typeof DotwellKnownOpenidConfigurationRoute
   '/_app/admin': typeof AppAdminRoute
   '/_app/api-keys': typeof AppApiKeysRoute
+  '/_app/authorized-clients': typeof AppAuthorizedClientsRoute
+  '/_app/mcp-consent': typeof AppMcpConsentRoute
   '/_app/policies': typeof AppPoliciesRoute
   '/_app/toolkits': typeof AppToolkitsRoute
   '/_app/tools': typeof AppToolsRoute
@@ -506,6 +601,10 @@ export interface FileRoutesById {
   '/api/health': typeof ApiHealthRoute
   '/api/me': typeof ApiMeRoute
   '/api/setup-status': typeof ApiSetupStatusRoute
+  '/oauth/authorize': typeof OauthAuthorizeRoute
+  '/oauth/register': typeof OauthRegisterRoute
+  '/oauth/revoke': typeof OauthRevokeRoute
+  '/oauth/token': typeof OauthTokenRoute
   '/_app/': typeof AppIndexRoute
   '/.well-known/oauth-protected-resource_/mcp': typeof DotwellKnownOauthProtectedResourceMcpRoute
   '/_app/executions/$id': typeof AppExecutionsIdRoute
@@ -515,12 +614,14 @@ export interface FileRoutesById {
   '/_auth/join/$code': typeof AuthJoinCodeRoute
   '/api/api-keys/$id': typeof ApiApiKeysIdRoute
   '/api/auth/$': typeof ApiAuthSplatRoute
+  '/api/authorized-clients/$id': typeof ApiAuthorizedClientsIdRoute
   '/api/executions/$id': typeof ApiExecutionsIdRouteWithChildren
   '/api/integrations/$id': typeof ApiIntegrationsIdRouteWithChildren
   '/api/integrations/detect': typeof ApiIntegrationsDetectRoute
   '/api/integrations/preview': typeof ApiIntegrationsPreviewRoute
   '/api/invites/$id': typeof ApiInvitesIdRoute
   '/api/join/$code': typeof ApiJoinCodeRoute
+  '/api/mcp-oauth/consent': typeof ApiMcpOauthConsentRoute
   '/api/members/$userId': typeof ApiMembersUserIdRoute
   '/api/oauth/callback': typeof ApiOauthCallbackRoute
   '/api/oauth/client-metadata.json': typeof ApiOauthClientMetadataDotjsonRoute
@@ -536,6 +637,7 @@ export interface FileRoutesById {
   '/_app/integrations/': typeof AppIntegrationsIndexRoute
   '/api/api-keys/': typeof ApiApiKeysIndexRoute
   '/api/approvals/': typeof ApiApprovalsIndexRoute
+  '/api/authorized-clients/': typeof ApiAuthorizedClientsIndexRoute
   '/api/executions/': typeof ApiExecutionsIndexRoute
   '/api/integrations/': typeof ApiIntegrationsIndexRoute
   '/api/invites/': typeof ApiInvitesIndexRoute
@@ -555,9 +657,13 @@ export interface FileRouteTypes {
   fullPaths:
     | '/'
     | '/.well-known/$'
+    | '/.well-known/oauth-authorization-server'
     | '/.well-known/oauth-protected-resource'
+    | '/.well-known/openid-configuration'
     | '/admin'
     | '/api-keys'
+    | '/authorized-clients'
+    | '/mcp-consent'
     | '/policies'
     | '/toolkits'
     | '/tools'
@@ -568,6 +674,10 @@ export interface FileRouteTypes {
     | '/api/health'
     | '/api/me'
     | '/api/setup-status'
+    | '/oauth/authorize'
+    | '/oauth/register'
+    | '/oauth/revoke'
+    | '/oauth/token'
     | '/.well-known/oauth-protected-resource/mcp'
     | '/executions/$id'
     | '/integrations/$id'
@@ -576,12 +686,14 @@ export interface FileRouteTypes {
     | '/join/$code'
     | '/api/api-keys/$id'
     | '/api/auth/$'
+    | '/api/authorized-clients/$id'
     | '/api/executions/$id'
     | '/api/integrations/$id'
     | '/api/integrations/detect'
     | '/api/integrations/preview'
     | '/api/invites/$id'
     | '/api/join/$code'
+    | '/api/mcp-oauth/consent'
     | '/api/members/$userId'
     | '/api/oauth/callback'
     | '/api/oauth/client-metadata.json'
@@ -597,6 +709,7 @@ export interface FileRouteTypes {
     | '/integrations/'
     | '/api/api-keys/'
     | '/api/approvals/'
+    | '/api/authorized-clients/'
     | '/api/executions/'
     | '/api/integrations/'
     | '/api/invites/'
@@ -614,9 +727,13 @@ export interface FileRouteTypes {
   to:
     | '/'
     | '/.well-known/$'
+    | '/.well-known/oauth-authorization-server'
     | '/.well-known/oauth-protected-resource'
+    | '/.well-known/openid-configuration'
     | '/admin'
     | '/api-keys'
+    | '/authorized-clients'
+    | '/mcp-consent'
     | '/policies'
     | '/toolkits'
     | '/tools'
@@ -627,6 +744,10 @@ export interface FileRouteTypes {
     | '/api/health'
     | '/api/me'
     | '/api/setup-status'
+    | '/oauth/authorize'
+    | '/oauth/register'
+    | '/oauth/revoke'
+    | '/oauth/token'
     | '/.well-known/oauth-protected-resource/mcp'
     | '/executions/$id'
     | '/integrations/$id'
@@ -635,12 +756,14 @@ export interface FileRouteTypes {
     | '/join/$code'
     | '/api/api-keys/$id'
     | '/api/auth/$'
+    | '/api/authorized-clients/$id'
     | '/api/executions/$id'
     | '/api/integrations/$id'
     | '/api/integrations/detect'
     | '/api/integrations/preview'
     | '/api/invites/$id'
     | '/api/join/$code'
+    | '/api/mcp-oauth/consent'
     | '/api/members/$userId'
     | '/api/oauth/callback'
     | '/api/oauth/client-metadata.json'
@@ -656,6 +779,7 @@ export interface FileRouteTypes {
     | '/integrations'
     | '/api/api-keys'
     | '/api/approvals'
+    | '/api/authorized-clients'
     | '/api/executions'
     | '/api/integrations'
     | '/api/invites'
@@ -674,9 +798,13 @@ export interface FileRouteTypes {
     | '/_app'
     | '/_auth'
     | '/.well-known/$'
+    | '/.well-known/oauth-authorization-server'
     | '/.well-known/oauth-protected-resource'
+    | '/.well-known/openid-configuration'
     | '/_app/admin'
     | '/_app/api-keys'
+    | '/_app/authorized-clients'
+    | '/_app/mcp-consent'
     | '/_app/policies'
     | '/_app/toolkits'
     | '/_app/tools'
@@ -687,6 +815,10 @@ export interface FileRouteTypes {
     | '/api/health'
     | '/api/me'
     | '/api/setup-status'
+    | '/oauth/authorize'
+    | '/oauth/register'
+    | '/oauth/revoke'
+    | '/oauth/token'
     | '/_app/'
     | '/.well-known/oauth-protected-resource_/mcp'
     | '/_app/executions/$id'
@@ -696,12 +828,14 @@ export interface FileRouteTypes {
     | '/_auth/join/$code'
     | '/api/api-keys/$id'
     | '/api/auth/$'
+    | '/api/authorized-clients/$id'
     | '/api/executions/$id'
     | '/api/integrations/$id'
     | '/api/integrations/detect'
     | '/api/integrations/preview'
     | '/api/invites/$id'
     | '/api/join/$code'
+    | '/api/mcp-oauth/consent'
     | '/api/members/$userId'
     | '/api/oauth/callback'
     | '/api/oauth/client-metadata.json'
@@ -717,6 +851,7 @@ export interface FileRouteTypes {
     | '/_app/integrations/'
     | '/api/api-keys/'
     | '/api/approvals/'
+    | '/api/authorized-clients/'
     | '/api/executions/'
     | '/api/integrations/'
     | '/api/invites/'
@@ -736,21 +871,29 @@ export interface RootRouteChildren {
   AppRoute: typeof AppRouteWithChildren
   AuthRoute: typeof AuthRouteWithChildren
   DotwellKnownSplatRoute: typeof DotwellKnownSplatRoute
+  DotwellKnownOauthAuthorizationServerRoute: typeof DotwellKnownOauthAuthorizationServerRoute
   DotwellKnownOauthProtectedResourceRoute: typeof DotwellKnownOauthProtectedResourceRoute
+  DotwellKnownOpenidConfigurationRoute: typeof DotwellKnownOpenidConfigurationRoute
   ApiSplatRoute: typeof ApiSplatRoute
   ApiAuditRoute: typeof ApiAuditRoute
   ApiHealthRoute: typeof ApiHealthRoute
   ApiMeRoute: typeof ApiMeRoute
   ApiSetupStatusRoute: typeof ApiSetupStatusRoute
+  OauthAuthorizeRoute: typeof OauthAuthorizeRoute
+  OauthRegisterRoute: typeof OauthRegisterRoute
+  OauthRevokeRoute: typeof OauthRevokeRoute
+  OauthTokenRoute: typeof OauthTokenRoute
   DotwellKnownOauthProtectedResourceMcpRoute: typeof DotwellKnownOauthProtectedResourceMcpRoute
   ApiApiKeysIdRoute: typeof ApiApiKeysIdRoute
   ApiAuthSplatRoute: typeof ApiAuthSplatRoute
+  ApiAuthorizedClientsIdRoute: typeof ApiAuthorizedClientsIdRoute
   ApiExecutionsIdRoute: typeof ApiExecutionsIdRouteWithChildren
   ApiIntegrationsIdRoute: typeof ApiIntegrationsIdRouteWithChildren
   ApiIntegrationsDetectRoute: typeof ApiIntegrationsDetectRoute
   ApiIntegrationsPreviewRoute: typeof ApiIntegrationsPreviewRoute
   ApiInvitesIdRoute: typeof ApiInvitesIdRoute
   ApiJoinCodeRoute: typeof ApiJoinCodeRoute
+  ApiMcpOauthConsentRoute: typeof ApiMcpOauthConsentRoute
   ApiMembersUserIdRoute: typeof ApiMembersUserIdRoute
   ApiOauthCallbackRoute: typeof ApiOauthCallbackRoute
   ApiOauthClientMetadataDotjsonRoute: typeof ApiOauthClientMetadataDotjsonRoute
@@ -764,6 +907,7 @@ export interface RootRouteChildren {
   ApiToolsSearchRoute: typeof ApiToolsSearchRoute
   ApiApiKeysIndexRoute: typeof ApiApiKeysIndexRoute
   ApiApprovalsIndexRoute: typeof ApiApprovalsIndexRoute
+  ApiAuthorizedClientsIndexRoute: typeof ApiAuthorizedClientsIndexRoute
   ApiExecutionsIndexRoute: typeof ApiExecutionsIndexRoute
   ApiIntegrationsIndexRoute: typeof ApiIntegrationsIndexRoute
   ApiInvitesIndexRoute: typeof ApiInvitesIndexRoute
@@ -795,11 +939,25 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof DotwellKnownSplatRouteImport
       parentRoute: typeof rootRouteImport
     }
+    '/.well-known/oauth-authorization-server': {
+      id: '/.well-known/oauth-authorization-server'
+      path: '/.well-known/oauth-authorization-server'
+      fullPath: '/.well-known/oauth-authorization-server'
+      preLoaderRoute: typeof DotwellKnownOauthAuthorizationServerRouteImport
+      parentRoute: typeof rootRouteImport
+    }
     '/.well-known/oauth-protected-resource': {
       id: '/.well-known/oauth-protected-resource'
       path: '/.well-known/oauth-protected-resource'
       fullPath: '/.well-known/oauth-protected-resource'
       preLoaderRoute: typeof DotwellKnownOauthProtectedResourceRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/.well-known/openid-configuration': {
+      id: '/.well-known/openid-configuration'
+      path: '/.well-known/openid-configuration'
+      fullPath: '/.well-known/openid-configuration'
+      preLoaderRoute: typeof DotwellKnownOpenidConfigurationRouteImport
       parentRoute: typeof rootRouteImport
     }
     '/_app/': {
@@ -821,6 +979,20 @@ declare module '@tanstack/react-router' {
       path: '/api-keys'
       fullPath: '/api-keys'
       preLoaderRoute: typeof AppApiKeysRouteImport
+      parentRoute: typeof AppRoute
+    }
+    '/_app/authorized-clients': {
+      id: '/_app/authorized-clients'
+      path: '/authorized-clients'
+      fullPath: '/authorized-clients'
+      preLoaderRoute: typeof AppAuthorizedClientsRouteImport
+      parentRoute: typeof AppRoute
+    }
+    '/_app/mcp-consent': {
+      id: '/_app/mcp-consent'
+      path: '/mcp-consent'
+      fullPath: '/mcp-consent'
+      preLoaderRoute: typeof AppMcpConsentRouteImport
       parentRoute: typeof AppRoute
     }
     '/_app/policies': {
@@ -891,6 +1063,34 @@ declare module '@tanstack/react-router' {
       path: '/api/setup-status'
       fullPath: '/api/setup-status'
       preLoaderRoute: typeof ApiSetupStatusRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/oauth/authorize': {
+      id: '/oauth/authorize'
+      path: '/oauth/authorize'
+      fullPath: '/oauth/authorize'
+      preLoaderRoute: typeof OauthAuthorizeRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/oauth/register': {
+      id: '/oauth/register'
+      path: '/oauth/register'
+      fullPath: '/oauth/register'
+      preLoaderRoute: typeof OauthRegisterRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/oauth/revoke': {
+      id: '/oauth/revoke'
+      path: '/oauth/revoke'
+      fullPath: '/oauth/revoke'
+      preLoaderRoute: typeof OauthRevokeRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/oauth/token': {
+      id: '/oauth/token'
+      path: '/oauth/token'
+      fullPath: '/oauth/token'
+      preLoaderRoute: typeof OauthTokenRouteImport
       parentRoute: typeof rootRouteImport
     }
     '/.well-known/oauth-protected-resource_/mcp': {
@@ -977,6 +1177,20 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof ApiAuthSplatRouteImport
       parentRoute: typeof rootRouteImport
     }
+    '/api/authorized-clients/': {
+      id: '/api/authorized-clients/'
+      path: '/api/authorized-clients'
+      fullPath: '/api/authorized-clients/'
+      preLoaderRoute: typeof ApiAuthorizedClientsIndexRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/api/authorized-clients/$id': {
+      id: '/api/authorized-clients/$id'
+      path: '/api/authorized-clients/$id'
+      fullPath: '/api/authorized-clients/$id'
+      preLoaderRoute: typeof ApiAuthorizedClientsIdRouteImport
+      parentRoute: typeof rootRouteImport
+    }
     '/api/executions/': {
       id: '/api/executions/'
       path: '/api/executions'
@@ -1038,6 +1252,13 @@ declare module '@tanstack/react-router' {
       path: '/api/join/$code'
       fullPath: '/api/join/$code'
       preLoaderRoute: typeof ApiJoinCodeRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/api/mcp-oauth/consent': {
+      id: '/api/mcp-oauth/consent'
+      path: '/api/mcp-oauth/consent'
+      fullPath: '/api/mcp-oauth/consent'
+      preLoaderRoute: typeof ApiMcpOauthConsentRouteImport
       parentRoute: typeof rootRouteImport
     }
     '/api/members/': {
@@ -1193,6 +1414,8 @@ declare module '@tanstack/react-router' {
 interface AppRouteChildren {
   AppAdminRoute: typeof AppAdminRoute
   AppApiKeysRoute: typeof AppApiKeysRoute
+  AppAuthorizedClientsRoute: typeof AppAuthorizedClientsRoute
+  AppMcpConsentRoute: typeof AppMcpConsentRoute
   AppPoliciesRoute: typeof AppPoliciesRoute
   AppToolkitsRoute: typeof AppToolkitsRoute
   AppToolsRoute: typeof AppToolsRoute
@@ -1208,6 +1431,8 @@ interface AppRouteChildren {
 const AppRouteChildren: AppRouteChildren = {
   AppAdminRoute: AppAdminRoute,
   AppApiKeysRoute: AppApiKeysRoute,
+  AppAuthorizedClientsRoute: AppAuthorizedClientsRoute,
+  AppMcpConsentRoute: AppMcpConsentRoute,
   AppPoliciesRoute: AppPoliciesRoute,
   AppToolkitsRoute: AppToolkitsRoute,
   AppToolsRoute: AppToolsRoute,
@@ -1300,23 +1525,32 @@ const rootRouteChildren: RootRouteChildren = {
   AppRoute: AppRouteWithChildren,
   AuthRoute: AuthRouteWithChildren,
   DotwellKnownSplatRoute: DotwellKnownSplatRoute,
+  DotwellKnownOauthAuthorizationServerRoute:
+    DotwellKnownOauthAuthorizationServerRoute,
   DotwellKnownOauthProtectedResourceRoute:
     DotwellKnownOauthProtectedResourceRoute,
+  DotwellKnownOpenidConfigurationRoute: DotwellKnownOpenidConfigurationRoute,
   ApiSplatRoute: ApiSplatRoute,
   ApiAuditRoute: ApiAuditRoute,
   ApiHealthRoute: ApiHealthRoute,
   ApiMeRoute: ApiMeRoute,
   ApiSetupStatusRoute: ApiSetupStatusRoute,
+  OauthAuthorizeRoute: OauthAuthorizeRoute,
+  OauthRegisterRoute: OauthRegisterRoute,
+  OauthRevokeRoute: OauthRevokeRoute,
+  OauthTokenRoute: OauthTokenRoute,
   DotwellKnownOauthProtectedResourceMcpRoute:
     DotwellKnownOauthProtectedResourceMcpRoute,
   ApiApiKeysIdRoute: ApiApiKeysIdRoute,
   ApiAuthSplatRoute: ApiAuthSplatRoute,
+  ApiAuthorizedClientsIdRoute: ApiAuthorizedClientsIdRoute,
   ApiExecutionsIdRoute: ApiExecutionsIdRouteWithChildren,
   ApiIntegrationsIdRoute: ApiIntegrationsIdRouteWithChildren,
   ApiIntegrationsDetectRoute: ApiIntegrationsDetectRoute,
   ApiIntegrationsPreviewRoute: ApiIntegrationsPreviewRoute,
   ApiInvitesIdRoute: ApiInvitesIdRoute,
   ApiJoinCodeRoute: ApiJoinCodeRoute,
+  ApiMcpOauthConsentRoute: ApiMcpOauthConsentRoute,
   ApiMembersUserIdRoute: ApiMembersUserIdRoute,
   ApiOauthCallbackRoute: ApiOauthCallbackRoute,
   ApiOauthClientMetadataDotjsonRoute: ApiOauthClientMetadataDotjsonRoute,
@@ -1330,6 +1564,7 @@ const rootRouteChildren: RootRouteChildren = {
   ApiToolsSearchRoute: ApiToolsSearchRoute,
   ApiApiKeysIndexRoute: ApiApiKeysIndexRoute,
   ApiApprovalsIndexRoute: ApiApprovalsIndexRoute,
+  ApiAuthorizedClientsIndexRoute: ApiAuthorizedClientsIndexRoute,
   ApiExecutionsIndexRoute: ApiExecutionsIndexRoute,
   ApiIntegrationsIndexRoute: ApiIntegrationsIndexRoute,
   ApiInvitesIndexRoute: ApiInvitesIndexRoute,

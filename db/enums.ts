@@ -82,6 +82,8 @@ export const AUDIT_ACTIONS = [
   'toolkit.added',
   'toolkit.changed',
   'toolkit.removed',
+  'mcp_client.authorized',
+  'mcp_client.revoked',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 
@@ -97,6 +99,7 @@ export const AUDIT_TARGET_TYPES = [
   'settings',
   'execution',
   'toolkit',
+  'mcp_client',
 ] as const
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number]
 

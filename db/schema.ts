@@ -451,3 +451,64 @@ export const toolkitExecution = sqliteTable('toolkit_execution', {
   executionId: text('execution_id').primaryKey(),
   toolkitId: text('toolkit_id').notNull(),
 })
+
+/**
+ * An MCP client known to Executor's OAuth authorization server: registered through dynamic
+ * client registration (`client_id` is ours), or identified by a client ID metadata document
+ * (`client_id` is the https URL of that document; the row caches what it said at consent).
+ * All are public clients: PKCE stands in for a client secret.
+ */
+export const mcpOauthClient = sqliteTable('mcp_oauth_client', {
+  id: text('id').primaryKey(),
+  kind: text('kind', { enum: ['registered', 'metadata_document'] }).notNull(),
+  name: text('name').notNull(),
+  /** JSON array of exact redirect URIs */
+  redirectUris: text('redirect_uris', { mode: 'json' }).$type<string[]>().notNull(),
+  clientUri: text('client_uri'),
+  createdAt: timestamp('created_at').notNull(),
+})
+
+/**
+ * One person's consent to one MCP client: the codes and tokens issued under it stop working as
+ * soon as it is revoked or the person is no longer a member.
+ */
+export const mcpOauthGrant = sqliteTable(
+  'mcp_oauth_grant',
+  {
+    id: text('id').primaryKey(),
+    clientId: text('client_id')
+      .notNull()
+      .references(() => mcpOauthClient.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    /** the audience its tokens are bound to: `<origin>/mcp` */
+    resource: text('resource').notNull(),
+    createdAt: timestamp('created_at').notNull(),
+    lastUsedAt: timestamp('last_used_at'),
+    revokedAt: timestamp('revoked_at'),
+  },
+  (t) => [index('mcp_oauth_grant_user_id_idx').on(t.userId)],
+)
+
+/**
+ * Authorization codes, access tokens and refresh tokens, stored as SHA-256 digests only. `usedAt`
+ * makes a code or refresh token single-use (set atomically when exchanged).
+ */
+export const mcpOauthToken = sqliteTable(
+  'mcp_oauth_token',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    kind: text('kind', { enum: ['code', 'access', 'refresh'] }).notNull(),
+    grantId: text('grant_id')
+      .notNull()
+      .references(() => mcpOauthGrant.id, { onDelete: 'cascade' }),
+    /** for codes: the redirect URI and PKCE challenge the token request must match */
+    redirectUri: text('redirect_uri'),
+    codeChallenge: text('code_challenge'),
+    createdAt: timestamp('created_at').notNull(),
+    expiresAt: timestamp('expires_at').notNull(),
+    usedAt: timestamp('used_at'),
+  },
+  (t) => [index('mcp_oauth_token_grant_id_idx').on(t.grantId)],
+)

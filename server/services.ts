@@ -6,6 +6,9 @@ import type { AuthorizeDeps } from './connections/oauth/authorize'
 import type { ExecutionDeps } from './executions/executions'
 import type { ImportDeps } from './integrations/import-integration'
 import type { McpDeps } from './mcp/handle-mcp'
+import { AppError } from './http/app-error'
+import type { ClientDeps } from './mcp-oauth/clients'
+import type { TokenDeps } from './mcp-oauth/tokens'
 import { createGuardedFetch, type GuardedFetch } from './net/guarded-fetch'
 import type { Platform } from './platform/types'
 import { createKeyRing } from './secrets/key-ring'
@@ -65,5 +68,27 @@ export function mcpDeps(platform: Platform): McpDeps {
     sessions: platform.mcpSessions,
     publicOrigin: platform.publicOrigin,
     authenticate: (request) => platform.identity.authenticate(request),
+  }
+}
+
+export type McpOAuthDeps = ClientDeps & TokenDeps & { publicOrigin: string }
+
+/**
+ * The MCP authorization server's dependencies; a 404 where there is none (the Worker, whose
+ * people sign in through Cloudflare Access).
+ */
+export function mcpOAuthDeps(platform: Platform): McpOAuthDeps {
+  const settings = platform.identity.mcpOAuth
+  if (!settings) {
+    throw new AppError('NOT_FOUND', 'This Executor has no OAuth authorization server: it signs people in through Cloudflare Access')
+  }
+  return {
+    db: platform.db,
+    fetch: shared(platform).fetch,
+    allowLocalNetwork: platform.allowLocalNetwork,
+    now: platform.now,
+    publicOrigin: platform.publicOrigin,
+    issuer: platform.publicOrigin,
+    accessTokenTtlSeconds: settings.accessTokenTtlSeconds,
   }
 }

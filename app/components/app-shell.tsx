@@ -109,6 +109,16 @@ function UserArea(props: { principal: NonNullable<SessionState['principal']>; id
           <p className="truncate text-xs text-slate-500">{roleNames[principal.role]}</p>
         </div>
       </div>
+      {/* MCP clients signed in through the browser exist only where Executor manages accounts. */}
+      {props.identity === 'accounts' ? (
+        <Link
+          to="/authorized-clients"
+          className="mt-2 block rounded-md px-2 py-1.5 text-sm text-slate-600 hover:bg-slate-50 hover:text-slate-900"
+          activeProps={{ className: 'bg-slate-100 font-medium text-slate-900' }}
+        >
+          Authorized clients
+        </Link>
+      ) : null}
       <SignOutButton identity={props.identity} className="mt-2 w-full justify-start px-2" />
     </section>
   )

@@ -6,9 +6,11 @@ export type Principal = {
   name: string
   email: string
   role: Role
-  via: 'session' | 'api_key' | 'access' | 'dev'
+  via: 'session' | 'api_key' | 'oauth' | 'access' | 'dev'
   /** the key used, when `via` is `api_key` */
   apiKeyId?: string
+  /** the MCP client authorization its access token belongs to, when `via` is `oauth` */
+  oauthGrantId?: string
 }
 
 const rank: Record<Role, number> = { member: 0, admin: 1, owner: 2 }

@@ -46,6 +46,7 @@ test('an empty environment gives every default', () => {
       setupCodeRequired: false,
       sandboxWorkers: undefined,
       admission: { maxConcurrent: 8, maxPerPrincipal: 4, queueMs: 2000 },
+      mcpAccessTokenTtlSeconds: 3600,
     },
     warnings: [],
   })
@@ -74,6 +75,7 @@ test('empty strings count as unset', () => {
     EXECUTOR_MAX_CONCURRENT_EXECUTIONS: '',
     EXECUTOR_MAX_EXECUTIONS_PER_PRINCIPAL: '',
     EXECUTOR_EXECUTION_QUEUE_MS: '',
+    EXECUTOR_MCP_TOKEN_TTL_SECONDS: '',
     NODE_ENV: '',
   }
   expect(parseContainerConfig(blank)).toEqual(parseContainerConfig({}))
@@ -105,6 +107,7 @@ test('reads every variable when set', () => {
     EXECUTOR_MAX_CONCURRENT_EXECUTIONS: '16',
     EXECUTOR_MAX_EXECUTIONS_PER_PRINCIPAL: '2',
     EXECUTOR_EXECUTION_QUEUE_MS: '0',
+    EXECUTOR_MCP_TOKEN_TTL_SECONDS: '900',
     NODE_ENV: 'production',
   })
   expect(config).toEqual({
@@ -129,6 +132,7 @@ test('reads every variable when set', () => {
     setupCodeRequired: true,
     sandboxWorkers: 3,
     admission: { maxConcurrent: 16, maxPerPrincipal: 2, queueMs: 0 },
+    mcpAccessTokenTtlSeconds: 900,
   })
 })
 
@@ -171,6 +175,7 @@ test('concurrency settings must be whole numbers in range, one line each', () =>
   )
   expect(onlyIssue({ EXECUTOR_SANDBOX_WORKERS: 'many' }).message).toContain('EXECUTOR_SANDBOX_WORKERS must be a whole number of threads')
   expect(onlyIssue({ EXECUTOR_EXECUTION_QUEUE_MS: '-5' }).message).toContain('from 0 to 60000')
+  expect(onlyIssue({ EXECUTOR_MCP_TOKEN_TTL_SECONDS: '0' }).message).toContain('from 1 to 86400')
   expect(onlyIssue({ EXECUTOR_MAX_EXECUTIONS_PER_PRINCIPAL: '2.5' }).variable).toBe('EXECUTOR_MAX_EXECUTIONS_PER_PRINCIPAL')
 })
 

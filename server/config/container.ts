@@ -20,6 +20,7 @@ import { DEFAULT_ADMISSION, type AdmissionLimits } from '../sandbox/admission'
 import { resolvePublicOrigin, type PublicOrigin, type PublicOriginSource } from './public-origin'
 import { isLoopbackHostname } from '../http/loopback'
 import { DEFAULT_SESSION_LIMITS, type McpSessionLimits } from '../mcp/session-store'
+import { DEFAULT_ACCESS_TOKEN_TTL_SECONDS } from '../mcp-oauth/metadata'
 
 export type ContainerConfig = {
   port: number
@@ -58,6 +59,8 @@ export type ContainerConfig = {
   /** sandbox worker threads kept warm; undefined means one per core */
   sandboxWorkers: number | undefined
   admission: AdmissionLimits
+  /** EXECUTOR_MCP_TOKEN_TTL_SECONDS: how long an access token issued to an MCP client lasts */
+  mcpAccessTokenTtlSeconds: number
 }
 
 const DEFAULT_PORT = 4788
@@ -131,6 +134,7 @@ const ContainerEnvSchema = z.object({
   EXECUTOR_MAX_CONCURRENT_EXECUTIONS: wholeNumberSchema(1, 1024, 'programs').default(DEFAULT_ADMISSION.maxConcurrent),
   EXECUTOR_MAX_EXECUTIONS_PER_PRINCIPAL: wholeNumberSchema(1, 1024, 'programs').default(DEFAULT_ADMISSION.maxPerPrincipal),
   EXECUTOR_EXECUTION_QUEUE_MS: wholeNumberSchema(0, 60_000, 'milliseconds').default(DEFAULT_ADMISSION.queueMs),
+  EXECUTOR_MCP_TOKEN_TTL_SECONDS: wholeNumberSchema(1, 24 * 60 * 60, 'seconds').default(DEFAULT_ACCESS_TOKEN_TTL_SECONDS),
   NODE_ENV: z.string().optional(),
 })
 
@@ -198,6 +202,7 @@ export function parseContainerConfig(env: Record<string, string | undefined>): {
       maxPerPrincipal: values.EXECUTOR_MAX_EXECUTIONS_PER_PRINCIPAL,
       queueMs: values.EXECUTOR_EXECUTION_QUEUE_MS,
     },
+    mcpAccessTokenTtlSeconds: values.EXECUTOR_MCP_TOKEN_TTL_SECONDS,
   }
   const flags = [
     flagWarning('EXECUTOR_ALLOW_LOCAL_NETWORK', vars.EXECUTOR_ALLOW_LOCAL_NETWORK),

@@ -43,7 +43,7 @@ export type PendingCall = {
   /** ISO time the approval was asked for */
   requestedAt: string
   /** what the run's principal could do when it paused; the rest of the run acts the same */
-  principal: { role: Role; via: 'session' | 'api_key' | 'access' | 'dev'; apiKeyId?: string }
+  principal: { role: Role; via: 'session' | 'api_key' | 'oauth' | 'access' | 'dev'; apiKeyId?: string }
   /** set once someone decided; the replay then makes the call (or refuses it) */
   decision?: ApprovalRecord
 }

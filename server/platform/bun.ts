@@ -103,7 +103,11 @@ async function bootContainer(env: Record<string, string | undefined>): Promise<P
     allowLocalNetwork: config.allowLocalNetwork,
     secretKey: keys.secretKey,
     previousSecretKey: config.previousSecretKey,
-    identity: createAccountsIdentity(accounts, database.db, now, setupCode !== undefined),
+    identity: createAccountsIdentity(accounts, database.db, now, {
+      setupCodeRequired: setupCode !== undefined,
+      publicOrigin: config.publicOrigin,
+      accessTokenTtlSeconds: config.mcpAccessTokenTtlSeconds,
+    }),
     sandbox,
     mcpSessions: createMemorySessionStore({ ...config.mcpSessions, now }),
     resolver: createDnsResolver(),

@@ -19,6 +19,8 @@ export interface Identity {
   readonly handler?: (request: Request) => Promise<Response>
   /** the owner claim at /setup needs the one-time setup code from the server log */
   readonly setupCodeRequired?: boolean
+  /** present where Executor is the OAuth authorization server for MCP clients (the container) */
+  readonly mcpOAuth?: { readonly accessTokenTtlSeconds: number }
 }
 
 export interface Platform {

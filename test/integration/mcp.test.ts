@@ -248,7 +248,8 @@ test('tool calls answer as an event stream; requests that never stream answer pl
 })
 
 test('unknown /.well-known paths answer 404 JSON, never a redirect; the metadata answers at both locations', async () => {
-  for (const path of ['/.well-known/oauth-authorization-server', '/.well-known/openid-configuration', '/.well-known/oauth-authorization-server/mcp']) {
+  // The authorization server's issuer is the bare origin, so the path-inserted form is unknown.
+  for (const path of ['/.well-known/oauth-authorization-server/mcp', '/.well-known/openid-configuration/mcp', '/.well-known/nothing-here']) {
     const response = await fetch(`${server.url}${path}`, { redirect: 'manual' })
     expect(response.status, path).toBe(404)
     expect(await response.json()).toMatchObject({ code: 'NOT_FOUND', requestId: expect.any(String) })

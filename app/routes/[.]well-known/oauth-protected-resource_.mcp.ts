@@ -5,6 +5,6 @@ import { protectedResourceResponse } from '~/server/mcp/protected-resource'
 
 export const Route = createFileRoute('/.well-known/oauth-protected-resource_/mcp')({
   server: {
-    handlers: { GET: ({ context: { platform } }) => protectedResourceResponse(platform.publicOrigin) },
+    handlers: { GET: ({ context: { platform } }) => protectedResourceResponse(platform.publicOrigin, platform.identity.mcpOAuth !== undefined) },
   },
 })

@@ -41,6 +41,8 @@ export const actionNames: Record<AuditAction, string> = {
   'toolkit.added': 'Toolkit added',
   'toolkit.changed': 'Toolkit changed',
   'toolkit.removed': 'Toolkit removed',
+  'mcp_client.authorized': 'MCP client authorized',
+  'mcp_client.revoked': 'MCP client revoked',
 }
 
 export function AuditCard(props: { firstPage: AuditPage; action: AuditAction | undefined }) {
