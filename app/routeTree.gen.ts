@@ -33,6 +33,10 @@ import { Route as AppIntegrationsIdRouteImport } from './routes/_app/integration
 import { Route as AppIntegrationsNewRouteImport } from './routes/_app/integrations.new'
 import { Route as AppResumeIdRouteImport } from './routes/_app/resume.$id'
 import { Route as AuthJoinCodeRouteImport } from './routes/_auth/join.$code'
+import { Route as ApiAccountIndexRouteImport } from './routes/api/account/index'
+import { Route as ApiAccountPasswordRouteImport } from './routes/api/account/password'
+import { Route as ApiAccountResetLinksRouteImport } from './routes/api/account/reset-links'
+import { Route as ApiAccountResetPasswordRouteImport } from './routes/api/account/reset-password'
 import { Route as ApiApiKeysIndexRouteImport } from './routes/api/api-keys/index'
 import { Route as ApiApiKeysIdRouteImport } from './routes/api/api-keys/$id'
 import { Route as ApiApprovalsIndexRouteImport } from './routes/api/approvals/index'
@@ -46,6 +50,7 @@ import { Route as ApiIntegrationsPreviewRouteImport } from './routes/api/integra
 import { Route as ApiInvitesIndexRouteImport } from './routes/api/invites/index'
 import { Route as ApiInvitesIdRouteImport } from './routes/api/invites/$id'
 import { Route as ApiJoinCodeRouteImport } from './routes/api/join/$code'
+import { Route as ApiMcpSessionsIndexRouteImport } from './routes/api/mcp-sessions/index'
 import { Route as ApiMembersIndexRouteImport } from './routes/api/members/index'
 import { Route as ApiMembersUserIdRouteImport } from './routes/api/members/$userId'
 import { Route as ApiOauthCallbackRouteImport } from './routes/api/oauth/callback'
@@ -185,6 +190,26 @@ const AuthJoinCodeRoute = AuthJoinCodeRouteImport.update({
   path: '/join/$code',
   getParentRoute: () => AuthRoute,
 } as any)
+const ApiAccountIndexRoute = ApiAccountIndexRouteImport.update({
+  id: '/api/account/',
+  path: '/api/account/',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const ApiAccountPasswordRoute = ApiAccountPasswordRouteImport.update({
+  id: '/api/account/password',
+  path: '/api/account/password',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const ApiAccountResetLinksRoute = ApiAccountResetLinksRouteImport.update({
+  id: '/api/account/reset-links',
+  path: '/api/account/reset-links',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const ApiAccountResetPasswordRoute = ApiAccountResetPasswordRouteImport.update({
+  id: '/api/account/reset-password',
+  path: '/api/account/reset-password',
+  getParentRoute: () => rootRouteImport,
+} as any)
 const ApiApiKeysIndexRoute = ApiApiKeysIndexRouteImport.update({
   id: '/api/api-keys/',
   path: '/api/api-keys/',
@@ -248,6 +273,11 @@ const ApiInvitesIdRoute = ApiInvitesIdRouteImport.update({
 const ApiJoinCodeRoute = ApiJoinCodeRouteImport.update({
   id: '/api/join/$code',
   path: '/api/join/$code',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const ApiMcpSessionsIndexRoute = ApiMcpSessionsIndexRouteImport.update({
+  id: '/api/mcp-sessions/',
+  path: '/api/mcp-sessions/',
   getParentRoute: () => rootRouteImport,
 } as any)
 const ApiMembersIndexRoute = ApiMembersIndexRouteImport.update({
@@ -367,6 +397,9 @@ export interface FileRoutesByFullPath {
   '/integrations/new': typeof AppIntegrationsNewRoute
   '/resume/$id': typeof AppResumeIdRoute
   '/join/$code': typeof AuthJoinCodeRoute
+  '/api/account/password': typeof ApiAccountPasswordRoute
+  '/api/account/reset-links': typeof ApiAccountResetLinksRoute
+  '/api/account/reset-password': typeof ApiAccountResetPasswordRoute
   '/api/api-keys/$id': typeof ApiApiKeysIdRoute
   '/api/auth/$': typeof ApiAuthSplatRoute
   '/api/executions/$id': typeof ApiExecutionsIdRouteWithChildren
@@ -386,11 +419,13 @@ export interface FileRoutesByFullPath {
   '/api/tools/search': typeof ApiToolsSearchRoute
   '/executions/': typeof AppExecutionsIndexRoute
   '/integrations/': typeof AppIntegrationsIndexRoute
+  '/api/account/': typeof ApiAccountIndexRoute
   '/api/api-keys/': typeof ApiApiKeysIndexRoute
   '/api/approvals/': typeof ApiApprovalsIndexRoute
   '/api/executions/': typeof ApiExecutionsIndexRoute
   '/api/integrations/': typeof ApiIntegrationsIndexRoute
   '/api/invites/': typeof ApiInvitesIndexRoute
+  '/api/mcp-sessions/': typeof ApiMcpSessionsIndexRoute
   '/api/members/': typeof ApiMembersIndexRoute
   '/api/policies/': typeof ApiPoliciesIndexRoute
   '/api/executions/$id/cancel': typeof ApiExecutionsIdCancelRoute
@@ -422,6 +457,9 @@ export interface FileRoutesByTo {
   '/integrations/new': typeof AppIntegrationsNewRoute
   '/resume/$id': typeof AppResumeIdRoute
   '/join/$code': typeof AuthJoinCodeRoute
+  '/api/account/password': typeof ApiAccountPasswordRoute
+  '/api/account/reset-links': typeof ApiAccountResetLinksRoute
+  '/api/account/reset-password': typeof ApiAccountResetPasswordRoute
   '/api/api-keys/$id': typeof ApiApiKeysIdRoute
   '/api/auth/$': typeof ApiAuthSplatRoute
   '/api/executions/$id': typeof ApiExecutionsIdRouteWithChildren
@@ -441,11 +479,13 @@ export interface FileRoutesByTo {
   '/api/tools/search': typeof ApiToolsSearchRoute
   '/executions': typeof AppExecutionsIndexRoute
   '/integrations': typeof AppIntegrationsIndexRoute
+  '/api/account': typeof ApiAccountIndexRoute
   '/api/api-keys': typeof ApiApiKeysIndexRoute
   '/api/approvals': typeof ApiApprovalsIndexRoute
   '/api/executions': typeof ApiExecutionsIndexRoute
   '/api/integrations': typeof ApiIntegrationsIndexRoute
   '/api/invites': typeof ApiInvitesIndexRoute
+  '/api/mcp-sessions': typeof ApiMcpSessionsIndexRoute
   '/api/members': typeof ApiMembersIndexRoute
   '/api/policies': typeof ApiPoliciesIndexRoute
   '/api/executions/$id/cancel': typeof ApiExecutionsIdCancelRoute
@@ -480,6 +520,9 @@ export interface FileRoutesById {
   '/_app/integrations/new': typeof AppIntegrationsNewRoute
   '/_app/resume/$id': typeof AppResumeIdRoute
   '/_auth/join/$code': typeof AuthJoinCodeRoute
+  '/api/account/password': typeof ApiAccountPasswordRoute
+  '/api/account/reset-links': typeof ApiAccountResetLinksRoute
+  '/api/account/reset-password': typeof ApiAccountResetPasswordRoute
   '/api/api-keys/$id': typeof ApiApiKeysIdRoute
   '/api/auth/$': typeof ApiAuthSplatRoute
   '/api/executions/$id': typeof ApiExecutionsIdRouteWithChildren
@@ -499,11 +542,13 @@ export interface FileRoutesById {
   '/api/tools/search': typeof ApiToolsSearchRoute
   '/_app/executions/': typeof AppExecutionsIndexRoute
   '/_app/integrations/': typeof AppIntegrationsIndexRoute
+  '/api/account/': typeof ApiAccountIndexRoute
   '/api/api-keys/': typeof ApiApiKeysIndexRoute
   '/api/approvals/': typeof ApiApprovalsIndexRoute
   '/api/executions/': typeof ApiExecutionsIndexRoute
   '/api/integrations/': typeof ApiIntegrationsIndexRoute
   '/api/invites/': typeof ApiInvitesIndexRoute
+  '/api/mcp-sessions/': typeof ApiMcpSessionsIndexRoute
   '/api/members/': typeof ApiMembersIndexRoute
   '/api/policies/': typeof ApiPoliciesIndexRoute
   '/api/executions/$id/cancel': typeof ApiExecutionsIdCancelRoute
@@ -537,6 +582,9 @@ export interface FileRouteTypes {
     | '/integrations/new'
     | '/resume/$id'
     | '/join/$code'
+    | '/api/account/password'
+    | '/api/account/reset-links'
+    | '/api/account/reset-password'
     | '/api/api-keys/$id'
     | '/api/auth/$'
     | '/api/executions/$id'
@@ -556,11 +604,13 @@ export interface FileRouteTypes {
     | '/api/tools/search'
     | '/executions/'
     | '/integrations/'
+    | '/api/account/'
     | '/api/api-keys/'
     | '/api/approvals/'
     | '/api/executions/'
     | '/api/integrations/'
     | '/api/invites/'
+    | '/api/mcp-sessions/'
     | '/api/members/'
     | '/api/policies/'
     | '/api/executions/$id/cancel'
@@ -592,6 +642,9 @@ export interface FileRouteTypes {
     | '/integrations/new'
     | '/resume/$id'
     | '/join/$code'
+    | '/api/account/password'
+    | '/api/account/reset-links'
+    | '/api/account/reset-password'
     | '/api/api-keys/$id'
     | '/api/auth/$'
     | '/api/executions/$id'
@@ -611,11 +664,13 @@ export interface FileRouteTypes {
     | '/api/tools/search'
     | '/executions'
     | '/integrations'
+    | '/api/account'
     | '/api/api-keys'
     | '/api/approvals'
     | '/api/executions'
     | '/api/integrations'
     | '/api/invites'
+    | '/api/mcp-sessions'
     | '/api/members'
     | '/api/policies'
     | '/api/executions/$id/cancel'
@@ -649,6 +704,9 @@ export interface FileRouteTypes {
     | '/_app/integrations/new'
     | '/_app/resume/$id'
     | '/_auth/join/$code'
+    | '/api/account/password'
+    | '/api/account/reset-links'
+    | '/api/account/reset-password'
     | '/api/api-keys/$id'
     | '/api/auth/$'
     | '/api/executions/$id'
@@ -668,11 +726,13 @@ export interface FileRouteTypes {
     | '/api/tools/search'
     | '/_app/executions/'
     | '/_app/integrations/'
+    | '/api/account/'
     | '/api/api-keys/'
     | '/api/approvals/'
     | '/api/executions/'
     | '/api/integrations/'
     | '/api/invites/'
+    | '/api/mcp-sessions/'
     | '/api/members/'
     | '/api/policies/'
     | '/api/executions/$id/cancel'
@@ -695,6 +755,9 @@ export interface RootRouteChildren {
   ApiMeRoute: typeof ApiMeRoute
   ApiSetupStatusRoute: typeof ApiSetupStatusRoute
   DotwellKnownOauthProtectedResourceMcpRoute: typeof DotwellKnownOauthProtectedResourceMcpRoute
+  ApiAccountPasswordRoute: typeof ApiAccountPasswordRoute
+  ApiAccountResetLinksRoute: typeof ApiAccountResetLinksRoute
+  ApiAccountResetPasswordRoute: typeof ApiAccountResetPasswordRoute
   ApiApiKeysIdRoute: typeof ApiApiKeysIdRoute
   ApiAuthSplatRoute: typeof ApiAuthSplatRoute
   ApiExecutionsIdRoute: typeof ApiExecutionsIdRouteWithChildren
@@ -712,11 +775,13 @@ export interface RootRouteChildren {
   ApiPoliciesTestRoute: typeof ApiPoliciesTestRoute
   ApiToolsDescribeRoute: typeof ApiToolsDescribeRoute
   ApiToolsSearchRoute: typeof ApiToolsSearchRoute
+  ApiAccountIndexRoute: typeof ApiAccountIndexRoute
   ApiApiKeysIndexRoute: typeof ApiApiKeysIndexRoute
   ApiApprovalsIndexRoute: typeof ApiApprovalsIndexRoute
   ApiExecutionsIndexRoute: typeof ApiExecutionsIndexRoute
   ApiIntegrationsIndexRoute: typeof ApiIntegrationsIndexRoute
   ApiInvitesIndexRoute: typeof ApiInvitesIndexRoute
+  ApiMcpSessionsIndexRoute: typeof ApiMcpSessionsIndexRoute
   ApiMembersIndexRoute: typeof ApiMembersIndexRoute
   ApiPoliciesIndexRoute: typeof ApiPoliciesIndexRoute
 }
@@ -891,6 +956,34 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AuthJoinCodeRouteImport
       parentRoute: typeof AuthRoute
     }
+    '/api/account/': {
+      id: '/api/account/'
+      path: '/api/account'
+      fullPath: '/api/account/'
+      preLoaderRoute: typeof ApiAccountIndexRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/api/account/password': {
+      id: '/api/account/password'
+      path: '/api/account/password'
+      fullPath: '/api/account/password'
+      preLoaderRoute: typeof ApiAccountPasswordRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/api/account/reset-links': {
+      id: '/api/account/reset-links'
+      path: '/api/account/reset-links'
+      fullPath: '/api/account/reset-links'
+      preLoaderRoute: typeof ApiAccountResetLinksRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/api/account/reset-password': {
+      id: '/api/account/reset-password'
+      path: '/api/account/reset-password'
+      fullPath: '/api/account/reset-password'
+      preLoaderRoute: typeof ApiAccountResetPasswordRouteImport
+      parentRoute: typeof rootRouteImport
+    }
     '/api/api-keys/': {
       id: '/api/api-keys/'
       path: '/api/api-keys'
@@ -980,6 +1073,13 @@ declare module '@tanstack/react-router' {
       path: '/api/join/$code'
       fullPath: '/api/join/$code'
       preLoaderRoute: typeof ApiJoinCodeRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/api/mcp-sessions/': {
+      id: '/api/mcp-sessions/'
+      path: '/api/mcp-sessions'
+      fullPath: '/api/mcp-sessions/'
+      preLoaderRoute: typeof ApiMcpSessionsIndexRouteImport
       parentRoute: typeof rootRouteImport
     }
     '/api/members/': {
@@ -1228,6 +1328,9 @@ const rootRouteChildren: RootRouteChildren = {
   ApiSetupStatusRoute: ApiSetupStatusRoute,
   DotwellKnownOauthProtectedResourceMcpRoute:
     DotwellKnownOauthProtectedResourceMcpRoute,
+  ApiAccountPasswordRoute: ApiAccountPasswordRoute,
+  ApiAccountResetLinksRoute: ApiAccountResetLinksRoute,
+  ApiAccountResetPasswordRoute: ApiAccountResetPasswordRoute,
   ApiApiKeysIdRoute: ApiApiKeysIdRoute,
   ApiAuthSplatRoute: ApiAuthSplatRoute,
   ApiExecutionsIdRoute: ApiExecutionsIdRouteWithChildren,
@@ -1245,11 +1348,13 @@ const rootRouteChildren: RootRouteChildren = {
   ApiPoliciesTestRoute: ApiPoliciesTestRoute,
   ApiToolsDescribeRoute: ApiToolsDescribeRoute,
   ApiToolsSearchRoute: ApiToolsSearchRoute,
+  ApiAccountIndexRoute: ApiAccountIndexRoute,
   ApiApiKeysIndexRoute: ApiApiKeysIndexRoute,
   ApiApprovalsIndexRoute: ApiApprovalsIndexRoute,
   ApiExecutionsIndexRoute: ApiExecutionsIndexRoute,
   ApiIntegrationsIndexRoute: ApiIntegrationsIndexRoute,
   ApiInvitesIndexRoute: ApiInvitesIndexRoute,
+  ApiMcpSessionsIndexRoute: ApiMcpSessionsIndexRoute,
   ApiMembersIndexRoute: ApiMembersIndexRoute,
   ApiPoliciesIndexRoute: ApiPoliciesIndexRoute,
 }

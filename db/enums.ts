@@ -79,6 +79,8 @@ export const AUDIT_ACTIONS = [
   'approval.settings_changed',
   'approval.decided',
   'execution.auto_approved',
+  'account.password_changed',
+  'account.password_reset_issued',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 
@@ -93,6 +95,7 @@ export const AUDIT_TARGET_TYPES = [
   'policy',
   'settings',
   'execution',
+  'account',
 ] as const
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number]
 

@@ -5,12 +5,14 @@ import { apiKeyFromRequest, verifyApiKey } from '../api-keys/api-keys'
 import { getRole } from '../members/members'
 import type { Identity } from '../platform/types'
 import type { Accounts } from './accounts'
+import { createPasswordOps } from './passwords'
 
 export function createAccountsIdentity(accounts: Accounts, db: Database, now: () => number, setupCodeRequired = false): Identity {
   return {
     kind: 'accounts',
     setupCodeRequired,
     handler: (request) => accounts.handler(request),
+    passwords: createPasswordOps(accounts),
     async authenticate(request) {
       const key = apiKeyFromRequest(request)
       if (key) return verifyApiKey(db, key, now())

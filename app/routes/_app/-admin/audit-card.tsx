@@ -38,6 +38,8 @@ export const actionNames: Record<AuditAction, string> = {
   'approval.settings_changed': 'Approval settings changed',
   'approval.decided': 'Approval decided',
   'execution.auto_approved': 'Run with auto-approve',
+  'account.password_changed': 'Password changed',
+  'account.password_reset_issued': 'Password reset link issued',
 }
 
 export function AuditCard(props: { firstPage: AuditPage; action: AuditAction | undefined }) {
