@@ -14,8 +14,10 @@ import { Route as AuthRouteImport } from './routes/_auth'
 import { Route as DotwellKnownSplatRouteImport } from './routes/[.]well-known/$'
 import { Route as DotwellKnownOauthProtectedResourceRouteImport } from './routes/[.]well-known/oauth-protected-resource'
 import { Route as AppIndexRouteImport } from './routes/_app/index'
+import { Route as AppAccountRouteImport } from './routes/_app/account'
 import { Route as AppAdminRouteImport } from './routes/_app/admin'
 import { Route as AppApiKeysRouteImport } from './routes/_app/api-keys'
+import { Route as AppConnectRouteImport } from './routes/_app/connect'
 import { Route as AppPoliciesRouteImport } from './routes/_app/policies'
 import { Route as AppToolsRouteImport } from './routes/_app/tools'
 import { Route as AuthLoginRouteImport } from './routes/_auth/login'
@@ -33,6 +35,7 @@ import { Route as AppIntegrationsIdRouteImport } from './routes/_app/integration
 import { Route as AppIntegrationsNewRouteImport } from './routes/_app/integrations.new'
 import { Route as AppResumeIdRouteImport } from './routes/_app/resume.$id'
 import { Route as AuthJoinCodeRouteImport } from './routes/_auth/join.$code'
+import { Route as AuthResetPasswordTokenRouteImport } from './routes/_auth/reset-password.$token'
 import { Route as ApiAccountIndexRouteImport } from './routes/api/account/index'
 import { Route as ApiAccountPasswordRouteImport } from './routes/api/account/password'
 import { Route as ApiAccountResetLinksRouteImport } from './routes/api/account/reset-links'
@@ -94,6 +97,11 @@ const AppIndexRoute = AppIndexRouteImport.update({
   path: '/',
   getParentRoute: () => AppRoute,
 } as any)
+const AppAccountRoute = AppAccountRouteImport.update({
+  id: '/account',
+  path: '/account',
+  getParentRoute: () => AppRoute,
+} as any)
 const AppAdminRoute = AppAdminRouteImport.update({
   id: '/admin',
   path: '/admin',
@@ -102,6 +110,11 @@ const AppAdminRoute = AppAdminRouteImport.update({
 const AppApiKeysRoute = AppApiKeysRouteImport.update({
   id: '/api-keys',
   path: '/api-keys',
+  getParentRoute: () => AppRoute,
+} as any)
+const AppConnectRoute = AppConnectRouteImport.update({
+  id: '/connect',
+  path: '/connect',
   getParentRoute: () => AppRoute,
 } as any)
 const AppPoliciesRoute = AppPoliciesRouteImport.update({
@@ -188,6 +201,11 @@ const AppResumeIdRoute = AppResumeIdRouteImport.update({
 const AuthJoinCodeRoute = AuthJoinCodeRouteImport.update({
   id: '/join/$code',
   path: '/join/$code',
+  getParentRoute: () => AuthRoute,
+} as any)
+const AuthResetPasswordTokenRoute = AuthResetPasswordTokenRouteImport.update({
+  id: '/reset-password/$token',
+  path: '/reset-password/$token',
   getParentRoute: () => AuthRoute,
 } as any)
 const ApiAccountIndexRoute = ApiAccountIndexRouteImport.update({
@@ -380,8 +398,10 @@ export interface FileRoutesByFullPath {
   '/': typeof AppIndexRoute
   '/.well-known/$': typeof DotwellKnownSplatRoute
   '/.well-known/oauth-protected-resource': typeof DotwellKnownOauthProtectedResourceRoute
+  '/account': typeof AppAccountRoute
   '/admin': typeof AppAdminRoute
   '/api-keys': typeof AppApiKeysRoute
+  '/connect': typeof AppConnectRoute
   '/policies': typeof AppPoliciesRoute
   '/tools': typeof AppToolsRoute
   '/login': typeof AuthLoginRoute
@@ -397,6 +417,7 @@ export interface FileRoutesByFullPath {
   '/integrations/new': typeof AppIntegrationsNewRoute
   '/resume/$id': typeof AppResumeIdRoute
   '/join/$code': typeof AuthJoinCodeRoute
+  '/reset-password/$token': typeof AuthResetPasswordTokenRoute
   '/api/account/password': typeof ApiAccountPasswordRoute
   '/api/account/reset-links': typeof ApiAccountResetLinksRoute
   '/api/account/reset-password': typeof ApiAccountResetPasswordRoute
@@ -440,8 +461,10 @@ export interface FileRoutesByTo {
   '/': typeof AppIndexRoute
   '/.well-known/$': typeof DotwellKnownSplatRoute
   '/.well-known/oauth-protected-resource': typeof DotwellKnownOauthProtectedResourceRoute
+  '/account': typeof AppAccountRoute
   '/admin': typeof AppAdminRoute
   '/api-keys': typeof AppApiKeysRoute
+  '/connect': typeof AppConnectRoute
   '/policies': typeof AppPoliciesRoute
   '/tools': typeof AppToolsRoute
   '/login': typeof AuthLoginRoute
@@ -457,6 +480,7 @@ export interface FileRoutesByTo {
   '/integrations/new': typeof AppIntegrationsNewRoute
   '/resume/$id': typeof AppResumeIdRoute
   '/join/$code': typeof AuthJoinCodeRoute
+  '/reset-password/$token': typeof AuthResetPasswordTokenRoute
   '/api/account/password': typeof ApiAccountPasswordRoute
   '/api/account/reset-links': typeof ApiAccountResetLinksRoute
   '/api/account/reset-password': typeof ApiAccountResetPasswordRoute
@@ -502,8 +526,10 @@ export interface FileRoutesById {
   '/_auth': typeof AuthRouteWithChildren
   '/.well-known/$': typeof DotwellKnownSplatRoute
   '/.well-known/oauth-protected-resource': typeof DotwellKnownOauthProtectedResourceRoute
+  '/_app/account': typeof AppAccountRoute
   '/_app/admin': typeof AppAdminRoute
   '/_app/api-keys': typeof AppApiKeysRoute
+  '/_app/connect': typeof AppConnectRoute
   '/_app/policies': typeof AppPoliciesRoute
   '/_app/tools': typeof AppToolsRoute
   '/_auth/login': typeof AuthLoginRoute
@@ -520,6 +546,7 @@ export interface FileRoutesById {
   '/_app/integrations/new': typeof AppIntegrationsNewRoute
   '/_app/resume/$id': typeof AppResumeIdRoute
   '/_auth/join/$code': typeof AuthJoinCodeRoute
+  '/_auth/reset-password/$token': typeof AuthResetPasswordTokenRoute
   '/api/account/password': typeof ApiAccountPasswordRoute
   '/api/account/reset-links': typeof ApiAccountResetLinksRoute
   '/api/account/reset-password': typeof ApiAccountResetPasswordRoute
@@ -565,8 +592,10 @@ export interface FileRouteTypes {
     | '/'
     | '/.well-known/$'
     | '/.well-known/oauth-protected-resource'
+    | '/account'
     | '/admin'
     | '/api-keys'
+    | '/connect'
     | '/policies'
     | '/tools'
     | '/login'
@@ -582,6 +611,7 @@ export interface FileRouteTypes {
     | '/integrations/new'
     | '/resume/$id'
     | '/join/$code'
+    | '/reset-password/$token'
     | '/api/account/password'
     | '/api/account/reset-links'
     | '/api/account/reset-password'
@@ -625,8 +655,10 @@ export interface FileRouteTypes {
     | '/'
     | '/.well-known/$'
     | '/.well-known/oauth-protected-resource'
+    | '/account'
     | '/admin'
     | '/api-keys'
+    | '/connect'
     | '/policies'
     | '/tools'
     | '/login'
@@ -642,6 +674,7 @@ export interface FileRouteTypes {
     | '/integrations/new'
     | '/resume/$id'
     | '/join/$code'
+    | '/reset-password/$token'
     | '/api/account/password'
     | '/api/account/reset-links'
     | '/api/account/reset-password'
@@ -686,8 +719,10 @@ export interface FileRouteTypes {
     | '/_auth'
     | '/.well-known/$'
     | '/.well-known/oauth-protected-resource'
+    | '/_app/account'
     | '/_app/admin'
     | '/_app/api-keys'
+    | '/_app/connect'
     | '/_app/policies'
     | '/_app/tools'
     | '/_auth/login'
@@ -704,6 +739,7 @@ export interface FileRouteTypes {
     | '/_app/integrations/new'
     | '/_app/resume/$id'
     | '/_auth/join/$code'
+    | '/_auth/reset-password/$token'
     | '/api/account/password'
     | '/api/account/reset-links'
     | '/api/account/reset-password'
@@ -823,6 +859,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AppIndexRouteImport
       parentRoute: typeof AppRoute
     }
+    '/_app/account': {
+      id: '/_app/account'
+      path: '/account'
+      fullPath: '/account'
+      preLoaderRoute: typeof AppAccountRouteImport
+      parentRoute: typeof AppRoute
+    }
     '/_app/admin': {
       id: '/_app/admin'
       path: '/admin'
@@ -835,6 +878,13 @@ declare module '@tanstack/react-router' {
       path: '/api-keys'
       fullPath: '/api-keys'
       preLoaderRoute: typeof AppApiKeysRouteImport
+      parentRoute: typeof AppRoute
+    }
+    '/_app/connect': {
+      id: '/_app/connect'
+      path: '/connect'
+      fullPath: '/connect'
+      preLoaderRoute: typeof AppConnectRouteImport
       parentRoute: typeof AppRoute
     }
     '/_app/policies': {
@@ -954,6 +1004,13 @@ declare module '@tanstack/react-router' {
       path: '/join/$code'
       fullPath: '/join/$code'
       preLoaderRoute: typeof AuthJoinCodeRouteImport
+      parentRoute: typeof AuthRoute
+    }
+    '/_auth/reset-password/$token': {
+      id: '/_auth/reset-password/$token'
+      path: '/reset-password/$token'
+      fullPath: '/reset-password/$token'
+      preLoaderRoute: typeof AuthResetPasswordTokenRouteImport
       parentRoute: typeof AuthRoute
     }
     '/api/account/': {
@@ -1212,8 +1269,10 @@ declare module '@tanstack/react-router' {
 }
 
 interface AppRouteChildren {
+  AppAccountRoute: typeof AppAccountRoute
   AppAdminRoute: typeof AppAdminRoute
   AppApiKeysRoute: typeof AppApiKeysRoute
+  AppConnectRoute: typeof AppConnectRoute
   AppPoliciesRoute: typeof AppPoliciesRoute
   AppToolsRoute: typeof AppToolsRoute
   AppIndexRoute: typeof AppIndexRoute
@@ -1226,8 +1285,10 @@ interface AppRouteChildren {
 }
 
 const AppRouteChildren: AppRouteChildren = {
+  AppAccountRoute: AppAccountRoute,
   AppAdminRoute: AppAdminRoute,
   AppApiKeysRoute: AppApiKeysRoute,
+  AppConnectRoute: AppConnectRoute,
   AppPoliciesRoute: AppPoliciesRoute,
   AppToolsRoute: AppToolsRoute,
   AppIndexRoute: AppIndexRoute,
@@ -1245,12 +1306,14 @@ interface AuthRouteChildren {
   AuthLoginRoute: typeof AuthLoginRoute
   AuthSetupRoute: typeof AuthSetupRoute
   AuthJoinCodeRoute: typeof AuthJoinCodeRoute
+  AuthResetPasswordTokenRoute: typeof AuthResetPasswordTokenRoute
 }
 
 const AuthRouteChildren: AuthRouteChildren = {
   AuthLoginRoute: AuthLoginRoute,
   AuthSetupRoute: AuthSetupRoute,
   AuthJoinCodeRoute: AuthJoinCodeRoute,
+  AuthResetPasswordTokenRoute: AuthResetPasswordTokenRoute,
 }
 
 const AuthRouteWithChildren = AuthRoute._addFileChildren(AuthRouteChildren)
