@@ -39,7 +39,7 @@ function AccountPage() {
       <PageHeader title="Your account" description={`Signed in as ${data.me.email} (${roleNames[data.me.role]}).`} />
       <div className="space-y-6">
         <div className="grid gap-6 lg:grid-cols-2">
-          <Card title="Name" description="Shown in the console, the audit log and on your runs.">
+          <Card title="Profile" description="Your name is shown in the console, the audit log and on your runs.">
             <NameForm name={data.me.name} />
           </Card>
           <Card title="Password" description="Changing it signs you out everywhere else.">
