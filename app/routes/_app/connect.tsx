@@ -148,7 +148,7 @@ function SnippetList(props: { snippets: Snippet[] }) {
             <CopyButton value={snippet.code} label="Copy" />
           </div>
           <CodeBlock code={snippet.code} language="json" wrap={snippet.language !== 'json'} label={`${snippet.client} configuration`} />
-          {snippet.next ? <p className="mt-2 text-sm text-slate-600">{snippet.next}</p> : null}
+          {snippet.next ? <p className="mt-2 text-sm wrap-anywhere text-slate-600">{snippet.next}</p> : null}
         </li>
       ))}
     </ul>
