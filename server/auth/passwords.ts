@@ -13,6 +13,7 @@ import { getRole } from '../members/members'
 import type { ChangePasswordInput } from './account.schema'
 import type { Accounts } from './accounts'
 import { RESET_IDENTIFIER_PREFIX, RESET_LINK_TTL_SECONDS } from './accounts'
+import type { Platform } from '../platform/types'
 import type { Principal } from './principal'
 
 /** What the routes need of Better Auth for passwords (the container's Identity carries it). */
@@ -116,4 +117,11 @@ export async function changeOwnName(db: Database, actor: Principal, name: string
   // API keys carry their owner's name from the key cache.
   verifiedKeys(db).forgetUser(actor.userId)
   return { name }
+}
+
+/** Better Auth's password operations; in-app passwords exist only in the container. */
+export function passwordsOf(platform: Platform): PasswordOps {
+  const passwords = platform.identity.passwords
+  if (!passwords) throw new AppError('NOT_FOUND', 'Not available here: this Executor signs people in through Cloudflare Access')
+  return passwords
 }

@@ -1,10 +1,9 @@
 import { createFileRoute } from '@tanstack/react-router'
 import { ChangePasswordSchema } from '~/server/auth/account.schema'
-import { changeOwnPassword } from '~/server/auth/passwords'
+import { changeOwnPassword, passwordsOf } from '~/server/auth/passwords'
 import { readJsonBody } from '~/server/http/json-body'
 import { methodNotAllowed } from '~/server/http/method-not-allowed'
 import { requirePrincipal } from '~/server/http/require'
-import { passwordsOf } from './-passwords'
 
 // POST /api/account/password: change your own password (current one required); every other
 // session of yours is signed out, and this one continues on the new cookie.

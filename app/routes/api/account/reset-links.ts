@@ -1,10 +1,9 @@
 import { createFileRoute } from '@tanstack/react-router'
 import { z } from 'zod'
-import { issuePasswordReset } from '~/server/auth/passwords'
+import { issuePasswordReset, passwordsOf } from '~/server/auth/passwords'
 import { readJsonBody } from '~/server/http/json-body'
 import { methodNotAllowed } from '~/server/http/method-not-allowed'
 import { requirePrincipal } from '~/server/http/require'
-import { passwordsOf } from './-passwords'
 
 const IssueResetSchema = z.object({ userId: z.string().min(1).max(200) })
 

@@ -1,9 +1,8 @@
 import { createFileRoute } from '@tanstack/react-router'
 import { ResetPasswordSchema } from '~/server/auth/account.schema'
-import { completePasswordReset } from '~/server/auth/passwords'
+import { completePasswordReset, passwordsOf } from '~/server/auth/passwords'
 import { readJsonBody } from '~/server/http/json-body'
 import { methodNotAllowed } from '~/server/http/method-not-allowed'
-import { passwordsOf } from './-passwords'
 
 // POST /api/account/reset-password: set a new password with a reset link's token (no sign-in:
 // the token is the proof). The token then stops working and the member's sessions end.

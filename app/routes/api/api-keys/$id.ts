@@ -2,7 +2,7 @@ import { createFileRoute } from '@tanstack/react-router'
 import { revokeApiKey } from '~/server/api-keys/api-keys'
 import { requireAccounts, requirePrincipal } from '~/server/http/require'
 import { methodNotAllowed } from '~/server/http/method-not-allowed'
-import { allMembers } from './-all-members'
+import { wantsAll } from '~/server/http/all-flag'
 
 export const Route = createFileRoute('/api/api-keys/$id')({
   server: {
@@ -12,7 +12,7 @@ export const Route = createFileRoute('/api/api-keys/$id')({
       DELETE: async ({ request, params, context: { platform } }) => {
         requireAccounts(platform)
         const actor = await requirePrincipal(platform, request)
-        await revokeApiKey(platform.db, actor, params.id, platform.now(), { anyMember: allMembers(request) })
+        await revokeApiKey(platform.db, actor, params.id, platform.now(), { anyMember: wantsAll(request) })
         return new Response(null, { status: 204 })
       },
     },

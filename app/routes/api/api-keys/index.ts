@@ -4,7 +4,7 @@ import { createApiKey, listAllApiKeys, listApiKeys } from '~/server/api-keys/api
 import { readJsonBody } from '~/server/http/json-body'
 import { requireAccounts, requirePrincipal } from '~/server/http/require'
 import { methodNotAllowed } from '~/server/http/method-not-allowed'
-import { allMembers } from './-all-members'
+import { wantsAll } from '~/server/http/all-flag'
 
 export const Route = createFileRoute('/api/api-keys/')({
   server: {
@@ -15,7 +15,7 @@ export const Route = createFileRoute('/api/api-keys/')({
         requireAccounts(platform)
         const actor = await requirePrincipal(platform, request)
         const now = platform.now()
-        const apiKeys = allMembers(request) ? await listAllApiKeys(platform.db, actor, now) : await listApiKeys(platform.db, actor, now)
+        const apiKeys = wantsAll(request) ? await listAllApiKeys(platform.db, actor, now) : await listApiKeys(platform.db, actor, now)
         return Response.json({ apiKeys })
       },
       POST: async ({ request, context: { platform } }) => {

@@ -1,7 +1,7 @@
-import { AppError } from '~/server/http/app-error'
+import { AppError } from './app-error'
 
-/** Whether the request asks about every member's keys (`?all=1`), not only the caller's. */
-export function allMembers(request: Request): boolean {
+/** Whether a list request asks for every member's rows (`?all=1`), not only the caller's. */
+export function wantsAll(request: Request): boolean {
   const all = new URL(request.url).searchParams.get('all')
   if (all === null || all === '0') return false
   if (all === '1') return true
