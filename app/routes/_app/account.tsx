@@ -1,7 +1,7 @@
 // Your account (container only; behind Cloudflare Access, Access owns identity): your name, your
 // password, and for owners and admins every member's API keys; owners also issue password reset
 // links, shown once, since there is no mail to send them by.
-import { createFileRoute, redirect, useRouter } from '@tanstack/react-router'
+import { createFileRoute, redirect, useHydrated, useRouter } from '@tanstack/react-router'
 import { type FormEvent, useRef, useState } from 'react'
 import { ChangeNameSchema, ChangePasswordSchema } from '~/server/auth/account.schema'
 import { Button } from '../../components/button'
@@ -17,6 +17,7 @@ import { PASSWORD_HINT } from '../../components/sign-up-form'
 import { getAccountFn } from '../../functions/account.functions'
 import { api, errorMessage } from '../../lib/api-client'
 import { textValue, validateForm } from '../../lib/form-values'
+import { redirectNativeFormPost } from '../../lib/native-form-post'
 import { roleNames } from '../../lib/roles'
 import { useAction } from '../../lib/use-action'
 
@@ -29,6 +30,7 @@ export const Route = createFileRoute('/_app/account')({
   },
   loader: () => getAccountFn(),
   head: () => ({ meta: [{ title: 'Account · Executor' }] }),
+  server: { handlers: { POST: redirectNativeFormPost } },
   component: AccountPage,
 })
 
@@ -88,6 +90,7 @@ function NameForm(props: { name: string }) {
 }
 
 function PasswordForm() {
+  const hydrated = useHydrated()
   const formRef = useRef<HTMLFormElement>(null)
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [changed, setChanged] = useState(false)
@@ -105,12 +108,13 @@ function PasswordForm() {
     if (data) void change.run(data)
   }
   return (
-    <form ref={formRef} noValidate onSubmit={onSubmit} className="space-y-4">
+    // method="post": a form sent before the page is interactive never puts a password in a URL.
+    <form ref={formRef} method="post" noValidate onSubmit={onSubmit} className="space-y-4">
       <TextField label="Current password" name="currentPassword" type="password" autoComplete="current-password" required error={errors.currentPassword} />
       <TextField label="New password" name="newPassword" type="password" autoComplete="new-password" required hint={PASSWORD_HINT} error={errors.newPassword} />
       {change.error ? <FormAlert>{errorMessage(change.error)}</FormAlert> : null}
       <div className="flex flex-wrap items-center gap-3">
-        <Button type="submit" pending={change.pending} pendingLabel="Changing…">
+        <Button type="submit" disabled={!hydrated} pending={change.pending} pendingLabel="Changing…">
           Change password
         </Button>
         {changed ? (

@@ -1,6 +1,6 @@
 // Setting a new password with a reset link an owner issued. The token is the proof, so no
 // sign-in is needed; once used (or after an hour) the link stops working.
-import { Link, createFileRoute } from '@tanstack/react-router'
+import { Link, createFileRoute, useHydrated } from '@tanstack/react-router'
 import { type FormEvent, useRef, useState } from 'react'
 import { ResetPasswordSchema } from '~/server/auth/account.schema'
 import { Button, buttonClass } from '../../components/button'
@@ -9,15 +9,18 @@ import { FormAlert, TextField } from '../../components/form-field'
 import { PASSWORD_HINT } from '../../components/sign-up-form'
 import { api, errorMessage } from '../../lib/api-client'
 import { validateForm } from '../../lib/form-values'
+import { redirectNativeFormPost } from '../../lib/native-form-post'
 import { useAction } from '../../lib/use-action'
 
 export const Route = createFileRoute('/_auth/reset-password/$token')({
   head: () => ({ meta: [{ title: 'Set a new password · Executor' }, { name: 'referrer', content: 'no-referrer' }] }),
+  server: { handlers: { POST: redirectNativeFormPost } },
   component: ResetPasswordPage,
 })
 
 function ResetPasswordPage() {
   const { token } = Route.useParams()
+  const hydrated = useHydrated()
   const formRef = useRef<HTMLFormElement>(null)
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [done, setDone] = useState(false)
@@ -48,10 +51,11 @@ function ResetPasswordPage() {
       <CardHeading title="Set a new password">
         <p>Choose a new password for your account. This link works once.</p>
       </CardHeading>
-      <form ref={formRef} noValidate onSubmit={onSubmit} className="space-y-5">
+      {/* method="post": a form sent before the page is interactive never puts the password in a URL. */}
+      <form ref={formRef} method="post" noValidate onSubmit={onSubmit} className="space-y-5">
         <TextField label="New password" name="newPassword" type="password" autoComplete="new-password" required hint={PASSWORD_HINT} error={errors.newPassword} />
         {reset.error ? <FormAlert>{errorMessage(reset.error)}</FormAlert> : null}
-        <Button type="submit" pending={reset.pending} pendingLabel="Saving…" className="w-full">
+        <Button type="submit" disabled={!hydrated} pending={reset.pending} pendingLabel="Saving…" className="w-full">
           Set password
         </Button>
       </form>
