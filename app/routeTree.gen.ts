@@ -16,9 +16,11 @@ import { Route as DotwellKnownOauthAuthorizationServerRouteImport } from './rout
 import { Route as DotwellKnownOauthProtectedResourceRouteImport } from './routes/[.]well-known/oauth-protected-resource'
 import { Route as DotwellKnownOpenidConfigurationRouteImport } from './routes/[.]well-known/openid-configuration'
 import { Route as AppIndexRouteImport } from './routes/_app/index'
+import { Route as AppAccountRouteImport } from './routes/_app/account'
 import { Route as AppAdminRouteImport } from './routes/_app/admin'
 import { Route as AppApiKeysRouteImport } from './routes/_app/api-keys'
 import { Route as AppAuthorizedClientsRouteImport } from './routes/_app/authorized-clients'
+import { Route as AppConnectRouteImport } from './routes/_app/connect'
 import { Route as AppMcpConsentRouteImport } from './routes/_app/mcp-consent'
 import { Route as AppPoliciesRouteImport } from './routes/_app/policies'
 import { Route as AppToolkitsRouteImport } from './routes/_app/toolkits'
@@ -42,6 +44,11 @@ import { Route as AppIntegrationsIdRouteImport } from './routes/_app/integration
 import { Route as AppIntegrationsNewRouteImport } from './routes/_app/integrations.new'
 import { Route as AppResumeIdRouteImport } from './routes/_app/resume.$id'
 import { Route as AuthJoinCodeRouteImport } from './routes/_auth/join.$code'
+import { Route as AuthResetPasswordTokenRouteImport } from './routes/_auth/reset-password.$token'
+import { Route as ApiAccountIndexRouteImport } from './routes/api/account/index'
+import { Route as ApiAccountPasswordRouteImport } from './routes/api/account/password'
+import { Route as ApiAccountResetLinksRouteImport } from './routes/api/account/reset-links'
+import { Route as ApiAccountResetPasswordRouteImport } from './routes/api/account/reset-password'
 import { Route as ApiApiKeysIndexRouteImport } from './routes/api/api-keys/index'
 import { Route as ApiApiKeysIdRouteImport } from './routes/api/api-keys/$id'
 import { Route as ApiApprovalsIndexRouteImport } from './routes/api/approvals/index'
@@ -58,6 +65,7 @@ import { Route as ApiInvitesIndexRouteImport } from './routes/api/invites/index'
 import { Route as ApiInvitesIdRouteImport } from './routes/api/invites/$id'
 import { Route as ApiJoinCodeRouteImport } from './routes/api/join/$code'
 import { Route as ApiMcpOauthConsentRouteImport } from './routes/api/mcp-oauth/consent'
+import { Route as ApiMcpSessionsIndexRouteImport } from './routes/api/mcp-sessions/index'
 import { Route as ApiMembersIndexRouteImport } from './routes/api/members/index'
 import { Route as ApiMembersUserIdRouteImport } from './routes/api/members/$userId'
 import { Route as ApiOauthCallbackRouteImport } from './routes/api/oauth/callback'
@@ -116,6 +124,11 @@ const AppIndexRoute = AppIndexRouteImport.update({
   path: '/',
   getParentRoute: () => AppRoute,
 } as any)
+const AppAccountRoute = AppAccountRouteImport.update({
+  id: '/account',
+  path: '/account',
+  getParentRoute: () => AppRoute,
+} as any)
 const AppAdminRoute = AppAdminRouteImport.update({
   id: '/admin',
   path: '/admin',
@@ -129,6 +142,11 @@ const AppApiKeysRoute = AppApiKeysRouteImport.update({
 const AppAuthorizedClientsRoute = AppAuthorizedClientsRouteImport.update({
   id: '/authorized-clients',
   path: '/authorized-clients',
+  getParentRoute: () => AppRoute,
+} as any)
+const AppConnectRoute = AppConnectRouteImport.update({
+  id: '/connect',
+  path: '/connect',
   getParentRoute: () => AppRoute,
 } as any)
 const AppMcpConsentRoute = AppMcpConsentRouteImport.update({
@@ -247,6 +265,31 @@ const AuthJoinCodeRoute = AuthJoinCodeRouteImport.update({
   path: '/join/$code',
   getParentRoute: () => AuthRoute,
 } as any)
+const AuthResetPasswordTokenRoute = AuthResetPasswordTokenRouteImport.update({
+  id: '/reset-password/$token',
+  path: '/reset-password/$token',
+  getParentRoute: () => AuthRoute,
+} as any)
+const ApiAccountIndexRoute = ApiAccountIndexRouteImport.update({
+  id: '/api/account/',
+  path: '/api/account/',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const ApiAccountPasswordRoute = ApiAccountPasswordRouteImport.update({
+  id: '/api/account/password',
+  path: '/api/account/password',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const ApiAccountResetLinksRoute = ApiAccountResetLinksRouteImport.update({
+  id: '/api/account/reset-links',
+  path: '/api/account/reset-links',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const ApiAccountResetPasswordRoute = ApiAccountResetPasswordRouteImport.update({
+  id: '/api/account/reset-password',
+  path: '/api/account/reset-password',
+  getParentRoute: () => rootRouteImport,
+} as any)
 const ApiApiKeysIndexRoute = ApiApiKeysIndexRouteImport.update({
   id: '/api/api-keys/',
   path: '/api/api-keys/',
@@ -326,6 +369,11 @@ const ApiJoinCodeRoute = ApiJoinCodeRouteImport.update({
 const ApiMcpOauthConsentRoute = ApiMcpOauthConsentRouteImport.update({
   id: '/api/mcp-oauth/consent',
   path: '/api/mcp-oauth/consent',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const ApiMcpSessionsIndexRoute = ApiMcpSessionsIndexRouteImport.update({
+  id: '/api/mcp-sessions/',
+  path: '/api/mcp-sessions/',
   getParentRoute: () => rootRouteImport,
 } as any)
 const ApiMembersIndexRoute = ApiMembersIndexRouteImport.update({
@@ -445,9 +493,11 @@ export interface FileRoutesByFullPath {
   '/.well-known/oauth-authorization-server': typeof DotwellKnownOauthAuthorizationServerRoute
   '/.well-known/oauth-protected-resource': typeof DotwellKnownOauthProtectedResourceRoute
   '/.well-known/openid-configuration': typeof DotwellKnownOpenidConfigurationRoute
+  '/account': typeof AppAccountRoute
   '/admin': typeof AppAdminRoute
   '/api-keys': typeof AppApiKeysRoute
   '/authorized-clients': typeof AppAuthorizedClientsRoute
+  '/connect': typeof AppConnectRoute
   '/mcp-consent': typeof AppMcpConsentRoute
   '/policies': typeof AppPoliciesRoute
   '/toolkits': typeof AppToolkitsRoute
@@ -469,6 +519,10 @@ export interface FileRoutesByFullPath {
   '/integrations/new': typeof AppIntegrationsNewRoute
   '/resume/$id': typeof AppResumeIdRoute
   '/join/$code': typeof AuthJoinCodeRoute
+  '/reset-password/$token': typeof AuthResetPasswordTokenRoute
+  '/api/account/password': typeof ApiAccountPasswordRoute
+  '/api/account/reset-links': typeof ApiAccountResetLinksRoute
+  '/api/account/reset-password': typeof ApiAccountResetPasswordRoute
   '/api/api-keys/$id': typeof ApiApiKeysIdRoute
   '/api/auth/$': typeof ApiAuthSplatRoute
   '/api/authorized-clients/$id': typeof ApiAuthorizedClientsIdRoute
@@ -492,12 +546,14 @@ export interface FileRoutesByFullPath {
   '/api/tools/search': typeof ApiToolsSearchRoute
   '/executions/': typeof AppExecutionsIndexRoute
   '/integrations/': typeof AppIntegrationsIndexRoute
+  '/api/account/': typeof ApiAccountIndexRoute
   '/api/api-keys/': typeof ApiApiKeysIndexRoute
   '/api/approvals/': typeof ApiApprovalsIndexRoute
   '/api/authorized-clients/': typeof ApiAuthorizedClientsIndexRoute
   '/api/executions/': typeof ApiExecutionsIndexRoute
   '/api/integrations/': typeof ApiIntegrationsIndexRoute
   '/api/invites/': typeof ApiInvitesIndexRoute
+  '/api/mcp-sessions/': typeof ApiMcpSessionsIndexRoute
   '/api/members/': typeof ApiMembersIndexRoute
   '/api/policies/': typeof ApiPoliciesIndexRoute
   '/api/toolkits/': typeof ApiToolkitsIndexRoute
@@ -515,9 +571,11 @@ export interface FileRoutesByTo {
   '/.well-known/oauth-authorization-server': typeof DotwellKnownOauthAuthorizationServerRoute
   '/.well-known/oauth-protected-resource': typeof DotwellKnownOauthProtectedResourceRoute
   '/.well-known/openid-configuration': typeof DotwellKnownOpenidConfigurationRoute
+  '/account': typeof AppAccountRoute
   '/admin': typeof AppAdminRoute
   '/api-keys': typeof AppApiKeysRoute
   '/authorized-clients': typeof AppAuthorizedClientsRoute
+  '/connect': typeof AppConnectRoute
   '/mcp-consent': typeof AppMcpConsentRoute
   '/policies': typeof AppPoliciesRoute
   '/toolkits': typeof AppToolkitsRoute
@@ -539,6 +597,10 @@ export interface FileRoutesByTo {
   '/integrations/new': typeof AppIntegrationsNewRoute
   '/resume/$id': typeof AppResumeIdRoute
   '/join/$code': typeof AuthJoinCodeRoute
+  '/reset-password/$token': typeof AuthResetPasswordTokenRoute
+  '/api/account/password': typeof ApiAccountPasswordRoute
+  '/api/account/reset-links': typeof ApiAccountResetLinksRoute
+  '/api/account/reset-password': typeof ApiAccountResetPasswordRoute
   '/api/api-keys/$id': typeof ApiApiKeysIdRoute
   '/api/auth/$': typeof ApiAuthSplatRoute
   '/api/authorized-clients/$id': typeof ApiAuthorizedClientsIdRoute
@@ -562,12 +624,14 @@ export interface FileRoutesByTo {
   '/api/tools/search': typeof ApiToolsSearchRoute
   '/executions': typeof AppExecutionsIndexRoute
   '/integrations': typeof AppIntegrationsIndexRoute
+  '/api/account': typeof ApiAccountIndexRoute
   '/api/api-keys': typeof ApiApiKeysIndexRoute
   '/api/approvals': typeof ApiApprovalsIndexRoute
   '/api/authorized-clients': typeof ApiAuthorizedClientsIndexRoute
   '/api/executions': typeof ApiExecutionsIndexRoute
   '/api/integrations': typeof ApiIntegrationsIndexRoute
   '/api/invites': typeof ApiInvitesIndexRoute
+  '/api/mcp-sessions': typeof ApiMcpSessionsIndexRoute
   '/api/members': typeof ApiMembersIndexRoute
   '/api/policies': typeof ApiPoliciesIndexRoute
   '/api/toolkits': typeof ApiToolkitsIndexRoute
@@ -587,9 +651,11 @@ export interface FileRoutesById {
   '/.well-known/oauth-authorization-server': typeof DotwellKnownOauthAuthorizationServerRoute
   '/.well-known/oauth-protected-resource': typeof DotwellKnownOauthProtectedResourceRoute
   '/.well-known/openid-configuration': typeof DotwellKnownOpenidConfigurationRoute
+  '/_app/account': typeof AppAccountRoute
   '/_app/admin': typeof AppAdminRoute
   '/_app/api-keys': typeof AppApiKeysRoute
   '/_app/authorized-clients': typeof AppAuthorizedClientsRoute
+  '/_app/connect': typeof AppConnectRoute
   '/_app/mcp-consent': typeof AppMcpConsentRoute
   '/_app/policies': typeof AppPoliciesRoute
   '/_app/toolkits': typeof AppToolkitsRoute
@@ -612,6 +678,10 @@ export interface FileRoutesById {
   '/_app/integrations/new': typeof AppIntegrationsNewRoute
   '/_app/resume/$id': typeof AppResumeIdRoute
   '/_auth/join/$code': typeof AuthJoinCodeRoute
+  '/_auth/reset-password/$token': typeof AuthResetPasswordTokenRoute
+  '/api/account/password': typeof ApiAccountPasswordRoute
+  '/api/account/reset-links': typeof ApiAccountResetLinksRoute
+  '/api/account/reset-password': typeof ApiAccountResetPasswordRoute
   '/api/api-keys/$id': typeof ApiApiKeysIdRoute
   '/api/auth/$': typeof ApiAuthSplatRoute
   '/api/authorized-clients/$id': typeof ApiAuthorizedClientsIdRoute
@@ -635,12 +705,14 @@ export interface FileRoutesById {
   '/api/tools/search': typeof ApiToolsSearchRoute
   '/_app/executions/': typeof AppExecutionsIndexRoute
   '/_app/integrations/': typeof AppIntegrationsIndexRoute
+  '/api/account/': typeof ApiAccountIndexRoute
   '/api/api-keys/': typeof ApiApiKeysIndexRoute
   '/api/approvals/': typeof ApiApprovalsIndexRoute
   '/api/authorized-clients/': typeof ApiAuthorizedClientsIndexRoute
   '/api/executions/': typeof ApiExecutionsIndexRoute
   '/api/integrations/': typeof ApiIntegrationsIndexRoute
   '/api/invites/': typeof ApiInvitesIndexRoute
+  '/api/mcp-sessions/': typeof ApiMcpSessionsIndexRoute
   '/api/members/': typeof ApiMembersIndexRoute
   '/api/policies/': typeof ApiPoliciesIndexRoute
   '/api/toolkits/': typeof ApiToolkitsIndexRoute
@@ -660,9 +732,11 @@ export interface FileRouteTypes {
     | '/.well-known/oauth-authorization-server'
     | '/.well-known/oauth-protected-resource'
     | '/.well-known/openid-configuration'
+    | '/account'
     | '/admin'
     | '/api-keys'
     | '/authorized-clients'
+    | '/connect'
     | '/mcp-consent'
     | '/policies'
     | '/toolkits'
@@ -684,6 +758,10 @@ export interface FileRouteTypes {
     | '/integrations/new'
     | '/resume/$id'
     | '/join/$code'
+    | '/reset-password/$token'
+    | '/api/account/password'
+    | '/api/account/reset-links'
+    | '/api/account/reset-password'
     | '/api/api-keys/$id'
     | '/api/auth/$'
     | '/api/authorized-clients/$id'
@@ -707,12 +785,14 @@ export interface FileRouteTypes {
     | '/api/tools/search'
     | '/executions/'
     | '/integrations/'
+    | '/api/account/'
     | '/api/api-keys/'
     | '/api/approvals/'
     | '/api/authorized-clients/'
     | '/api/executions/'
     | '/api/integrations/'
     | '/api/invites/'
+    | '/api/mcp-sessions/'
     | '/api/members/'
     | '/api/policies/'
     | '/api/toolkits/'
@@ -730,9 +810,11 @@ export interface FileRouteTypes {
     | '/.well-known/oauth-authorization-server'
     | '/.well-known/oauth-protected-resource'
     | '/.well-known/openid-configuration'
+    | '/account'
     | '/admin'
     | '/api-keys'
     | '/authorized-clients'
+    | '/connect'
     | '/mcp-consent'
     | '/policies'
     | '/toolkits'
@@ -754,6 +836,10 @@ export interface FileRouteTypes {
     | '/integrations/new'
     | '/resume/$id'
     | '/join/$code'
+    | '/reset-password/$token'
+    | '/api/account/password'
+    | '/api/account/reset-links'
+    | '/api/account/reset-password'
     | '/api/api-keys/$id'
     | '/api/auth/$'
     | '/api/authorized-clients/$id'
@@ -777,12 +863,14 @@ export interface FileRouteTypes {
     | '/api/tools/search'
     | '/executions'
     | '/integrations'
+    | '/api/account'
     | '/api/api-keys'
     | '/api/approvals'
     | '/api/authorized-clients'
     | '/api/executions'
     | '/api/integrations'
     | '/api/invites'
+    | '/api/mcp-sessions'
     | '/api/members'
     | '/api/policies'
     | '/api/toolkits'
@@ -801,9 +889,11 @@ export interface FileRouteTypes {
     | '/.well-known/oauth-authorization-server'
     | '/.well-known/oauth-protected-resource'
     | '/.well-known/openid-configuration'
+    | '/_app/account'
     | '/_app/admin'
     | '/_app/api-keys'
     | '/_app/authorized-clients'
+    | '/_app/connect'
     | '/_app/mcp-consent'
     | '/_app/policies'
     | '/_app/toolkits'
@@ -826,6 +916,10 @@ export interface FileRouteTypes {
     | '/_app/integrations/new'
     | '/_app/resume/$id'
     | '/_auth/join/$code'
+    | '/_auth/reset-password/$token'
+    | '/api/account/password'
+    | '/api/account/reset-links'
+    | '/api/account/reset-password'
     | '/api/api-keys/$id'
     | '/api/auth/$'
     | '/api/authorized-clients/$id'
@@ -849,12 +943,14 @@ export interface FileRouteTypes {
     | '/api/tools/search'
     | '/_app/executions/'
     | '/_app/integrations/'
+    | '/api/account/'
     | '/api/api-keys/'
     | '/api/approvals/'
     | '/api/authorized-clients/'
     | '/api/executions/'
     | '/api/integrations/'
     | '/api/invites/'
+    | '/api/mcp-sessions/'
     | '/api/members/'
     | '/api/policies/'
     | '/api/toolkits/'
@@ -884,6 +980,9 @@ export interface RootRouteChildren {
   OauthRevokeRoute: typeof OauthRevokeRoute
   OauthTokenRoute: typeof OauthTokenRoute
   DotwellKnownOauthProtectedResourceMcpRoute: typeof DotwellKnownOauthProtectedResourceMcpRoute
+  ApiAccountPasswordRoute: typeof ApiAccountPasswordRoute
+  ApiAccountResetLinksRoute: typeof ApiAccountResetLinksRoute
+  ApiAccountResetPasswordRoute: typeof ApiAccountResetPasswordRoute
   ApiApiKeysIdRoute: typeof ApiApiKeysIdRoute
   ApiAuthSplatRoute: typeof ApiAuthSplatRoute
   ApiAuthorizedClientsIdRoute: typeof ApiAuthorizedClientsIdRoute
@@ -905,12 +1004,14 @@ export interface RootRouteChildren {
   ApiToolkitsPreviewRoute: typeof ApiToolkitsPreviewRoute
   ApiToolsDescribeRoute: typeof ApiToolsDescribeRoute
   ApiToolsSearchRoute: typeof ApiToolsSearchRoute
+  ApiAccountIndexRoute: typeof ApiAccountIndexRoute
   ApiApiKeysIndexRoute: typeof ApiApiKeysIndexRoute
   ApiApprovalsIndexRoute: typeof ApiApprovalsIndexRoute
   ApiAuthorizedClientsIndexRoute: typeof ApiAuthorizedClientsIndexRoute
   ApiExecutionsIndexRoute: typeof ApiExecutionsIndexRoute
   ApiIntegrationsIndexRoute: typeof ApiIntegrationsIndexRoute
   ApiInvitesIndexRoute: typeof ApiInvitesIndexRoute
+  ApiMcpSessionsIndexRoute: typeof ApiMcpSessionsIndexRoute
   ApiMembersIndexRoute: typeof ApiMembersIndexRoute
   ApiPoliciesIndexRoute: typeof ApiPoliciesIndexRoute
   ApiToolkitsIndexRoute: typeof ApiToolkitsIndexRoute
@@ -967,6 +1068,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AppIndexRouteImport
       parentRoute: typeof AppRoute
     }
+    '/_app/account': {
+      id: '/_app/account'
+      path: '/account'
+      fullPath: '/account'
+      preLoaderRoute: typeof AppAccountRouteImport
+      parentRoute: typeof AppRoute
+    }
     '/_app/admin': {
       id: '/_app/admin'
       path: '/admin'
@@ -986,6 +1094,13 @@ declare module '@tanstack/react-router' {
       path: '/authorized-clients'
       fullPath: '/authorized-clients'
       preLoaderRoute: typeof AppAuthorizedClientsRouteImport
+      parentRoute: typeof AppRoute
+    }
+    '/_app/connect': {
+      id: '/_app/connect'
+      path: '/connect'
+      fullPath: '/connect'
+      preLoaderRoute: typeof AppConnectRouteImport
       parentRoute: typeof AppRoute
     }
     '/_app/mcp-consent': {
@@ -1149,6 +1264,41 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AuthJoinCodeRouteImport
       parentRoute: typeof AuthRoute
     }
+    '/_auth/reset-password/$token': {
+      id: '/_auth/reset-password/$token'
+      path: '/reset-password/$token'
+      fullPath: '/reset-password/$token'
+      preLoaderRoute: typeof AuthResetPasswordTokenRouteImport
+      parentRoute: typeof AuthRoute
+    }
+    '/api/account/': {
+      id: '/api/account/'
+      path: '/api/account'
+      fullPath: '/api/account/'
+      preLoaderRoute: typeof ApiAccountIndexRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/api/account/password': {
+      id: '/api/account/password'
+      path: '/api/account/password'
+      fullPath: '/api/account/password'
+      preLoaderRoute: typeof ApiAccountPasswordRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/api/account/reset-links': {
+      id: '/api/account/reset-links'
+      path: '/api/account/reset-links'
+      fullPath: '/api/account/reset-links'
+      preLoaderRoute: typeof ApiAccountResetLinksRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/api/account/reset-password': {
+      id: '/api/account/reset-password'
+      path: '/api/account/reset-password'
+      fullPath: '/api/account/reset-password'
+      preLoaderRoute: typeof ApiAccountResetPasswordRouteImport
+      parentRoute: typeof rootRouteImport
+    }
     '/api/api-keys/': {
       id: '/api/api-keys/'
       path: '/api/api-keys'
@@ -1259,6 +1409,13 @@ declare module '@tanstack/react-router' {
       path: '/api/mcp-oauth/consent'
       fullPath: '/api/mcp-oauth/consent'
       preLoaderRoute: typeof ApiMcpOauthConsentRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/api/mcp-sessions/': {
+      id: '/api/mcp-sessions/'
+      path: '/api/mcp-sessions'
+      fullPath: '/api/mcp-sessions/'
+      preLoaderRoute: typeof ApiMcpSessionsIndexRouteImport
       parentRoute: typeof rootRouteImport
     }
     '/api/members/': {
@@ -1412,9 +1569,11 @@ declare module '@tanstack/react-router' {
 }
 
 interface AppRouteChildren {
+  AppAccountRoute: typeof AppAccountRoute
   AppAdminRoute: typeof AppAdminRoute
   AppApiKeysRoute: typeof AppApiKeysRoute
   AppAuthorizedClientsRoute: typeof AppAuthorizedClientsRoute
+  AppConnectRoute: typeof AppConnectRoute
   AppMcpConsentRoute: typeof AppMcpConsentRoute
   AppPoliciesRoute: typeof AppPoliciesRoute
   AppToolkitsRoute: typeof AppToolkitsRoute
@@ -1429,9 +1588,11 @@ interface AppRouteChildren {
 }
 
 const AppRouteChildren: AppRouteChildren = {
+  AppAccountRoute: AppAccountRoute,
   AppAdminRoute: AppAdminRoute,
   AppApiKeysRoute: AppApiKeysRoute,
   AppAuthorizedClientsRoute: AppAuthorizedClientsRoute,
+  AppConnectRoute: AppConnectRoute,
   AppMcpConsentRoute: AppMcpConsentRoute,
   AppPoliciesRoute: AppPoliciesRoute,
   AppToolkitsRoute: AppToolkitsRoute,
@@ -1451,12 +1612,14 @@ interface AuthRouteChildren {
   AuthLoginRoute: typeof AuthLoginRoute
   AuthSetupRoute: typeof AuthSetupRoute
   AuthJoinCodeRoute: typeof AuthJoinCodeRoute
+  AuthResetPasswordTokenRoute: typeof AuthResetPasswordTokenRoute
 }
 
 const AuthRouteChildren: AuthRouteChildren = {
   AuthLoginRoute: AuthLoginRoute,
   AuthSetupRoute: AuthSetupRoute,
   AuthJoinCodeRoute: AuthJoinCodeRoute,
+  AuthResetPasswordTokenRoute: AuthResetPasswordTokenRoute,
 }
 
 const AuthRouteWithChildren = AuthRoute._addFileChildren(AuthRouteChildren)
@@ -1541,6 +1704,9 @@ const rootRouteChildren: RootRouteChildren = {
   OauthTokenRoute: OauthTokenRoute,
   DotwellKnownOauthProtectedResourceMcpRoute:
     DotwellKnownOauthProtectedResourceMcpRoute,
+  ApiAccountPasswordRoute: ApiAccountPasswordRoute,
+  ApiAccountResetLinksRoute: ApiAccountResetLinksRoute,
+  ApiAccountResetPasswordRoute: ApiAccountResetPasswordRoute,
   ApiApiKeysIdRoute: ApiApiKeysIdRoute,
   ApiAuthSplatRoute: ApiAuthSplatRoute,
   ApiAuthorizedClientsIdRoute: ApiAuthorizedClientsIdRoute,
@@ -1562,12 +1728,14 @@ const rootRouteChildren: RootRouteChildren = {
   ApiToolkitsPreviewRoute: ApiToolkitsPreviewRoute,
   ApiToolsDescribeRoute: ApiToolsDescribeRoute,
   ApiToolsSearchRoute: ApiToolsSearchRoute,
+  ApiAccountIndexRoute: ApiAccountIndexRoute,
   ApiApiKeysIndexRoute: ApiApiKeysIndexRoute,
   ApiApprovalsIndexRoute: ApiApprovalsIndexRoute,
   ApiAuthorizedClientsIndexRoute: ApiAuthorizedClientsIndexRoute,
   ApiExecutionsIndexRoute: ApiExecutionsIndexRoute,
   ApiIntegrationsIndexRoute: ApiIntegrationsIndexRoute,
   ApiInvitesIndexRoute: ApiInvitesIndexRoute,
+  ApiMcpSessionsIndexRoute: ApiMcpSessionsIndexRoute,
   ApiMembersIndexRoute: ApiMembersIndexRoute,
   ApiPoliciesIndexRoute: ApiPoliciesIndexRoute,
   ApiToolkitsIndexRoute: ApiToolkitsIndexRoute,

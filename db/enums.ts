@@ -84,6 +84,8 @@ export const AUDIT_ACTIONS = [
   'toolkit.removed',
   'mcp_client.authorized',
   'mcp_client.revoked',
+  'account.password_changed',
+  'account.password_reset_issued',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 
@@ -100,6 +102,7 @@ export const AUDIT_TARGET_TYPES = [
   'execution',
   'toolkit',
   'mcp_client',
+  'account',
 ] as const
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number]
 

@@ -512,3 +512,26 @@ export const mcpOauthToken = sqliteTable(
   },
   (t) => [index('mcp_oauth_token_grant_id_idx').on(t.grantId)],
 )
+
+/**
+ * The MCP sessions a principal opened, as the Connect page lists them: which client (from the
+ * `initialize` request's clientInfo), when it began, when it was last seen and whether it ended.
+ * Kept in the database so the list survives restarts and works on the Worker, where sessions live
+ * in isolates. Only the newest 20 per principal are kept; `last_seen_at` is written at most once a
+ * minute. No foreign key: on the Worker a principal may be an Access subject without a user row.
+ */
+export const mcpClientSession = sqliteTable(
+  'mcp_client_session',
+  {
+    /** the Mcp-Session-Id */
+    id: text('id').primaryKey(),
+    userId: text('user_id').notNull(),
+    clientName: text('client_name').notNull(),
+    clientVersion: text('client_version').notNull(),
+    createdAt: timestamp('created_at').notNull(),
+    lastSeenAt: timestamp('last_seen_at').notNull(),
+    /** set when the client ended it (DELETE) or it was found expired */
+    closedAt: timestamp('closed_at'),
+  },
+  (t) => [index('mcp_client_session_user_idx').on(t.userId, t.createdAt)],
+)

@@ -4,14 +4,14 @@ import { Link } from '@tanstack/react-router'
 import { type ReactNode, useState } from 'react'
 import type { SessionState } from '~/server/auth/session-state'
 import { canAdminister, roleNames } from '../lib/roles'
-import { ExecutionsIcon, IntegrationsIcon, KeyIcon, OverviewIcon, PeopleIcon, PoliciesIcon, ToolkitsIcon, ToolsIcon } from './icons'
+import { ConnectIcon, ExecutionsIcon, IntegrationsIcon, KeyIcon, OverviewIcon, PeopleIcon, PoliciesIcon, ToolkitsIcon, ToolsIcon, UserIcon } from './icons'
 import { PendingApprovalsPill, usePendingApprovalCount } from './pending-approvals'
 import { SignOutButton } from './sign-out-button'
 
 type Viewer = { identity: SessionState['identity']; principal: SessionState['principal'] }
 
 type NavItem = {
-  to: '/' | '/executions' | '/integrations' | '/tools' | '/policies' | '/toolkits' | '/api-keys' | '/admin'
+  to: '/' | '/connect' | '/executions' | '/integrations' | '/tools' | '/policies' | '/toolkits' | '/api-keys' | '/account' | '/admin'
   label: string
   icon: ReactNode
   /** hidden when this returns false; the page itself still checks (and the server does too) */
@@ -23,12 +23,14 @@ const accountsOnly = (viewer: Viewer) => viewer.identity === 'accounts'
 
 const navItems: NavItem[] = [
   { to: '/', label: 'Overview', icon: <OverviewIcon /> },
+  { to: '/connect', label: 'Connect a client', icon: <ConnectIcon /> },
   { to: '/executions', label: 'Executions', icon: <ExecutionsIcon /> },
   { to: '/integrations', label: 'Integrations', icon: <IntegrationsIcon /> },
   { to: '/tools', label: 'Tools', icon: <ToolsIcon /> },
   { to: '/policies', label: 'Policies', icon: <PoliciesIcon /> },
   { to: '/toolkits', label: 'Toolkits', icon: <ToolkitsIcon /> },
   { to: '/api-keys', label: 'API keys', icon: <KeyIcon />, visible: accountsOnly },
+  { to: '/account', label: 'Account', icon: <UserIcon />, visible: accountsOnly },
   { to: '/admin', label: 'Admin', icon: <PeopleIcon />, visible: (v) => accountsOnly(v) && canAdminister(v.principal?.role) },
 ]
 

@@ -138,3 +138,19 @@ export function ToolkitsIcon(props: IconProps) {
     </Glyph>
   )
 }
+
+export function ConnectIcon(props: IconProps) {
+  return (
+    <Glyph {...props}>
+      <path d="M12.23 3.28a3.5 3.5 0 0 1 4.95 4.95l-2.12 2.12a3.5 3.5 0 0 1-4.95 0 .75.75 0 0 1 1.06-1.06 2 2 0 0 0 2.83 0l2.12-2.12a2 2 0 1 0-2.83-2.83l-.7.7a.75.75 0 1 1-1.06-1.06l.7-.7ZM7.77 16.72a3.5 3.5 0 0 1-4.95-4.95l2.12-2.12a3.5 3.5 0 0 1 4.95 0 .75.75 0 1 1-1.06 1.06 2 2 0 0 0-2.83 0l-2.12 2.12a2 2 0 1 0 2.83 2.83l.7-.7a.75.75 0 1 1 1.06 1.06l-.7.7Z" />
+    </Glyph>
+  )
+}
+
+export function UserIcon(props: IconProps) {
+  return (
+    <Glyph {...props}>
+      <path d="M10 9a3.5 3.5 0 1 0 0-7 3.5 3.5 0 0 0 0 7Zm-6.5 7.6a6.5 6.5 0 0 1 13 0 1 1 0 0 1-1 1.4h-11a1 1 0 0 1-1-1.4Z" />
+    </Glyph>
+  )
+}

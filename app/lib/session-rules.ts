@@ -4,7 +4,7 @@ import type { SessionState } from '~/server/auth/session-state'
 
 /** Pages a signed-out person may open when Executor manages its own accounts. */
 function isPublicPage(pathname: string) {
-  return pathname === '/login' || pathname === '/setup' || pathname.startsWith('/join/')
+  return pathname === '/login' || pathname === '/setup' || pathname.startsWith('/join/') || pathname.startsWith('/reset-password/')
 }
 
 /**

@@ -4,7 +4,7 @@ import { and, desc, eq, isNull, lt, or } from 'drizzle-orm'
 import type { Database } from '~/db/database'
 import { apiKey, member, user } from '~/db/schema'
 import { actorOf, recordAudit } from '../audit/audit-log'
-import type { Principal } from '../auth/principal'
+import { hasRole, type Principal } from '../auth/principal'
 import { newId, randomToken, sha256Hex } from '../crypto/tokens'
 import { AppError } from '../http/app-error'
 import type { CreateApiKeyInput } from './api-key.schema'
@@ -63,20 +63,43 @@ export async function listApiKeys(db: Database, actor: Principal, now: number): 
   return rows.map((row) => toView(row, now))
 }
 
-export async function revokeApiKey(db: Database, actor: Principal, id: string, now: number): Promise<void> {
+export type MemberApiKeyView = ApiKeyView & { owner: { userId: string; name: string; email: string } }
+
+/** Every member's keys that are not revoked, newest first: for owners and admins. */
+export async function listAllApiKeys(db: Database, actor: Principal, now: number): Promise<MemberApiKeyView[]> {
+  requireAdmin(actor)
+  const rows = await db
+    .select({ key: apiKey, name: user.name, email: user.email })
+    .from(apiKey)
+    .innerJoin(user, eq(user.id, apiKey.userId))
+    .where(isNull(apiKey.revokedAt))
+    .orderBy(desc(apiKey.createdAt))
+  return rows.map((row) => ({ ...toView(row.key, now), owner: { userId: row.key.userId, name: row.name, email: row.email } }))
+}
+
+/**
+ * Revokes one of the caller's keys; with `anyMember`, an owner or admin revokes anyone's (a key
+ * left on a lost laptop, or a person who left). The key stops working at once.
+ */
+export async function revokeApiKey(db: Database, actor: Principal, id: string, now: number, options: { anyMember?: boolean } = {}): Promise<void> {
+  if (options.anyMember) requireAdmin(actor)
   const result = await db
     .update(apiKey)
     .set({ revokedAt: new Date(now) })
-    .where(and(eq(apiKey.id, id), eq(apiKey.userId, actor.userId), isNull(apiKey.revokedAt)))
-    .returning({ id: apiKey.id, name: apiKey.name, prefix: apiKey.prefix })
+    .where(and(eq(apiKey.id, id), options.anyMember ? undefined : eq(apiKey.userId, actor.userId), isNull(apiKey.revokedAt)))
+    .returning({ id: apiKey.id, name: apiKey.name, prefix: apiKey.prefix, userId: apiKey.userId })
   const revoked = result[0]
   if (!revoked) throw new AppError('NOT_FOUND', 'No such API key')
   verifiedKeys(db).forgetKey(id)
   await recordAudit(db, actorOf(actor), {
     action: 'api_key.revoked',
     target: { type: 'api_key', id, label: revoked.name },
-    details: { prefix: revoked.prefix },
+    details: { prefix: revoked.prefix, ...(revoked.userId === actor.userId ? {} : { ownerId: revoked.userId }) },
   }, now)
+}
+
+function requireAdmin(actor: Principal) {
+  if (!hasRole(actor.role, 'admin')) throw new AppError('FORBIDDEN', 'Only owners and admins can see or revoke other members’ keys')
 }
 
 /** The key in `Authorization: Bearer` or `x-api-key`, if the request carries one of ours. */

@@ -9,6 +9,7 @@ import { mcpResource } from '../mcp-oauth/metadata'
 import { ACCESS_TOKEN_PREFIX, verifyAccessToken } from '../mcp-oauth/tokens'
 import type { Identity } from '../platform/types'
 import type { Accounts } from './accounts'
+import { createPasswordOps } from './passwords'
 
 export type AccountsIdentityOptions = {
   setupCodeRequired?: boolean
@@ -23,6 +24,7 @@ export function createAccountsIdentity(accounts: Accounts, db: Database, now: ()
     setupCodeRequired: options.setupCodeRequired ?? false,
     mcpOAuth: { accessTokenTtlSeconds: options.accessTokenTtlSeconds },
     handler: (request) => accounts.handler(request),
+    passwords: createPasswordOps(accounts),
     async authenticate(request) {
       const key = apiKeyFromRequest(request)
       if (key) return verifyApiKey(db, key, now())

@@ -23,6 +23,12 @@ import { randomToken } from '../crypto/tokens'
 /** The header a /join sign-up carries its invite code in. */
 export const INVITE_HEADER = 'x-executor-invite'
 
+/** Better Auth's verification identifier for a password reset token: this prefix, then the token. */
+export const RESET_IDENTIFIER_PREFIX = 'reset-password:'
+/** How long an owner's password reset link works. */
+export const RESET_LINK_TTL_SECONDS = 60 * 60
+const PASSWORD_PATHS = new Set(['/change-password', '/reset-password', '/request-password-reset', '/set-password'])
+
 const SIGN_IN_FAILURES = { limit: 5, windowMs: 15 * 60 * 1000 }
 const SIGN_IN_FAILURES_PER_IP = { limit: 30, windowMs: 15 * 60 * 1000 }
 
@@ -70,7 +76,12 @@ export function createAccounts(deps: AccountsDeps) {
       autoSignIn: true,
       minPasswordLength: MIN_PASSWORD_LENGTH,
       maxPasswordLength: MAX_PASSWORD_LENGTH,
+      // A reset link an owner issued (./passwords.ts) signs the member out everywhere.
+      revokeSessionsOnPasswordReset: true,
+      resetPasswordTokenExpiresIn: RESET_LINK_TTL_SECONDS,
     },
+    // Reset tokens are stored as their SHA-256, so a copy of the database opens no account.
+    verification: { storeIdentifier: { default: 'plain', overrides: { [RESET_IDENTIFIER_PREFIX]: 'hashed' } } },
     session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },
     rateLimit: {
       enabled: true,
@@ -103,6 +114,13 @@ export function createAccounts(deps: AccountsDeps) {
             if (deps.setupCode !== undefined) requireSetupCode(deps.setupCode, ctx.headers)
             if (await isClaimInProgress(db)) throw toApiError(claimTaken())
           }
+        }
+        if (PASSWORD_PATHS.has(ctx.path)) {
+          // Only through /api/account/*, which audits the change; never straight from a browser.
+          if (ctx.request) throw new APIError('NOT_FOUND', { code: 'NOT_FOUND', message: 'Change passwords through /api/account/password or a reset link' })
+          const body = ctx.body as { newPassword?: unknown }
+          const problem = typeof body.newPassword === 'string' ? passwordProblem(body.newPassword) : undefined
+          if (problem) throw new APIError('BAD_REQUEST', { code: 'WEAK_PASSWORD', message: problem })
         }
         if (ctx.path === '/sign-in/email') {
           const wait = Math.max(...signInKeys(ctx).map(([limiter, key]) => limiter.blockedFor(key, now())))

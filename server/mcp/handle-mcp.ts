@@ -17,6 +17,7 @@ import { AppError } from '../http/app-error'
 import { withHeaders } from '../http/response-headers'
 import { measure, type ServerTiming } from '../observability/server-timing'
 import { createMcpServer, refreshExecuteDescription } from './create-mcp-server'
+import { clientInfoOf, recordSessionClosed, recordSessionOpened, recordSessionSeen } from './client-sessions'
 import { asJsonResponse, jsonUntilNotified, mayStream } from './json-unless-streaming'
 import { principalAuthInfo } from './request-principal'
 import type { McpSession, McpSessionStore } from './session-store'
@@ -76,7 +77,11 @@ async function route(request: Request, deps: McpDeps, timing: ServerTiming | und
   const sessionId = request.headers.get('mcp-session-id')
   if (sessionId) {
     const session = await deps.sessions.get(sessionId)
-    if (!session) return rpcError(404, -32001, 'Session not found: it ended or expired; initialize a new one')
+    if (!session) {
+      // Whatever this id was (expired here, or from before a restart), the list shows it ended.
+      await recordSessionClosed(deps.db, sessionId, deps.now())
+      return rpcError(404, -32001, 'Session not found: it ended or expired; initialize a new one')
+    }
     if (session.ownerId !== principal.userId) return rpcError(403, -32002, 'This MCP session belongs to another principal')
     if (session.toolkit?.current.id !== toolkit?.id) return rpcError(404, -32001, 'Session not found at this URL: it was opened at another MCP URL')
     if (toolkit && session.toolkit && toolkit.mode !== session.toolkit.current.mode) {
@@ -87,6 +92,7 @@ async function route(request: Request, deps: McpDeps, timing: ServerTiming | und
     await deps.sessions.touch(sessionId)
     if (toolkit) noteToolkitChange(session, toolkit)
     const catalog = session.toolkit?.catalog ?? deps.catalog
+    session.seenWrittenAt = await recordSessionSeen(deps.db, sessionId, session.seenWrittenAt, deps.now())
     // A client listing tools gets the integrations as they are now, not as the session began.
     if (listsTools(body)) refreshExecuteDescription(session.server, await catalog.integrations(principal))
     // Measured until the answer's form is known: a tool call's result arrives inside it.
@@ -95,7 +101,10 @@ async function route(request: Request, deps: McpDeps, timing: ServerTiming | und
       if (request.method !== 'POST') return answer
       return mayStream(body) ? jsonUntilNotified(answer) : asJsonResponse(answer)
     })
-    if (request.method === 'DELETE' && response.ok) await deps.sessions.delete(sessionId)
+    if (request.method === 'DELETE' && response.ok) {
+      await deps.sessions.delete(sessionId)
+      await recordSessionClosed(deps.db, sessionId, deps.now())
+    }
     return response
   }
 
@@ -106,10 +115,10 @@ async function route(request: Request, deps: McpDeps, timing: ServerTiming | und
   if (!isInitializeRequest(body)) {
     return rpcError(400, -32000, 'No session: send an initialize request first, then the Mcp-Session-Id header it returns')
   }
-  return asJsonResponse(await openSession(request, options, principal, deps, toolkit))
+  return asJsonResponse(await openSession(request, options, principal, deps, toolkit, body))
 }
 
-async function openSession(request: Request, options: HandleOptions, principal: Principal, deps: McpDeps, toolkit: Toolkit | undefined) {
+async function openSession(request: Request, options: HandleOptions, principal: Principal, deps: McpDeps, toolkit: Toolkit | undefined, body: unknown) {
   const ownerId = principal.userId
   const scope: McpSession['toolkit'] = toolkit && { current: toolkit, catalog: deps.catalog }
   if (scope) scope.catalog = scopedCatalog(deps.catalog, () => scope.current)
@@ -124,7 +133,11 @@ async function openSession(request: Request, options: HandleOptions, principal: 
     // Event streams, so a tool call's notifications reach the client before its result; see
     // ./json-unless-streaming for the requests answered as plain JSON.
     enableJsonResponse: false,
-    onsessioninitialized: (id) => deps.sessions.set({ id, ownerId, transport, server, lastSeen: deps.now(), ...(scope ? { toolkit: scope } : {}) }),
+    onsessioninitialized: async (id) => {
+      const now = deps.now()
+      await deps.sessions.set({ id, ownerId, transport, server, lastSeen: now, seenWrittenAt: now, ...(scope ? { toolkit: scope } : {}) })
+      await recordSessionOpened(deps.db, { id, userId: ownerId, client: clientInfoOf(body) }, now)
+    },
   })
   await server.connect(transport)
   return transport.handleRequest(request, options)

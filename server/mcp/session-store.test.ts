@@ -21,6 +21,7 @@ function session(id: string, ownerId = 'u1', lastSeen = Date.now()): McpSession 
     transport: new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: () => id }),
     server,
     lastSeen,
+    seenWrittenAt: lastSeen,
     closed: () => closed,
   }
 }

@@ -20,6 +20,8 @@ export type McpSession = {
    * request reads it again) and the catalog scoped to it
    */
   toolkit?: { current: Toolkit; catalog: ToolCatalog }
+  /** when this process last wrote the session's `last seen` to the database (./client-sessions) */
+  seenWrittenAt: number
 }
 
 export type McpSessionLimits = {
@@ -38,6 +40,8 @@ export const DEFAULT_SESSION_LIMITS: McpSessionLimits = {
 }
 
 export interface McpSessionStore {
+  /** how long an unused session lives */
+  readonly idleMs: number
   /** the live session with this id; an expired one is closed and reported missing */
   get(id: string): Promise<McpSession | undefined>
   /** keeps a new session, first closing the least recently used ones over the caps */
@@ -88,6 +92,7 @@ export function createMemorySessionStore(options: MemorySessionStoreOptions): Mc
   }
 
   const store: McpSessionStore = {
+    idleMs: limits.idleMs,
     async get(id) {
       const session = sessions.get(id)
       if (session === undefined) return undefined

@@ -1,6 +1,7 @@
 // Each deploy target builds one Platform at start-up (server/platform/bun.ts, cloudflare.ts)
 // and hands it down; domain code never asks which runtime it is on.
 import type { Database } from '~/db/database'
+import type { PasswordOps } from '../auth/passwords'
 import type { Principal } from '../auth/principal'
 import type { McpSessionStore } from '../mcp/session-store'
 import type { BodyLimits } from '../http/bounded-body'
@@ -17,6 +18,8 @@ export interface Identity {
   authenticate(request: Request): Promise<Principal | null>
   /** Better Auth's HTTP handler for /api/auth/*, where in-app login exists */
   readonly handler?: (request: Request) => Promise<Response>
+  /** password changes and reset links, where in-app passwords exist */
+  readonly passwords?: PasswordOps
   /** the owner claim at /setup needs the one-time setup code from the server log */
   readonly setupCodeRequired?: boolean
   /** present where Executor is the OAuth authorization server for MCP clients (the container) */

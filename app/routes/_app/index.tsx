@@ -1,4 +1,4 @@
-import { createFileRoute } from '@tanstack/react-router'
+import { Link, createFileRoute } from '@tanstack/react-router'
 import { CopyButton } from '../../components/copy-button'
 import { PageHeader } from '../../components/page-header'
 import { getOverviewFn } from '../../functions/shell.functions'
@@ -21,7 +21,13 @@ function OverviewPage() {
       <div className="grid gap-6 lg:grid-cols-3">
         <section aria-labelledby="endpoint-heading" className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm lg:col-span-2">
           <h2 id="endpoint-heading" className="text-sm font-semibold text-slate-900">MCP endpoint</h2>
-          <p className="mt-1 text-sm text-slate-600">Point any MCP client that speaks streamable HTTP at this URL.</p>
+          <p className="mt-1 text-sm text-slate-600">
+            Point any MCP client that speaks streamable HTTP at this URL;{' '}
+            <Link to="/connect" className="font-medium text-indigo-700 hover:text-indigo-900">
+              Connect a client
+            </Link>{' '}
+            has the configuration for Claude Code, Cursor, Codex and VS Code.
+          </p>
           <div className="mt-4 flex items-center gap-2">
             <code className="min-w-0 flex-1 truncate rounded-md bg-slate-100 px-3 py-2 font-mono text-sm text-slate-800">
               {overview.mcpUrl}

@@ -43,6 +43,8 @@ export const actionNames: Record<AuditAction, string> = {
   'toolkit.removed': 'Toolkit removed',
   'mcp_client.authorized': 'MCP client authorized',
   'mcp_client.revoked': 'MCP client revoked',
+  'account.password_changed': 'Password changed',
+  'account.password_reset_issued': 'Password reset link issued',
 }
 
 export function AuditCard(props: { firstPage: AuditPage; action: AuditAction | undefined }) {
