@@ -68,6 +68,7 @@ export function mcpDeps(platform: Platform): McpDeps {
     sessions: platform.mcpSessions,
     publicOrigin: platform.publicOrigin,
     authenticate: (request) => platform.identity.authenticate(request),
+    signsInWithOAuth: platform.identity.mcpOAuth !== undefined,
   }
 }
 

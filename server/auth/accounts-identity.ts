@@ -30,8 +30,9 @@ export function createAccountsIdentity(accounts: Accounts, db: Database, now: ()
       if (key) return verifyApiKey(db, key, now())
       const accessToken = oauthAccessToken(request)
       if (accessToken) {
+        // A toolkit's URL (/mcp/<slug>) is a narrower view of the same MCP endpoint: the token is good there too.
         const path = new URL(request.url).pathname.replace(/\/$/, '')
-        if (path !== '/mcp') throw new AppError('UNAUTHORIZED', `This access token is for ${resource} only`)
+        if (path !== '/mcp' && !path.startsWith('/mcp/')) throw new AppError('UNAUTHORIZED', `This access token is for ${resource} only`)
         return verifyAccessToken(db, accessToken, resource, now())
       }
       const found = await accounts.api.getSession({ headers: request.headers })

@@ -40,6 +40,8 @@ export type McpDeps = ExecutionDeps & {
   sessions: McpSessionStore
   publicOrigin: string
   authenticate: (request: Request) => Promise<Principal | null>
+  /** the container's OAuth authorization server signs MCP clients in (not on the Worker) */
+  signsInWithOAuth?: boolean
 }
 
 export async function handleMcp(request: Request, deps: McpDeps, timing?: ServerTiming): Promise<Response> {
@@ -56,7 +58,10 @@ async function route(request: Request, deps: McpDeps, timing: ServerTiming | und
     throw error
   }
   if (!principal) {
-    return unauthorized(deps.publicOrigin, 'Authentication required: send an API key as `Authorization: Bearer <key>`', false)
+    const how = deps.signsInWithOAuth
+      ? 'sign in with OAuth (your client finds how from the WWW-Authenticate header) or send an API key as `Authorization: Bearer <key>`'
+      : 'send an API key as `Authorization: Bearer <key>`'
+    return unauthorized(deps.publicOrigin, `Authentication required: ${how}`, false)
   }
 
   let body: unknown

@@ -173,6 +173,13 @@ describe('tokens', () => {
     expect(JSON.stringify(ran.content)).toContain('42')
     await mcp.close()
 
+    // A toolkit's URL is part of the same MCP endpoint: the token works there, scoped to the toolkit.
+    const toolkit = await call(server.url, '/api/toolkits', { cookie: owner.cookie, body: { slug: 'echo-desk', name: 'Echo desk', patterns: ['executor.echo'], mode: 'direct' } })
+    expect(toolkit.status, JSON.stringify(toolkit.body)).toBe(201)
+    const scoped = await connectMcp(server.url, client.accessToken, { path: '/mcp/echo-desk' })
+    expect((await scoped.client.listTools()).tools.map((t) => t.name)).toContain('executor-echo')
+    await scoped.close()
+
     const api = await call(server.url, '/api/me', { headers: { authorization: `Bearer ${client.accessToken}` } })
     expect(api.status).toBe(401)
     expect(api.body.message).toContain('/mcp only')
