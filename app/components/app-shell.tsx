@@ -5,6 +5,7 @@ import { type ReactNode, useState } from 'react'
 import type { SessionState } from '~/server/auth/session-state'
 import { canAdminister, roleNames } from '../lib/roles'
 import { ConnectIcon, ExecutionsIcon, IntegrationsIcon, KeyIcon, OverviewIcon, PeopleIcon, PoliciesIcon, ToolkitsIcon, ToolsIcon, UserIcon } from './icons'
+import { buttonClass } from './button'
 import { PendingApprovalsPill, usePendingApprovalCount } from './pending-approvals'
 import { SignOutButton } from './sign-out-button'
 
@@ -113,11 +114,8 @@ function UserArea(props: { principal: NonNullable<SessionState['principal']>; id
       </div>
       {/* MCP clients signed in through the browser exist only where Executor manages accounts. */}
       {props.identity === 'accounts' ? (
-        <Link
-          to="/authorized-clients"
-          className="mt-2 block rounded-md px-2 py-1.5 text-sm text-slate-600 hover:bg-slate-50 hover:text-slate-900"
-          activeProps={{ className: 'bg-slate-100 font-medium text-slate-900' }}
-        >
+        <Link to="/authorized-clients" className={buttonClass('ghost', 'mt-2 w-full justify-start px-2')} activeProps={{ className: 'bg-slate-100' }}>
+          <ConnectIcon />
           Authorized clients
         </Link>
       ) : null}
