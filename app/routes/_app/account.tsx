@@ -6,7 +6,6 @@ import { type FormEvent, useRef, useState } from 'react'
 import { ChangeNameSchema, ChangePasswordSchema } from '~/server/auth/account.schema'
 import { Button } from '../../components/button'
 import { Card, EmptyState } from '../../components/card'
-import { ConfirmButton } from '../../components/confirm-button'
 import { CardFacts, CardList, DataTable, Td } from '../../components/data-table'
 import { FormAlert, SelectField, TextField } from '../../components/form-field'
 import { KeyIcon } from '../../components/icons'
@@ -20,6 +19,7 @@ import { textValue, validateForm } from '../../lib/form-values'
 import { redirectNativeFormPost } from '../../lib/native-form-post'
 import { roleNames } from '../../lib/roles'
 import { useAction } from '../../lib/use-action'
+import { RevokeButton } from '../../components/revoke-button'
 
 type AccountData = Awaited<ReturnType<typeof getAccountFn>>
 type MemberKey = NonNullable<AccountData['apiKeys']>[number]
@@ -228,27 +228,5 @@ function MemberKeysCard(props: { keys: MemberKey[] }) {
 }
 
 function RevokeMemberKey(props: { apiKey: MemberKey }) {
-  const router = useRouter()
-  const revoke = useAction(async () => {
-    await api(`/api/api-keys/${encodeURIComponent(props.apiKey.id)}?all=1`, { method: 'DELETE' })
-    await router.invalidate()
-  })
-  return (
-    <div className="inline-flex flex-col items-end gap-1">
-      <ConfirmButton
-        label="Revoke"
-        accessibleLabel={`Revoke ${props.apiKey.name} of ${props.apiKey.owner.email}`}
-        question="Revoke this key?"
-        confirmLabel="Revoke"
-        pendingLabel="Revoking…"
-        pending={revoke.pending}
-        onConfirm={() => void revoke.run()}
-      />
-      {revoke.error ? (
-        <p role="alert" className="text-sm text-red-700">
-          {errorMessage(revoke.error)}
-        </p>
-      ) : null}
-    </div>
-  )
+  return <RevokeButton path={`/api/api-keys/${encodeURIComponent(props.apiKey.id)}?all=1`} accessibleLabel={`Revoke ${props.apiKey.name} of ${props.apiKey.owner.email}`} question="Revoke this key?" />
 }

@@ -5,7 +5,6 @@ import { CreateApiKeySchema } from '~/server/api-keys/api-key.schema'
 import { Badge } from '../../components/badge'
 import { Button } from '../../components/button'
 import { Card, EmptyState } from '../../components/card'
-import { ConfirmButton } from '../../components/confirm-button'
 import { CardFacts, CardList, DataTable, Td } from '../../components/data-table'
 import { FormAlert, TextField } from '../../components/form-field'
 import { KeyIcon } from '../../components/icons'
@@ -16,6 +15,7 @@ import { listApiKeysFn } from '../../functions/api-keys.functions'
 import { api, errorMessage } from '../../lib/api-client'
 import { optionalNumber, textValue, validateForm } from '../../lib/form-values'
 import { useAction } from '../../lib/use-action'
+import { RevokeButton } from '../../components/revoke-button'
 
 type ApiKey = Awaited<ReturnType<typeof listApiKeysFn>>[number]
 
@@ -182,27 +182,5 @@ function Expiry(props: { apiKey: ApiKey }) {
 }
 
 function RevokeKey(props: { apiKey: ApiKey }) {
-  const router = useRouter()
-  const revoke = useAction(async () => {
-    await api(`/api/api-keys/${encodeURIComponent(props.apiKey.id)}`, { method: 'DELETE' })
-    await router.invalidate()
-  })
-  return (
-    <div className="inline-flex flex-col items-end gap-1">
-      <ConfirmButton
-        label="Revoke"
-        accessibleLabel={`Revoke ${props.apiKey.name}`}
-        question="Revoke this key?"
-        confirmLabel="Revoke"
-        pendingLabel="Revoking…"
-        pending={revoke.pending}
-        onConfirm={() => void revoke.run()}
-      />
-      {revoke.error ? (
-        <p role="alert" className="text-sm text-red-700">
-          {errorMessage(revoke.error)}
-        </p>
-      ) : null}
-    </div>
-  )
+  return <RevokeButton path={`/api/api-keys/${encodeURIComponent(props.apiKey.id)}`} accessibleLabel={`Revoke ${props.apiKey.name}`} question="Revoke this key?" />
 }

@@ -1,16 +1,14 @@
 // MCP clients people signed in through OAuth: one's own, and for owners and admins everyone's,
 // each revocable (its tokens stop working on the next request).
-import { createFileRoute, redirect, useRouter } from '@tanstack/react-router'
+import { createFileRoute, redirect } from '@tanstack/react-router'
 import type { ReactNode } from 'react'
 import { Card, EmptyState } from '../../components/card'
-import { ConfirmButton } from '../../components/confirm-button'
 import { CardFacts, CardList, DataTable, Td } from '../../components/data-table'
 import { KeyIcon } from '../../components/icons'
 import { LocalTime } from '../../components/local-time'
 import { PageHeader } from '../../components/page-header'
 import { listAuthorizedClientsFn } from '../../functions/mcp-oauth.functions'
-import { api, errorMessage } from '../../lib/api-client'
-import { useAction } from '../../lib/use-action'
+import { RevokeButton } from '../../components/revoke-button'
 
 type AuthorizedClient = Awaited<ReturnType<typeof listAuthorizedClientsFn>>['clients'][number]
 
@@ -110,27 +108,5 @@ function LastUsed(props: { iso: string | null }) {
 }
 
 function RevokeClient(props: { client: AuthorizedClient }) {
-  const router = useRouter()
-  const revoke = useAction(async () => {
-    await api(`/api/authorized-clients/${encodeURIComponent(props.client.id)}`, { method: 'DELETE' })
-    await router.invalidate()
-  })
-  return (
-    <div className="inline-flex flex-col items-end gap-1">
-      <ConfirmButton
-        label="Revoke"
-        accessibleLabel={`Revoke ${props.client.clientName}${props.client.isYours ? '' : ` for ${props.client.account.email}`}`}
-        question="Revoke this client?"
-        confirmLabel="Revoke"
-        pendingLabel="Revoking…"
-        pending={revoke.pending}
-        onConfirm={() => void revoke.run()}
-      />
-      {revoke.error ? (
-        <p role="alert" className="text-sm text-red-700">
-          {errorMessage(revoke.error)}
-        </p>
-      ) : null}
-    </div>
-  )
+  return <RevokeButton path={`/api/authorized-clients/${encodeURIComponent(props.client.id)}`} accessibleLabel={`Revoke ${props.client.clientName}${props.client.isYours ? '' : ` for ${props.client.account.email}`}`} question="Revoke this client?" />
 }
