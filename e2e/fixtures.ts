@@ -20,6 +20,22 @@ type Fixtures = {
 // wrong password, 404 page) are asserted through what the page shows. A 5xx still fails.
 const ignoredConsole = /^Failed to load resource: the server responded with a status of 4\d\d/
 
+// After a page load, the tests act only once React has hydrated the page (the app marks
+// `<html data-hydrated>`): a click or a choice made before that reaches no handler, which on a
+// loaded machine made tests flaky. `waitUntil: 'commit'` opts out, for tests of the page before
+// hydration; a load that is not an HTML page (JSON) is not waited for.
+function waitForHydration(page: Page) {
+  const goto = page.goto.bind(page)
+  const reload = page.reload.bind(page)
+  const hydrated = async (response: Awaited<ReturnType<Page['goto']>>, waitUntil: string | undefined) => {
+    if (waitUntil === 'commit' || !response?.headers()['content-type']?.startsWith('text/html')) return response
+    await page.locator('html[data-hydrated]').waitFor({ state: 'attached' })
+    return response
+  }
+  page.goto = async (url, options) => hydrated(await goto(url, options), options?.waitUntil)
+  page.reload = async (options) => hydrated(await reload(options), options?.waitUntil)
+}
+
 function watch(page: Page, errors: string[]) {
   page.on('pageerror', (error) => errors.push(error.message))
   page.on('console', (message) => {
@@ -35,6 +51,7 @@ export const test = base.extend<Fixtures>({
   },
   page: async ({ page, browserErrors }, use) => {
     watch(page, browserErrors)
+    waitForHydration(page)
     await use(page)
   },
   visitor: async ({ browser, baseURL, browserErrors }, use) => {
@@ -45,6 +62,7 @@ export const test = base.extend<Fixtures>({
       contexts.push(context)
       const page = await context.newPage()
       watch(page, browserErrors)
+      waitForHydration(page)
       return page
     })
     await Promise.all(contexts.map((context) => context.close()))

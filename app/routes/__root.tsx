@@ -1,6 +1,6 @@
 /// <reference types="vite/client" />
 import { HeadContent, Outlet, Scripts, createRootRoute, redirect } from '@tanstack/react-router'
-import type { ReactNode } from 'react'
+import { type ReactNode, useEffect } from 'react'
 import { AppShell } from '../components/app-shell'
 import { CardHeading, CenteredCard } from '../components/centered-card'
 import { NotFound } from '../components/not-found'
@@ -77,8 +77,19 @@ function RootDocument(props: { children: ReactNode }) {
       </head>
       <body>
         {props.children}
+        <HydratedMark />
         <Scripts />
       </body>
     </html>
   )
+}
+
+// Marks the document once React has hydrated it (`<html data-hydrated>`): before that, the
+// server-rendered page shows but a click or a choice reaches no handler. The browser tests wait
+// for the mark after each page load, as a person would wait for a page to finish loading.
+function HydratedMark() {
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = ''
+  }, [])
+  return null
 }
