@@ -73,7 +73,10 @@ export default defineConfig({
             },
           },
           ...(isWorker
-            ? { cloudflare: { deployConfig: true, nodeCompat: true } }
+            ? {
+                // The module's exports (the MCP session Durable Object) are re-exported from the Worker's entry.
+                cloudflare: { deployConfig: true, nodeCompat: true, exports: root('./server/platform/cloudflare-exports.ts') },
+              }
             : {
                 entry: root('./server/platform/bun-entry.ts'),
                 // The sandbox worker thread is its own bundle beside the entry (the script says why).

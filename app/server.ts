@@ -49,7 +49,7 @@ export default createServerEntry({
     }
     return handleRequest(request, settings, async (req, { pathname, timing }) =>
       pathname === '/mcp' || pathname.startsWith('/mcp/')
-        ? handleMcp(req, mcpDeps(platform), timing)
+        ? (platform.dispatchMcp?.(req) ?? handleMcp(req, mcpDeps(platform), timing))
         : startHandler(req, { ...opts, context: { platform, timing, waitUntil: waitUntilOf(request) } }),
     )
   },

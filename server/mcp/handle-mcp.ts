@@ -42,6 +42,8 @@ export type McpDeps = ExecutionDeps & {
   authenticate: (request: Request) => Promise<Principal | null>
   /** the container's OAuth authorization server signs MCP clients in (not on the Worker) */
   signsInWithOAuth?: boolean
+  /** the id a new session gets; the Worker names it before routing to the session's Durable Object */
+  newSessionId?: () => string
 }
 
 export async function handleMcp(request: Request, deps: McpDeps, timing?: ServerTiming): Promise<Response> {
@@ -81,7 +83,9 @@ async function route(request: Request, deps: McpDeps, timing: ServerTiming | und
 
   const sessionId = request.headers.get('mcp-session-id')
   if (sessionId) {
-    const session = await deps.sessions.get(sessionId)
+    const found = (await deps.sessions.get(sessionId)) ?? (await reopenSession(request, options, sessionId, principal, deps, toolkit))
+    if (found instanceof Response) return found
+    const session = found
     if (!session) {
       // Whatever this id was (expired here, or from before a restart), the list shows it ended.
       await recordSessionClosed(deps.db, sessionId, deps.now())
@@ -123,7 +127,28 @@ async function route(request: Request, deps: McpDeps, timing: ServerTiming | und
   return asJsonResponse(await openSession(request, options, principal, deps, toolkit, body))
 }
 
-async function openSession(request: Request, options: HandleOptions, principal: Principal, deps: McpDeps, toolkit: Toolkit | undefined, body: unknown) {
+/**
+ * Rebuilds a session its store kept but no longer holds live (the Worker's Durable Object after
+ * an eviction or restart): its owner is checked first, then its `initialize` is replayed to a new
+ * server and transport that keep the session's id, so the client notices nothing.
+ */
+async function reopenSession(request: Request, options: HandleOptions, sessionId: string, principal: Principal, deps: McpDeps, toolkit: Toolkit | undefined): Promise<McpSession | Response | undefined> {
+  const stored = await deps.sessions.stored?.(sessionId)
+  if (!stored) return undefined
+  if (stored.ownerId !== principal.userId) return rpcError(403, -32002, 'This MCP session belongs to another principal')
+  if (stored.toolkitId !== toolkit?.id) return rpcError(404, -32001, 'Session not found at this URL: it was opened at another MCP URL')
+  const replay = new Request(request.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+    body: JSON.stringify(stored.initialize),
+  })
+  const reopened = await openSession(replay, { ...options, parsedBody: stored.initialize }, principal, { ...deps, newSessionId: () => sessionId }, toolkit, stored.initialize, true)
+  // The initialize answer was the client's long ago; reading it to the end lets the transport settle.
+  await reopened.text()
+  return deps.sessions.get(sessionId)
+}
+
+async function openSession(request: Request, options: HandleOptions, principal: Principal, deps: McpDeps, toolkit: Toolkit | undefined, body: unknown, reopening = false) {
   const ownerId = principal.userId
   const scope: McpSession['toolkit'] = toolkit && { current: toolkit, catalog: deps.catalog }
   if (scope) scope.catalog = scopedCatalog(deps.catalog, () => scope.current)
@@ -134,14 +159,14 @@ async function openSession(request: Request, options: HandleOptions, principal: 
       ? createDirectServer(scoped, () => scope.current)
       : createMcpServer(scoped, await scoped.catalog.integrations(principal))
   const transport: WebStandardStreamableHTTPServerTransport = new WebStandardStreamableHTTPServerTransport({
-    sessionIdGenerator: () => randomToken(24),
+    sessionIdGenerator: deps.newSessionId ?? (() => randomToken(24)),
     // Event streams, so a tool call's notifications reach the client before its result; see
     // ./json-unless-streaming for the requests answered as plain JSON.
     enableJsonResponse: false,
     onsessioninitialized: async (id) => {
       const now = deps.now()
-      await deps.sessions.set({ id, ownerId, transport, server, lastSeen: now, seenWrittenAt: now, ...(scope ? { toolkit: scope } : {}) })
-      await recordSessionOpened(deps.db, { id, userId: ownerId, client: clientInfoOf(body) }, now)
+      await deps.sessions.set({ id, ownerId, transport, server, lastSeen: now, seenWrittenAt: now, initialize: body, ...(scope ? { toolkit: scope } : {}) })
+      if (!reopening) await recordSessionOpened(deps.db, { id, userId: ownerId, client: clientInfoOf(body) }, now)
     },
   })
   await server.connect(transport)

@@ -22,6 +22,7 @@ function session(id: string, ownerId = 'u1', lastSeen = Date.now()): McpSession 
     server,
     lastSeen,
     seenWrittenAt: lastSeen,
+    initialize: undefined,
     closed: () => closed,
   }
 }

@@ -1,5 +1,6 @@
-// Where live MCP sessions are kept between requests: an in-process map in the container; the
-// Worker will keep each in a Durable Object, so every method returns a promise. The store owns
+// Where live MCP sessions are kept between requests: an in-process map in the container; on the
+// Worker each session is a Durable Object (../platform/mcp-session-object.ts), so every method
+// returns a promise. The store owns
 // the bounds: a session idle longer than `idleMs` is gone on its next lookup and swept on a timer,
 // one principal holds at most `perPrincipal` sessions and the process at most `total`; opening
 // one more closes the least recently used (of that principal first, then of everyone).
@@ -22,6 +23,16 @@ export type McpSession = {
   toolkit?: { current: Toolkit; catalog: ToolCatalog }
   /** when this process last wrote the session's `last seen` to the database (./client-sessions) */
   seenWrittenAt: number
+  /** the client's `initialize` request, replayed to rebuild the session where the store outlives its process */
+  initialize: unknown
+}
+
+/** What a store that outlives its process keeps to rebuild a session (the Worker's Durable Object). */
+export type StoredSession = {
+  ownerId: string
+  /** the toolkit the session was opened at, if any */
+  toolkitId: string | undefined
+  initialize: unknown
 }
 
 export type McpSessionLimits = {
@@ -54,6 +65,11 @@ export interface McpSessionStore {
   evictIdle(): Promise<number>
   /** closes every session and stops the sweep timer (shutdown, tests) */
   close(): Promise<void>
+  /**
+   * the stored form of a session that is not live here (its process was evicted or restarted),
+   * for stores that keep one; handleMcp rebuilds the session from it after checking the owner
+   */
+  stored?(id: string): Promise<StoredSession | undefined>
 }
 
 export type MemorySessionStoreOptions = Partial<McpSessionLimits> & { now: () => number }

@@ -1,11 +1,12 @@
-// The Worker target's platform: bindings come from `cloudflare:workers` (the only file that
-// imports it). D1 schema migrations are applied by wrangler (wrangler.toml migrations_dir);
+// The Worker target's platform: bindings come from `cloudflare:workers` (imported only here and by
+// the MCP session Durable Object). D1 schema migrations are applied by wrangler (wrangler.toml migrations_dir);
 // the data steps and secret key rotation run once per isolate before its first request.
 import { env } from 'cloudflare:workers'
-import type { D1Database } from '@cloudflare/workers-types'
+import type { D1Database, DurableObjectNamespace } from '@cloudflare/workers-types'
 import { openD1 } from '~/db/d1'
 import { createAccessIdentity } from '../auth/access-identity'
 import { createMemorySessionStore } from '../mcp/session-store'
+import { routeToSessionObject } from './mcp-session-object'
 import { createDohResolver } from '../net/doh-resolver'
 import { createUnpinnedConnector } from '../net/fetch-connector'
 import { prepareDatabase } from '../boot/prepare-database'
@@ -38,6 +39,10 @@ async function bootWorker(requestOrigin: string): Promise<Platform> {
   for (const warning of warnings) log.warn(warning)
   const d1 = bindings.DB
   if (!isD1(d1)) throw new ConfigError([{ variable: 'DB', message: 'D1 binding DB is missing; add it to wrangler.toml' }])
+  const sessionObjects = bindings.MCP_SESSION
+  if (!isNamespace(sessionObjects)) {
+    throw new ConfigError([{ variable: 'MCP_SESSION', message: 'Durable Object binding MCP_SESSION is missing; add it to wrangler.toml' }])
+  }
   const db = openD1(d1)
   const now = Date.now()
   await prepareDatabase(db, config.org, now, log)
@@ -58,8 +63,10 @@ async function bootWorker(requestOrigin: string): Promise<Platform> {
     identity: createAccessIdentity({ enableDevAuth: config.enableDevAuth }),
     // No threads here: programs run inline, capped per isolate like the container's pool.
     sandbox: withAdmission(createInlineRunner(), DEFAULT_ADMISSION),
-    // Per isolate until the Durable Object store lands with the Worker issue.
+    // Each session lives in its own Durable Object, which runs handleMcp with its own store; this
+    // one only gives the idle timeout to the session list.
     mcpSessions: createMemorySessionStore({ now: () => Date.now() }),
+    dispatchMcp: (request) => routeToSessionObject(sessionObjects, request),
     // workerd's fetch cannot be pinned to an address; the guard still checks every name it
     // resolves over DNS-over-HTTPS (see server/net/fetch-connector.ts for the remaining gap).
     resolver: createDohResolver(),
@@ -67,6 +74,10 @@ async function bootWorker(requestOrigin: string): Promise<Platform> {
     serverTiming: false,
     now: () => Date.now(),
   }
+}
+
+function isNamespace(value: unknown): value is DurableObjectNamespace {
+  return typeof value === 'object' && value !== null && 'idFromName' in value && 'get' in value
 }
 
 function isD1(value: unknown): value is D1Database {

@@ -51,8 +51,13 @@ export interface Platform {
   readonly identity: Identity
   /** runs agent programs (worker threads in the container, inline on the Worker) */
   readonly sandbox: SandboxRunner
-  /** live MCP sessions (in-process map; a Durable Object per session on the Worker later) */
+  /** live MCP sessions (in-process map; on the Worker, the store inside each session's Durable Object) */
   readonly mcpSessions: McpSessionStore
+  /**
+   * where /mcp requests go when not answered in this process: the Worker sends each to its
+   * session's Durable Object, which runs handleMcp (unset: handleMcp runs here)
+   */
+  readonly dispatchMcp?: (request: Request) => Promise<Response>
   /** DNS for the network guard: resolved once per request, every address checked */
   readonly resolver: Resolver
   /** outbound HTTP connected to the address the guard checked */
