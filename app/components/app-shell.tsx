@@ -110,6 +110,12 @@ function UserArea(props: { principal: NonNullable<SessionState['principal']>; id
             {principal.name || principal.email}
           </p>
           <p className="truncate text-xs text-slate-500">{roleNames[principal.role]}</p>
+          {/* Behind Access, who you are is Access's word: say so, with the groups it sent. */}
+          {props.identity === 'access' ? (
+            <p className="truncate text-xs text-slate-500" title={principal.groups?.length ? `Groups: ${principal.groups.join(', ')}` : undefined}>
+              via Cloudflare Access{principal.groups?.length ? ` · ${principal.groups.join(', ')}` : ''}
+            </p>
+          ) : null}
         </div>
       </div>
       {/* MCP clients signed in through the browser exist only where Executor manages accounts. */}

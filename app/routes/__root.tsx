@@ -41,7 +41,7 @@ function RootLayout() {
   const shell = Route.useLoaderData()
   // Behind Cloudflare Access an anonymous request means Access is not in front yet: there is
   // no in-app sign-in to send anyone to.
-  if (session.identity === 'access' && !session.principal) return <AccessSignIn orgName={shell.orgName} />
+  if (session.identity === 'access' && !session.principal) return <AccessSignIn orgName={shell.orgName} problem={session.accessProblem} />
   return <Outlet />
 }
 
@@ -55,12 +55,17 @@ function RootNotFound() {
   )
 }
 
-function AccessSignIn(props: { orgName: string }) {
+function AccessSignIn(props: { orgName: string; problem: string | undefined }) {
   return (
     <CenteredCard orgName={props.orgName}>
       <CardHeading title="Sign-in is handled by Cloudflare Access">
         <p>This Executor does not keep its own accounts. Open it through the Cloudflare Access URL your administrator gave you, and Access will ask who you are.</p>
       </CardHeading>
+      {props.problem ? (
+        <p role="alert" className="text-sm text-red-700">
+          {props.problem}
+        </p>
+      ) : null}
       <p className="text-sm text-slate-600">
         If you run this Executor: put the Worker behind a Cloudflare Access application and set <code className="font-mono text-slate-800">ACCESS_TEAM_DOMAIN</code> and{' '}
         <code className="font-mono text-slate-800">ACCESS_AUD</code>.

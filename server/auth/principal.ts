@@ -11,6 +11,8 @@ export type Principal = {
   apiKeyId?: string
   /** the MCP client authorization its access token belongs to, when `via` is `oauth` */
   oauthGrantId?: string
+  /** the identity provider's groups, when `via` is `access` and the token carries them */
+  groups?: string[]
 }
 
 const rank: Record<Role, number> = { member: 0, admin: 1, owner: 2 }

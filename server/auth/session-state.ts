@@ -1,3 +1,4 @@
+import { AppError } from '../http/app-error'
 import type { Platform } from '../platform/types'
 import { needsSetup } from './owner-claim'
 import type { Principal } from './principal'
@@ -9,19 +10,28 @@ export type SessionState = {
   needsSetupCode: boolean
   /** `accounts`: in-app login; `access`: Cloudflare Access decides who gets in */
   identity: 'accounts' | 'access'
-  principal: Pick<Principal, 'userId' | 'name' | 'email' | 'role'> | null
+  principal: Pick<Principal, 'userId' | 'name' | 'email' | 'role' | 'groups'> | null
+  /** behind Access, why nobody is signed in (Access not configured, no or a bad token), for the console to say */
+  accessProblem?: string
 }
 
 export async function getSessionState(platform: Platform, request: Request): Promise<SessionState> {
   const accounts = platform.identity.kind === 'accounts'
+  let accessProblem: string | undefined
   const [setup, principal] = await Promise.all([
     accounts ? needsSetup(platform.db) : false,
-    platform.identity.authenticate(request).catch(() => null),
+    platform.identity.authenticate(request).catch((error: unknown) => {
+      if (!accounts && error instanceof AppError) accessProblem = error.message
+      return null
+    }),
   ])
   return {
     needsSetup: setup,
     needsSetupCode: setup && platform.identity.setupCodeRequired === true,
     identity: platform.identity.kind,
-    principal: principal ? { userId: principal.userId, name: principal.name, email: principal.email, role: principal.role } : null,
+    principal: principal
+      ? { userId: principal.userId, name: principal.name, email: principal.email, role: principal.role, ...(principal.groups ? { groups: principal.groups } : {}) }
+      : null,
+    ...(accessProblem === undefined ? {} : { accessProblem }),
   }
 }

@@ -68,6 +68,12 @@ test('reads EXECUTOR_SECRET_KEY_PREVIOUS (16 characters at least, not the curren
   ])
 })
 
+test('ACCESS_CERTS_URL overrides where the Access signing keys are fetched from', () => {
+  const env = { EXECUTOR_SECRET_KEY: KEY, ACCESS_TEAM_DOMAIN: 'myteam.cloudflareaccess.com', ACCESS_AUD: 'aud' }
+  expect(parseWorkerConfig({ ...env, ACCESS_CERTS_URL: 'http://127.0.0.1:9999/certs' }).config.access?.certsUrl).toBe('http://127.0.0.1:9999/certs')
+  expect(issuesOf({ ...env, ACCESS_CERTS_URL: 'ftp://x' })[0]?.message).toMatch(/^ACCESS_CERTS_URL is not an http\(s\) URL/)
+})
+
 test('reads every variable when set', () => {
   const { config, warnings } = parseWorkerConfig({
     EXECUTOR_SECRET_KEY: KEY,
@@ -90,6 +96,7 @@ test('reads every variable when set', () => {
       aud: 'aud-tag',
       nameClaim: 'given_name',
       groupsClaim: 'roles',
+      certsUrl: 'https://myteam.cloudflareaccess.com/cdn-cgi/access/certs',
     },
     accessConfigured: true,
     adminEmails: ['a@example.com'],

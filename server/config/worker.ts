@@ -22,6 +22,8 @@ export type AccessConfig = {
   aud: string
   nameClaim: string
   groupsClaim: string
+  /** Where Access publishes its signing keys: `https://<teamDomain>/cdn-cgi/access/certs`, or ACCESS_CERTS_URL (tests, local dev). */
+  certsUrl: string
 }
 
 export type WorkerConfig = {
@@ -67,6 +69,13 @@ const AdminEmailsSchema = z.string().transform((raw, ctx) => {
   return [...new Set(emails)]
 })
 
+const CertsUrlSchema = z.string().transform((raw, ctx) => {
+  const url = URL.canParse(raw.trim()) ? new URL(raw.trim()) : undefined
+  if (url && (url.protocol === 'https:' || url.protocol === 'http:')) return url.href
+  ctx.addIssue({ code: 'custom', message: 'is not an http(s) URL; unset it to use your team domain\'s /cdn-cgi/access/certs' })
+  return z.NEVER
+})
+
 const SiteUrlSchema = z.string().transform((raw, ctx) => {
   const origin = parseOrigin(raw)
   if (origin !== undefined) return origin
@@ -92,6 +101,7 @@ const WorkerEnvSchema = z.object({
   ACCESS_AUD: z.string().trim().optional(),
   ACCESS_NAME_CLAIM: z.string().trim().default('name'),
   ACCESS_GROUPS_CLAIM: z.string().trim().default('groups'),
+  ACCESS_CERTS_URL: CertsUrlSchema.optional(),
   ADMIN_EMAILS: AdminEmailsSchema.default([]),
   SELF_HOSTED_ORG_ID: z.string().trim().default('default'),
   SELF_HOSTED_ORG_NAME: NameSchema.default('Default'),
@@ -113,7 +123,13 @@ export function parseWorkerConfig(env: Record<string, unknown>): { config: Worke
   const aud = values.ACCESS_AUD
   const access =
     teamDomain !== undefined && aud !== undefined
-      ? { teamDomain, aud, nameClaim: values.ACCESS_NAME_CLAIM, groupsClaim: values.ACCESS_GROUPS_CLAIM }
+      ? {
+          teamDomain,
+          aud,
+          nameClaim: values.ACCESS_NAME_CLAIM,
+          groupsClaim: values.ACCESS_GROUPS_CLAIM,
+          certsUrl: values.ACCESS_CERTS_URL ?? `https://${teamDomain}/cdn-cgi/access/certs`,
+        }
       : undefined
 
   const warnings: string[] = []

@@ -5,6 +5,7 @@ import { env } from 'cloudflare:workers'
 import type { D1Database, DurableObjectNamespace } from '@cloudflare/workers-types'
 import { openD1 } from '~/db/d1'
 import { createAccessIdentity } from '../auth/access-identity'
+import { refuseDevAuthOffLoopback } from '../auth/dev-auth'
 import { createMemorySessionStore } from '../mcp/session-store'
 import { routeToSessionObject } from './mcp-session-object'
 import { createDohResolver } from '../net/doh-resolver'
@@ -20,14 +21,17 @@ import { rotateSecretsAtBoot } from '../secrets/rotate-at-boot'
 import type { Platform } from './types'
 
 let booted: Promise<Platform> | undefined
+let devAuthEnabled = false
 
 /** The isolate's Platform; a failed boot is retried on the next request. */
-export function getPlatform(request: Request): Promise<Platform> {
+export async function getPlatform(request: Request): Promise<Platform> {
   booted ??= bootWorker(new URL(request.url).origin).catch((error: unknown) => {
     booted = undefined
     throw error
   })
-  return booted
+  const platform = await booted
+  refuseDevAuthOffLoopback(devAuthEnabled, request.url)
+  return platform
 }
 
 // Without VITE_PUBLIC_SITE_URL the Worker's origin is the one it is served on: Access, not
@@ -37,6 +41,7 @@ async function bootWorker(requestOrigin: string): Promise<Platform> {
   const bindings: Record<string, unknown> = { ...env }
   const { config, warnings } = parseWorkerConfig(bindings)
   for (const warning of warnings) log.warn(warning)
+  devAuthEnabled = config.enableDevAuth
   const d1 = bindings.DB
   if (!isD1(d1)) throw new ConfigError([{ variable: 'DB', message: 'D1 binding DB is missing; add it to wrangler.toml' }])
   const sessionObjects = bindings.MCP_SESSION
@@ -60,7 +65,7 @@ async function bootWorker(requestOrigin: string): Promise<Platform> {
     allowLocalNetwork: config.allowLocalNetwork,
     secretKey: config.secretKey,
     previousSecretKey: config.previousSecretKey,
-    identity: createAccessIdentity({ enableDevAuth: config.enableDevAuth }),
+    identity: createAccessIdentity({ access: config.access, adminEmails: config.adminEmails, enableDevAuth: config.enableDevAuth }),
     // No threads here: programs run inline, capped per isolate like the container's pool.
     sandbox: withAdmission(createInlineRunner(), DEFAULT_ADMISSION),
     // Each session lives in its own Durable Object, which runs handleMcp with its own store; this

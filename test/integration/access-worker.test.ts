@@ -1,0 +1,153 @@
+// Cloudflare Access on the Worker under `wrangler dev`: a loopback fixture publishes a key set
+// (ACCESS_CERTS_URL) whose private key signs the tokens here, sent as Access sends them, in
+// Cf-Access-Jwt-Assertion. Valid, expired, wrong audience, wrong issuer, wrong key and missing
+// tokens; ADMIN_EMAILS making admins; a service token over MCP; a Worker without Access
+// configured; and ENABLE_DEV_AUTH refused for a request not addressed to loopback.
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { Client } from '@modelcontextprotocol/sdk/client/index.js'
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
+import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWTPayload } from 'jose'
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import { rawRequest } from '../harness/raw-http'
+import { stopAll } from '../harness/process'
+import { startWorker, type WorkerServer } from '../harness/worker-server'
+
+const TEAM = 'executor-test.cloudflareaccess.com'
+const AUD = 'aud-tag-0123456789abcdef'
+const KID = 'test-key-1'
+
+let signingKey: CryptoKey
+let strangerKey: CryptoKey
+let certs: http.Server
+let certFetches = 0
+let access: WorkerServer
+let unconfigured: WorkerServer
+let devAuth: WorkerServer
+
+beforeAll(async () => {
+  const pair = await generateKeyPair('RS256', { extractable: true })
+  signingKey = pair.privateKey
+  strangerKey = (await generateKeyPair('RS256')).privateKey
+  const jwk = { ...(await exportJWK(pair.publicKey)), kid: KID, alg: 'RS256', use: 'sig' }
+  certs = http.createServer((request, response) => {
+    if (request.url !== '/cdn-cgi/access/certs') return void response.writeHead(404).end()
+    certFetches++
+    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] }))
+  })
+  await new Promise<void>((resolve) => certs.listen(0, '127.0.0.1', resolve))
+  const certsUrl = `http://127.0.0.1:${(certs.address() as AddressInfo).port}/cdn-cgi/access/certs`
+  ;[access, unconfigured, devAuth] = await Promise.all([
+    startWorker({
+      vars: {
+        ACCESS_TEAM_DOMAIN: TEAM,
+        ACCESS_AUD: AUD,
+        ACCESS_CERTS_URL: certsUrl,
+        ACCESS_NAME_CLAIM: 'given_name',
+        ADMIN_EMAILS: 'ops@example.com, Boss@Example.com',
+      },
+    }),
+    startWorker(),
+    startWorker({ vars: { ENABLE_DEV_AUTH: 'true' } }),
+  ])
+}, 120_000)
+afterAll(async () => {
+  await stopAll()
+  await new Promise((resolve) => certs?.close(resolve))
+})
+
+const nowSeconds = () => Math.floor(Date.now() / 1000)
+
+/** A token as Access issues it; `claims` and `options` change what the test needs wrong. */
+function token(claims: JWTPayload, options: { iss?: string; aud?: string; exp?: number; key?: CryptoKey } = {}) {
+  return new SignJWT({ type: 'app', ...claims })
+    .setProtectedHeader({ alg: 'RS256', kid: KID })
+    .setIssuer(options.iss ?? `https://${TEAM}`)
+    .setAudience([options.aud ?? AUD])
+    .setIssuedAt(nowSeconds() - 60)
+    .setExpirationTime(options.exp ?? nowSeconds() + 3600)
+    .sign(options.key ?? signingKey)
+}
+
+const person = { sub: 'user-1', email: 'Ada@Example.com', given_name: 'Ada', groups: ['eng', 'oncall'] }
+
+async function me(jwt?: string) {
+  const response = await fetch(`${access.url}/api/me`, { headers: jwt === undefined ? {} : { 'cf-access-jwt-assertion': jwt } })
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> }
+}
+
+test('a valid Access token signs the person in as a member, named by the configured claim', async () => {
+  const { status, body } = await me(await token(person))
+  expect(status).toBe(200)
+  expect(body).toMatchObject({ userId: 'user-1', email: 'ada@example.com', name: 'Ada', role: 'member', via: 'access' })
+})
+
+test('an email in ADMIN_EMAILS is an admin, whatever its case', async () => {
+  const { body } = await me(await token({ sub: 'user-2', email: 'boss@example.com' }))
+  expect(body).toMatchObject({ email: 'boss@example.com', role: 'admin' })
+})
+
+test('no token, an expired one, another audience, another issuer or another key: 401 saying why', async () => {
+  const cases: Array<[string | undefined, RegExp]> = [
+    [undefined, /No Cloudflare Access token \(Cf-Access-Jwt-Assertion\)/],
+    [await token(person, { exp: nowSeconds() - 600 }), /has expired/],
+    [await token(person, { aud: 'another-app' }), /"aud" claim does not match \(ACCESS_AUD\)/],
+    [await token(person, { iss: 'https://other-team.cloudflareaccess.com' }), /"iss" claim does not match \(ACCESS_TEAM_DOMAIN\)/],
+    [await token(person, { key: strangerKey }), /signature or format does not verify/],
+    ['not-a-jwt', /signature or format does not verify/],
+  ]
+  for (const [jwt, message] of cases) {
+    const { status, body } = await me(jwt)
+    expect(status, String(message)).toBe(401)
+    expect(body).toMatchObject({ code: 'UNAUTHORIZED', message: expect.stringMatching(message), requestId: expect.any(String) })
+  }
+})
+
+test('a service token (common_name, no email) is a member and can use MCP', async () => {
+  const jwt = await token({ sub: '', common_name: 'ci-agent.access' })
+  expect((await me(jwt)).body).toMatchObject({ userId: 'service:ci-agent.access', name: 'ci-agent.access', email: '', role: 'member' })
+  const client = new Client({ name: 'executor-tests', version: '1.0.0' })
+  const transport = new StreamableHTTPClientTransport(new URL('/mcp', access.url), { requestInit: { headers: { 'cf-access-jwt-assertion': jwt } } })
+  await client.connect(transport)
+  try {
+    const result = (await client.callTool({ name: 'execute', arguments: { code: 'return 6 * 7' } })) as { structuredContent?: Record<string, unknown> }
+    expect(result.structuredContent).toMatchObject({ result: 42 })
+  } finally {
+    await client.close()
+  }
+})
+
+test('MCP without an Access token is 401 with the reason', async () => {
+  const response = await fetch(`${access.url}/mcp`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '1' } } }),
+  })
+  expect(response.status).toBe(401)
+  expect(JSON.stringify(await response.json())).toMatch(/No Cloudflare Access token/)
+})
+
+test('the signing keys are fetched once and reused across requests', () => {
+  expect(certFetches).toBe(1)
+})
+
+test('without ACCESS_TEAM_DOMAIN and ACCESS_AUD every API and MCP request is 401 naming them, and the console says so', async () => {
+  for (const path of ['/api/me', '/api/integrations']) {
+    const response = await fetch(`${unconfigured.url}${path}`)
+    expect(response.status).toBe(401)
+    expect(await response.json()).toMatchObject({ code: 'UNAUTHORIZED', message: expect.stringMatching(/^Cloudflare Access is not configured: set ACCESS_TEAM_DOMAIN .* and ACCESS_AUD/) })
+  }
+  const mcp = await fetch(`${unconfigured.url}/mcp`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
+  expect(mcp.status).toBe(401)
+  expect(JSON.stringify(await mcp.json())).toMatch(/Cloudflare Access is not configured/)
+  const page = await (await fetch(`${unconfigured.url}/`)).text()
+  expect(page).toContain('Sign-in is handled by Cloudflare Access')
+  expect(page).toContain('Cloudflare Access is not configured: set ACCESS_TEAM_DOMAIN')
+})
+
+test('ENABLE_DEV_AUTH answers loopback requests, and refuses with a 500 naming it when the request is for another host', async () => {
+  expect((await fetch(`${devAuth.url}/api/me`)).status).toBe(200)
+  const offLoopback = await rawRequest(`${devAuth.url}/api/me`, { headers: { host: 'executor.example.com' } })
+  expect(offLoopback.status).toBe(500)
+  expect(offLoopback.body).toMatchObject({ code: 'INTERNAL', message: expect.stringMatching(/^ENABLE_DEV_AUTH=true is for a local `wrangler dev` only/), requestId: expect.any(String) })
+})
