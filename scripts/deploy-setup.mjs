@@ -26,7 +26,7 @@ function wrangler(step, args, { input, allowFailure = false } = {}) {
     cwd: root,
     input,
     encoding: 'utf8',
-    stdio: ['pipe', 'pipe', 'pipe'],
+    stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
   })
   if (result.error) throw new StepFailed(`${step}: could not run wrangler (${result.error.message})`)

@@ -23,7 +23,9 @@ const STUB = `#!/usr/bin/env node
 const { readFileSync, writeFileSync, appendFileSync } = require('node:fs')
 const dir = process.env.STUB_DIR
 const args = process.argv.slice(2)
-const stdin = process.stdin.isTTY ? '' : readFileSync(0, 'utf8')
+// A pipe may not have its data yet (EAGAIN): wait for it; an ignored stdin reads as empty.
+const readStdin = () => { for (;;) { try { return readFileSync(0, 'utf8') } catch (error) { if (error.code !== 'EAGAIN') return '' } } }
+const stdin = readStdin()
 appendFileSync(dir + '/calls.jsonl', JSON.stringify({ args, stdin }) + '\\n')
 const account = JSON.parse(readFileSync(dir + '/account.json', 'utf8'))
 const save = () => writeFileSync(dir + '/account.json', JSON.stringify(account))
