@@ -5,7 +5,6 @@ import { env } from 'cloudflare:workers'
 import type { D1Database, DurableObjectNamespace } from '@cloudflare/workers-types'
 import { openD1 } from '~/db/d1'
 import { createAccessIdentity } from '../auth/access-identity'
-import { refuseDevAuthOffLoopback } from '../auth/dev-auth'
 import { createMemorySessionStore } from '../mcp/session-store'
 import { routeToSessionObject } from './mcp-session-object'
 import { createDohResolver } from '../net/doh-resolver'
@@ -13,7 +12,9 @@ import { createUnpinnedConnector } from '../net/fetch-connector'
 import { prepareDatabase } from '../boot/prepare-database'
 import { DEFAULT_BODY_LIMITS } from '../http/bounded-body'
 import { ConfigError } from '../config/config-error'
-import { parseWorkerConfig } from '../config/worker'
+import { parseWorkerConfig, type WorkerConfig } from '../config/worker'
+import { AppError } from '../http/app-error'
+import { isLoopbackHostname } from '../http/loopback'
 import { createLogger } from '../observability/logger'
 import { DEFAULT_ADMISSION, withAdmission } from '../sandbox/admission'
 import { createInlineRunner } from '../sandbox/runner'
@@ -21,27 +22,44 @@ import { rotateSecretsAtBoot } from '../secrets/rotate-at-boot'
 import type { Platform } from './types'
 
 let booted: Promise<Platform> | undefined
-let devAuthEnabled = false
+let parsed: ReturnType<typeof parseWorkerConfig> | undefined
+
+/** Parsed once; an invalid config throws its ConfigError on every request until fixed and redeployed. */
+function workerConfig() {
+  parsed ??= parseWorkerConfig({ ...env })
+  return parsed
+}
 
 /** The isolate's Platform; a failed boot is retried on the next request. */
 export async function getPlatform(request: Request): Promise<Platform> {
-  booted ??= bootWorker(new URL(request.url).origin).catch((error: unknown) => {
+  const { config, warnings } = workerConfig()
+  const url = new URL(request.url)
+  refuseForeignHostWithDevAuth(url, config.enableDevAuth)
+  booted ??= bootWorker(config, warnings, url.origin).catch((error: unknown) => {
     booted = undefined
     throw error
   })
-  const platform = await booted
-  refuseDevAuthOffLoopback(devAuthEnabled, request.url)
-  return platform
+  return booted
 }
 
-// Without VITE_PUBLIC_SITE_URL the Worker's origin is the one it is served on: Access, not
-// the Host header, decides who gets in, and workers.dev URLs are not spoofable.
-async function bootWorker(requestOrigin: string): Promise<Platform> {
+// Deployed, the request URL is the route Cloudflare matched, so its origin is the Worker's own:
+// Cloudflare sends a request for another name to that name's zone, never here. Under local
+// `wrangler dev` the URL is whatever Host the client sent, and a web page can point its own name
+// at 127.0.0.1 (DNS rebinding). Dev auth makes every request an owner, so with it only loopback
+// names are answered, and the origin is never learnt from another name.
+function refuseForeignHostWithDevAuth(url: URL, enableDevAuth: boolean) {
+  if (!enableDevAuth || isLoopbackHostname(url.hostname)) return
+  throw new AppError(
+    'INVALID_HOST',
+    `ENABLE_DEV_AUTH is on, so this Worker answers only to localhost or 127.0.0.1, not "${url.host}". Use a loopback URL, or turn dev auth off and protect the Worker with Cloudflare Access.`,
+  )
+}
+
+// Without VITE_PUBLIC_SITE_URL the Worker's origin is the one it is served on (see above).
+async function bootWorker(config: WorkerConfig, warnings: string[], requestOrigin: string): Promise<Platform> {
   const log = createLogger()
   const bindings: Record<string, unknown> = { ...env }
-  const { config, warnings } = parseWorkerConfig(bindings)
   for (const warning of warnings) log.warn(warning)
-  devAuthEnabled = config.enableDevAuth
   const d1 = bindings.DB
   if (!isD1(d1)) throw new ConfigError([{ variable: 'DB', message: 'D1 binding DB is missing; add it to wrangler.toml' }])
   const sessionObjects = bindings.MCP_SESSION

@@ -5,6 +5,7 @@
 // wrapper around a second Node process that runs workerd, so a signal to the wrapper alone
 // leaves the real server running (with dev auth on).
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process'
+import { connect } from 'node:net'
 import { removeTempDirs } from './paths'
 
 export type Running = {
@@ -68,6 +69,26 @@ export async function stopAll() {
 }
 
 /** Polls `url` until it answers 200 (or any status, with `anyStatus`), the process ends or `timeoutMs` passes. */
+/** Until something accepts TCP connections on 127.0.0.1:port, without sending it a request. */
+export async function waitForPort(port: number, proc: Running, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    if (proc.child.exitCode !== null || proc.child.signalCode !== null) {
+      throw new Error(`process exited before port ${port} was open:\n${proc.output()}`)
+    }
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = connect({ host: '127.0.0.1', port }, () => {
+        socket.destroy()
+        resolve(true)
+      })
+      socket.once('error', () => resolve(false))
+    })
+    if (open) return
+    await new Promise((r) => setTimeout(r, 50))
+  }
+  throw new Error(`port ${port} not open after ${timeoutMs} ms:\n${proc.output()}`)
+}
+
 export async function waitForHealthy(url: string, proc: Running, timeoutMs = 30_000, anyStatus = false): Promise<void> {
   const deadline = Date.now() + timeoutMs
   let ended = false

@@ -6,7 +6,7 @@ import { devNull } from 'node:os'
 import { join } from 'node:path'
 import { freePort } from './ports'
 import { binDir, repoRoot, tempDir, wranglerBin } from './paths'
-import { run, waitForHealthy, type Running } from './process'
+import { run, waitForHealthy, waitForPort, type Running } from './process'
 
 export type WorkerServer = {
   url: string
@@ -72,8 +72,11 @@ export type WorkerOptions = {
   vars?: Record<string, string>
   /** apply the D1 migrations first (default true) */
   migrate?: boolean
-  /** wait for a healthy answer (default) or for any answer, for tests of a broken boot */
-  waitFor?: 'healthy' | 'listening'
+  /**
+   * wait for a healthy answer (default), for any answer (tests of a broken boot), or only for the
+   * port to accept connections, so the test's own request is the first the Worker sees
+   */
+  waitFor?: 'healthy' | 'listening' | 'port'
 }
 
 export async function startWorker(options: WorkerOptions = {}): Promise<WorkerServer> {
@@ -101,6 +104,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<WorkerSe
     { cwd: repoRoot, env: env() },
   )
   const url = `http://127.0.0.1:${port}`
-  await waitForHealthy(`${url}/api/health`, proc, 60_000, options.waitFor === 'listening')
+  if (options.waitFor === 'port') await waitForPort(port, proc, 60_000)
+  else await waitForHealthy(`${url}/api/health`, proc, 60_000, options.waitFor === 'listening')
   return { url, persistDir, proc, logs: proc.output, stop: () => proc.stop() }
 }

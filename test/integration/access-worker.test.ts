@@ -145,9 +145,9 @@ test('without ACCESS_TEAM_DOMAIN and ACCESS_AUD every API and MCP request is 401
   expect(page).toContain('Cloudflare Access is not configured: set ACCESS_TEAM_DOMAIN')
 })
 
-test('ENABLE_DEV_AUTH answers loopback requests, and refuses with a 500 naming it when the request is for another host', async () => {
+test('ENABLE_DEV_AUTH answers loopback requests, and refuses a request for another host with an error naming it', async () => {
   expect((await fetch(`${devAuth.url}/api/me`)).status).toBe(200)
   const offLoopback = await rawRequest(`${devAuth.url}/api/me`, { headers: { host: 'executor.example.com' } })
-  expect(offLoopback.status).toBe(500)
-  expect(offLoopback.body).toMatchObject({ code: 'INTERNAL', message: expect.stringMatching(/^ENABLE_DEV_AUTH=true is for a local `wrangler dev` only/), requestId: expect.any(String) })
+  expect(offLoopback.status).toBe(403)
+  expect(offLoopback.body).toMatchObject({ code: 'INVALID_HOST', message: expect.stringMatching(/^ENABLE_DEV_AUTH is on/), requestId: expect.any(String) })
 })

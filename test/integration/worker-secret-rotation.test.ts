@@ -53,9 +53,9 @@ test('the Worker re-encrypts stored secrets under the new key before serving, an
   expect(health.status).toBe(503)
   expect(await health.json()).toEqual({ status: 'degraded' })
   const page = await fetch(`${wrong.url}/api/me`)
-  expect(page.status).toBe(503)
+  expect(page.status).toBe(500)
   const body = (await page.json()) as { code: string; message: string }
-  expect(body.code).toBe('UNAVAILABLE')
+  expect(body.code).toBe('NOT_CONFIGURED')
   expect(body.message).toMatch(/^Executor is not configured: EXECUTOR_SECRET_KEY_PREVIOUS is unset, but stored secrets were sealed with key /)
   expect(body.message).toContain(b.keyId)
   await waitForLog(wrong, 'EXECUTOR_SECRET_KEY_PREVIOUS is unset')

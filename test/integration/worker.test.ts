@@ -74,19 +74,6 @@ test('without Access (or dev auth) the Worker answers API calls with 401', async
   await closed.stop()
 })
 
-test('a Worker without EXECUTOR_SECRET_KEY reports degraded health and says which variable to set', async () => {
-  const broken = await startWorker({ vars: { EXECUTOR_SECRET_KEY: '' }, waitFor: 'listening' })
-  const health = await fetch(`${broken.url}/api/health`)
-  expect(health.status).toBe(503)
-  expect(await health.json()).toEqual({ status: 'degraded' })
-  const page = await fetch(`${broken.url}/`)
-  expect(page.status).toBe(503)
-  const body = (await page.json()) as { code: string; message: string }
-  expect(body.code).toBe('UNAVAILABLE')
-  expect(body.message).toContain('EXECUTOR_SECRET_KEY')
-  await broken.stop()
-})
-
 test('a Worker whose D1 database was never migrated reports degraded health, not a crash', async () => {
   const unmigrated = await startWorker({ migrate: false, waitFor: 'listening' })
   const health = await fetch(`${unmigrated.url}/api/health`)
