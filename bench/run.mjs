@@ -15,6 +15,7 @@ import { measureImport } from './import.mjs'
 import { measureIntegrationCalls, measureSearchAtScale } from './integration-calls.mjs'
 import { measureKinds } from './kinds.mjs'
 import { measureApprovals } from './approvals.mjs'
+import { measureWorker } from './worker.mjs'
 import { printExecuteStages } from './execute-stages.mjs'
 import { formatFirstLoad, measureFirstLoad } from './first-load.mjs'
 
@@ -250,7 +251,7 @@ async function integrations(measures) {
 }
 
 // BENCH_ONLY=mcp,load runs a subset (cold, throughput, accounts, load, mcp, stages, catalog, import, integrations,
-// kinds: GraphQL and remote MCP integrations, approvals);
+// kinds: GraphQL and remote MCP integrations, approvals, worker: the Worker under wrangler dev beside the container);
 // `node bench/run.mjs execute` is BENCH_ONLY=stages.
 const only = process.argv[2] === 'execute' ? ['stages'] : process.env.BENCH_ONLY?.split(',')
 const wanted = (name) => !only || only.includes(name)
@@ -267,3 +268,4 @@ if (wanted('import')) console.log(await measureImport())
 if (wanted('integrations')) await integrations([measureIntegrationCalls, measureSearchAtScale])
 if (wanted('kinds')) await integrations([measureKinds])
 if (wanted('approvals')) await integrations([measureApprovals])
+if (wanted('worker')) await integrations([(tools) => measureWorker({ ...tools, timedExecute })])
