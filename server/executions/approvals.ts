@@ -14,9 +14,9 @@ import { AppError } from '../http/app-error'
 import { readApprovalSettings } from '../policies/approval-settings'
 import type { SandboxLimits } from '../sandbox/limits'
 import {
+  asReported,
   canSee,
   expiredError,
-  getExecution,
   startRun,
   type ExecutionDeps,
   type ExecutionObserver,
@@ -86,16 +86,15 @@ export async function decideExecution(
   observer: ExecutionObserver = {},
 ): Promise<ExecutionView> {
   const now = deps.now()
-  // The 404 for a run the decider cannot see comes from here.
-  const seen = await getExecution(deps.db, decider, id, now)
   const row = await deps.db.select().from(execution).where(eq(execution.id, id)).get()
-  if (!row) throw new AppError('NOT_FOUND', 'No such execution')
+  // A run the decider may not see answers the same 404 as reading it.
+  if (!row || !canSee(decider, row.actorId)) throw new AppError('NOT_FOUND', 'No such execution')
   if (row.status === 'paused' && row.expiresAt && row.expiresAt.getTime() <= now) {
     await expire(deps.db, id, row.pending as PendingCall | null, row.expiresAt)
     throw new AppError('CONFLICT', `The approval expired at ${row.expiresAt.toISOString()}; run the program again`)
   }
   if (row.status !== 'paused' || !row.pending) {
-    throw new AppError('CONFLICT', `This execution is not waiting for approval: it is ${seen.status.replace('_', ' ')}`)
+    throw new AppError('CONFLICT', `This execution is not waiting for approval: it is ${asReported(row, now).status.replace('_', ' ')}`)
   }
   const refusal = await decisionRefusal(deps.db, decider, row.actorId)
   if (refusal) throw new AppError('FORBIDDEN', refusal)
