@@ -41,6 +41,6 @@ test('stays compact with 50 integrations and lists only the first 50 of more', (
 test("a deployment's own limits (the Worker's smaller heap) are the ones described", () => {
   const heap = 10 * 1024 * 1024
   const worker = { defaults: { ...DEFAULT_LIMITS, memoryBytes: heap }, max: { ...MAX_LIMITS, memoryBytes: heap } }
-  expect(executeDescription([], worker)).toContain('memory 10 MiB (up to 10 MiB)')
-  expect(executeDescription([])).toContain('memory 64 MiB (up to 256 MiB)')
+  expect(executeDescription([], worker)).toContain('memory 10.0 MiB (up to 10.0 MiB)')
+  expect(executeDescription([])).toContain('memory 64.0 MiB (up to 256.0 MiB)')
 })
