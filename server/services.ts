@@ -46,7 +46,8 @@ export function guardedFetch(platform: Platform): GuardedFetch {
 }
 
 export function executionDeps(platform: Platform): ExecutionDeps {
-  return { db: platform.db, catalog: shared(platform).catalog, log: platform.log, runner: platform.sandbox, now: platform.now }
+  const { db, log, sandbox: runner, sandboxLimits: limits, now } = platform
+  return { db, catalog: shared(platform).catalog, log, runner, now, ...(limits ? { limits } : {}) }
 }
 
 export function importDeps(platform: Platform): ImportDeps {

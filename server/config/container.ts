@@ -8,6 +8,7 @@ import {
   previousKeyIssues,
   flagWarning,
   issuesFromZod,
+  wholeNumberSchema,
   NameSchema,
   presentVars,
   secretSchema,
@@ -78,16 +79,6 @@ const PortSchema = z.string().transform((raw, ctx) => {
 const MAX_PROXY_HOPS = 10
 const MIN_BODY_BYTES = 1024
 const MAX_BODY_BYTES = 1024 * 1024 * 1024
-
-/** A whole number in [min, max]; `unit` names what it counts in the message. */
-function wholeNumberSchema(min: number, max: number, unit: string) {
-  return z.string().transform((raw, ctx) => {
-    const value = /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : Number.NaN
-    if (value >= min && value <= max) return value
-    ctx.addIssue({ code: 'custom', message: `must be a whole number of ${unit} from ${min} to ${max} (got "${raw}"); fix it or unset it for the default` })
-    return z.NEVER
-  })
-}
 
 // The same rule the setup page applies: a weak bootstrap password would only fail later, mid-boot.
 const PasswordSchema = z.string().superRefine((password, ctx) => {

@@ -68,3 +68,13 @@ export function flagWarning(variable: string, value: string | undefined): string
   if (value === undefined || value === 'true' || value === 'false') return undefined
   return `${variable} is "${value}", which leaves it off; only the exact string "true" enables it`
 }
+
+/** A whole number in [min, max]; `unit` names what it counts in the message. */
+export function wholeNumberSchema(min: number, max: number, unit: string) {
+  return z.string().transform((raw, ctx) => {
+    const value = /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : Number.NaN
+    if (value >= min && value <= max) return value
+    ctx.addIssue({ code: 'custom', message: `must be a whole number of ${unit} from ${min} to ${max} (got "${raw}"); fix it or unset it for the default` })
+    return z.NEVER
+  })
+}

@@ -25,6 +25,8 @@ test('only the secret key is required; everything else has a default', () => {
       allowLocalNetwork: false,
       publicOrigin: undefined,
       enableDevAuth: false,
+      admission: { maxConcurrent: 4, maxPerPrincipal: 4, queueMs: 30_000 },
+      programHeapBytes: 10 * 1024 * 1024,
     },
     warnings: [],
   })
@@ -88,6 +90,10 @@ test('reads every variable when set', () => {
     ALLOW_LOCAL_NETWORK: 'true',
     VITE_PUBLIC_SITE_URL: 'https://executor.example.com/',
     ENABLE_DEV_AUTH: 'true',
+    EXECUTOR_MAX_CONCURRENT_EXECUTIONS: '3',
+    EXECUTOR_MAX_EXECUTIONS_PER_PRINCIPAL: '2',
+    EXECUTOR_EXECUTION_QUEUE_MS: '5000',
+    EXECUTOR_PROGRAM_HEAP_MIB: '16',
   })
   expect(config).toEqual({
     secretKey: KEY,
@@ -104,6 +110,8 @@ test('reads every variable when set', () => {
     allowLocalNetwork: true,
     publicOrigin: 'https://executor.example.com',
     enableDevAuth: true,
+    admission: { maxConcurrent: 3, maxPerPrincipal: 2, queueMs: 5000 },
+    programHeapBytes: 16 * 1024 * 1024,
   })
   expect(warnings).toEqual([])
 })
@@ -180,6 +188,16 @@ test('Access claims default to name and groups', () => {
 
 test.each(['API', 'admin', 'a--b', '-a', 'a-'])('refuses SELF_HOSTED_ORG_SLUG=%s by the shared slug rule', (slug) => {
   expect(issuesOf({ EXECUTOR_SECRET_KEY: KEY, SELF_HOSTED_ORG_SLUG: slug })[0]?.variable).toBe('SELF_HOSTED_ORG_SLUG')
+})
+
+test.each([
+  ['EXECUTOR_PROGRAM_HEAP_MIB', '64', 'must be a whole number of MiB from 2 to 16 (got "64")'],
+  ['EXECUTOR_MAX_CONCURRENT_EXECUTIONS', '0', 'must be a whole number of programs from 1 to 64 (got "0")'],
+  ['EXECUTOR_EXECUTION_QUEUE_MS', '1.5', 'must be a whole number of milliseconds from 0 to 120000 (got "1.5")'],
+])('refuses %s=%s, since the isolate could not hold it or it is no count', (variable, value, message) => {
+  const [issue] = issuesOf({ EXECUTOR_SECRET_KEY: KEY, [variable]: value })
+  expect(issue?.variable).toBe(variable)
+  expect(issue?.message).toContain(message)
 })
 
 test('refuses a SELF_HOSTED_ORG_NAME over 100 characters', () => {

@@ -11,9 +11,14 @@ import {
   presentVars,
   previousKeyIssues,
   secretSchema,
+  wholeNumberSchema,
 } from './env-fields'
 import { OrgSlugSchema } from './org-slug'
 import { parseHost, parseOrigin } from './public-origin'
+import type { AdmissionLimits } from '../sandbox/admission'
+import { WORKER_ADMISSION, WORKER_MAX_PROGRAM_HEAP_BYTES, WORKER_PROGRAM_HEAP_BYTES } from '../sandbox/isolate-budget'
+
+const MiB = 1024 * 1024
 
 /** Cloudflare Access settings; present only when both the team domain and the audience are set. */
 export type AccessConfig = {
@@ -41,6 +46,10 @@ export type WorkerConfig = {
   publicOrigin: string | undefined
   /** Local `wrangler dev` only: every request is a fixed dev admin. */
   enableDevAuth: boolean
+  /** programs at once per isolate, per principal, and how long one waits for a slot */
+  admission: AdmissionLimits
+  /** EXECUTOR_PROGRAM_HEAP_MIB: each program's heap, its default and its ceiling */
+  programHeapBytes: number
 }
 
 const TeamDomainSchema = z.string().transform((raw, ctx) => {
@@ -109,6 +118,10 @@ const WorkerEnvSchema = z.object({
   ALLOW_LOCAL_NETWORK: FlagSchema,
   VITE_PUBLIC_SITE_URL: SiteUrlSchema.optional(),
   ENABLE_DEV_AUTH: FlagSchema,
+  EXECUTOR_MAX_CONCURRENT_EXECUTIONS: wholeNumberSchema(1, 64, 'programs').default(WORKER_ADMISSION.maxConcurrent),
+  EXECUTOR_MAX_EXECUTIONS_PER_PRINCIPAL: wholeNumberSchema(1, 64, 'programs').default(WORKER_ADMISSION.maxPerPrincipal),
+  EXECUTOR_EXECUTION_QUEUE_MS: wholeNumberSchema(0, 120_000, 'milliseconds').default(WORKER_ADMISSION.queueMs),
+  EXECUTOR_PROGRAM_HEAP_MIB: wholeNumberSchema(2, WORKER_MAX_PROGRAM_HEAP_BYTES / MiB, 'MiB').default(WORKER_PROGRAM_HEAP_BYTES / MiB),
 })
 
 /** Throws ConfigError listing every problem; `warnings` are for the Worker to log. */
@@ -154,6 +167,12 @@ export function parseWorkerConfig(env: Record<string, unknown>): { config: Worke
       allowLocalNetwork: values.ALLOW_LOCAL_NETWORK,
       publicOrigin: values.VITE_PUBLIC_SITE_URL,
       enableDevAuth: values.ENABLE_DEV_AUTH,
+      admission: {
+        maxConcurrent: values.EXECUTOR_MAX_CONCURRENT_EXECUTIONS,
+        maxPerPrincipal: values.EXECUTOR_MAX_EXECUTIONS_PER_PRINCIPAL,
+        queueMs: values.EXECUTOR_EXECUTION_QUEUE_MS,
+      },
+      programHeapBytes: values.EXECUTOR_PROGRAM_HEAP_MIB * MiB,
     },
     warnings,
   }

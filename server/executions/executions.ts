@@ -21,7 +21,7 @@ import type { ToolCatalog } from '../catalog/tool-catalog'
 import { newId } from '../crypto/tokens'
 import { AppError } from '../http/app-error'
 import { errorFields, type Logger } from '../observability/logger'
-import { resolveLimits, type SandboxLimits } from '../sandbox/limits'
+import { resolveLimits, type LimitBounds, type SandboxLimits } from '../sandbox/limits'
 import type { SandboxOutcome } from '../sandbox/run-code'
 import type { RunRequest, SandboxRunner } from '../sandbox/runner'
 import { actorOf, recordAudit } from '../audit/audit-log'
@@ -47,6 +47,8 @@ export type ExecutionDeps = {
   log: Logger
   runner: SandboxRunner
   now: () => number
+  /** the deployment's own limit defaults and ceilings (unset: DEFAULT_LIMITS, MAX_LIMITS) */
+  limits?: LimitBounds
   /** set when `catalog` is scoped to a toolkit: the run is linked to it, so a resumed run is scoped the same */
   toolkit?: { id: string }
 }
@@ -116,7 +118,7 @@ export async function runExecution(
   if (options.autoApprove && !hasRole(actor.role, 'admin')) {
     throw new AppError('FORBIDDEN', 'Only owners and admins may run code with autoApprove')
   }
-  const limits = resolveLimits(input.limits)
+  const limits = resolveLimits(input.limits, deps.limits?.max, deps.limits?.defaults)
   const row: ExecutionRow = {
     id: newId('exe'),
     actorId: actor.userId,
@@ -241,6 +243,7 @@ async function runAndRecord(
     status: ending.status,
     durationMs: Math.round(outcome.durationMs * 10) / 10,
     toolCalls: outcome.toolCalls.length,
+    ...(outcome.engineBytes === undefined ? {} : { engineBytes: outcome.engineBytes }),
     ...(resume ? { resumed: true } : {}),
     ...(ending.error ? { errorKind: ending.error.kind } : {}),
   })

@@ -12,17 +12,18 @@ import { describe, describeDescription, describeInput } from './tools/describe'
 import { execute, executeDescription, executionSignal, executeInput, executeOutput } from './tools/execute'
 import { resume, resumeDescription, resumeInput } from './tools/resume'
 import { search, searchDescription, searchInput, searchOutput } from './tools/search'
+import type { LimitBounds } from '../sandbox/limits'
 import { elicitingAsk, supportsFormElicitation } from './approval-elicitation'
 
 export const SERVER_INFO = { name: 'executor', title: 'Executor', version: '0.1.0' }
 
-const executeTools = new WeakMap<McpServer, { tool: RegisteredTool; description: string }>()
+const executeTools = new WeakMap<McpServer, { tool: RegisteredTool; description: string; limits: LimitBounds | undefined }>()
 
 /** Rewrites the session's `execute` description when the integrations it lists have changed. */
 export function refreshExecuteDescription(server: McpServer, integrations: IntegrationListing[]): void {
   const entry = executeTools.get(server)
   if (!entry) return
-  const description = executeDescription(integrations)
+  const description = executeDescription(integrations, entry.limits)
   if (description === entry.description) return
   entry.description = description
   // update() also announces tools/list_changed on the session's stream, when the client keeps one open.
@@ -46,7 +47,7 @@ export function createMcpServer(deps: ExecutionDeps & { publicOrigin: string }, 
     'execute',
     {
       title: 'Run code',
-      description: executeDescription(integrations),
+      description: executeDescription(integrations, deps.limits),
       inputSchema: executeInput,
       outputSchema: executeOutput,
       annotations: { openWorldHint: true },
@@ -58,7 +59,7 @@ export function createMcpServer(deps: ExecutionDeps & { publicOrigin: string }, 
       return execute(deps, requestPrincipal(extra), input, observer, timingOf(extra.authInfo))
     },
   )
-  executeTools.set(server, { tool: executeTool, description: executeDescription(integrations) })
+  executeTools.set(server, { tool: executeTool, description: executeDescription(integrations, deps.limits), limits: deps.limits })
   server.registerTool(
     'resume',
     { title: 'Wait for an approval', description: resumeDescription, inputSchema: resumeInput, outputSchema: executeOutput, annotations: { readOnlyHint: true } },

@@ -16,7 +16,8 @@ import { parseWorkerConfig, type WorkerConfig } from '../config/worker'
 import { AppError } from '../http/app-error'
 import { isLoopbackHostname } from '../http/loopback'
 import { createLogger } from '../observability/logger'
-import { DEFAULT_ADMISSION, withAdmission } from '../sandbox/admission'
+import { withAdmission } from '../sandbox/admission'
+import { DEFAULT_LIMITS, MAX_LIMITS } from '../sandbox/limits'
 import { createInlineRunner } from '../sandbox/runner'
 import { rotateSecretsAtBoot } from '../secrets/rotate-at-boot'
 import type { Platform } from './types'
@@ -84,8 +85,12 @@ async function bootWorker(config: WorkerConfig, warnings: string[], requestOrigi
     secretKey: config.secretKey,
     previousSecretKey: config.previousSecretKey,
     identity: createAccessIdentity({ access: config.access, adminEmails: config.adminEmails, enableDevAuth: config.enableDevAuth }),
-    // No threads here: programs run inline, capped per isolate like the container's pool.
-    sandbox: withAdmission(createInlineRunner(), DEFAULT_ADMISSION),
+    // No threads here: programs run inline, capped per isolate to fit its memory (isolate-budget.ts).
+    sandbox: withAdmission(createInlineRunner(), config.admission),
+    sandboxLimits: {
+      defaults: { ...DEFAULT_LIMITS, memoryBytes: config.programHeapBytes },
+      max: { ...MAX_LIMITS, memoryBytes: config.programHeapBytes },
+    },
     // Each session lives in its own Durable Object, which runs handleMcp with its own store; this
     // one only gives the idle timeout to the session list.
     mcpSessions: createMemorySessionStore({ now: () => Date.now() }),

@@ -6,6 +6,7 @@ import type { Principal } from '../auth/principal'
 import type { McpSessionStore } from '../mcp/session-store'
 import type { BodyLimits } from '../http/bounded-body'
 import type { Logger } from '../observability/logger'
+import type { LimitBounds } from '../sandbox/limits'
 import type { SandboxRunner } from '../sandbox/runner'
 
 export type Target = 'bun' | 'cloudflare'
@@ -51,6 +52,8 @@ export interface Platform {
   readonly identity: Identity
   /** runs agent programs (worker threads in the container, inline on the Worker) */
   readonly sandbox: SandboxRunner
+  /** program limits where the target needs its own (the Worker's smaller heap); unset: the standard ones */
+  readonly sandboxLimits?: LimitBounds
   /** live MCP sessions (in-process map; on the Worker, the store inside each session's Durable Object) */
   readonly mcpSessions: McpSessionStore
   /**

@@ -59,6 +59,12 @@ export const MAX_LIMITS: Readonly<SandboxLimits> = {
   maxLogBytes: 8 * MiB,
 }
 
+/** A deployment's defaults and ceilings, where they differ from DEFAULT_LIMITS and MAX_LIMITS. */
+export type LimitBounds = {
+  readonly defaults: Readonly<SandboxLimits>
+  readonly max: Readonly<SandboxLimits>
+}
+
 const names = [
   'timeoutMs',
   'memoryBytes',
@@ -69,19 +75,20 @@ const names = [
 ] as const satisfies readonly (keyof SandboxLimits)[]
 
 /**
- * The limits for one execution: the defaults (capped by `max`) overridden by `requested`.
+ * The limits for one execution: the `defaults` (capped by `max`) overridden by `requested`.
  * An override above the operator's maximum is refused rather than silently lowered, so the
  * caller learns why a long job stopped early.
  */
 export function resolveLimits(
   requested: SandboxLimitsInput = {},
   max: Readonly<SandboxLimits> = MAX_LIMITS,
+  defaults: Readonly<SandboxLimits> = DEFAULT_LIMITS,
 ): SandboxLimits {
-  const limits = { ...DEFAULT_LIMITS }
+  const limits = { ...defaults }
   for (const name of names) {
     const value = requested[name]
     if (value === undefined) {
-      limits[name] = Math.min(DEFAULT_LIMITS[name], max[name])
+      limits[name] = Math.min(defaults[name], max[name])
       continue
     }
     if (!Number.isInteger(value) || value < LIMIT_FLOORS[name]) {

@@ -139,4 +139,9 @@ export type SandboxOutcome = {
   logsTruncated: boolean
   toolCalls: ToolCallRecord[]
   durationMs: number
+  /**
+   * Bytes of WebAssembly memory the program's engine instance held when it ended (its whole
+   * cost: QuickJS heap, stack and static data); unset when it ended before getting one.
+   */
+  engineBytes?: number
 }

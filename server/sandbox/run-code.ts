@@ -70,8 +70,9 @@ export async function runCode(code: string, options: RunCodeOptions): Promise<Sa
   const clock = createExecutionClock(limits.timeoutMs)
   const logs = createLogBuffer(limits.maxLogBytes)
   let toolCalls: ToolCallRecord[] = []
+  let engineBytes: number | undefined
   const outcome = (ending: Ending): SandboxOutcome => {
-    const common = { ...logs.finish(), toolCalls, durationMs: Math.round(clock.now() * 100) / 100 }
+    const common = { ...logs.finish(), toolCalls, durationMs: Math.round(clock.now() * 100) / 100, ...(engineBytes === undefined ? {} : { engineBytes }) }
     if ('error' in ending) return { status: 'failed', error: ending.error, resultTruncated: false, ...common }
     return { status: 'completed', result: ending.result, resultTruncated: ending.resultTruncated, ...common }
   }
@@ -136,6 +137,7 @@ export async function runCode(code: string, options: RunCodeOptions): Promise<Sa
   // the runtime trips QuickJS's leak assertion (which aborts the instance). An instance whose
   // memory grew is therefore dropped without freeing anything in it.
   if (memory.buffer !== heapAtStart) reusable = false
+  engineBytes = memory.buffer.byteLength
   if (sandbox && reusable) {
     try {
       sandbox.dispose()

@@ -1,6 +1,7 @@
 import { expect, test } from 'vitest'
 import type { IntegrationListing } from '../../catalog/tool-catalog'
 import { executeDescription } from './execute'
+import { DEFAULT_LIMITS, MAX_LIMITS } from '../../sandbox/limits'
 
 const integration = (i: number, extra: Partial<IntegrationListing> = {}): IntegrationListing => ({
   slug: `api_${i}`,
@@ -35,4 +36,11 @@ test('stays compact with 50 integrations and lists only the first 50 of more', (
   const seventy = executeDescription(Array.from({ length: 70 }, (_, i) => integration(i)))
   expect(seventy).toContain('…and 20 more; search finds their tools too.')
   expect(seventy).not.toContain('api_69')
+})
+
+test("a deployment's own limits (the Worker's smaller heap) are the ones described", () => {
+  const heap = 10 * 1024 * 1024
+  const worker = { defaults: { ...DEFAULT_LIMITS, memoryBytes: heap }, max: { ...MAX_LIMITS, memoryBytes: heap } }
+  expect(executeDescription([], worker)).toContain('memory 10.0 MiB (up to 10.0 MiB)')
+  expect(executeDescription([])).toContain('memory 64.0 MiB (up to 256.0 MiB)')
 })

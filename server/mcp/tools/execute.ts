@@ -7,7 +7,7 @@ import type { Principal } from '../../auth/principal'
 import type { ServerTiming } from '../../observability/server-timing'
 import { timedRunner } from '../../sandbox/timed-runner'
 import { positionText } from '../../sandbox/code-position'
-import { DEFAULT_LIMITS, MAX_LIMITS, type SandboxLimits } from '../../sandbox/limits'
+import { DEFAULT_LIMITS, MAX_LIMITS, type LimitBounds, type SandboxLimits } from '../../sandbox/limits'
 import { formatBytes } from '../../sandbox/truncate'
 import { invalidInputResult } from '../invalid-input'
 import { AppError } from '../../http/app-error'
@@ -50,7 +50,7 @@ export const executeOutput = {
 const LISTED_INTEGRATIONS = 50
 const DESCRIPTION_CHARS = 80
 
-export function executeDescription(integrations: IntegrationListing[]) {
+export function executeDescription(integrations: IntegrationListing[], limits: LimitBounds = STANDARD_BOUNDS) {
   return [
     'Run JavaScript in Executor\'s sandbox and get its result. The code is the body of an async function:',
     '`return` a JSON value to answer, `await` freely, and `console.log/info/warn/error` lines come back as logs.',
@@ -64,7 +64,7 @@ export function executeDescription(integrations: IntegrationListing[]) {
     'Policies may block a call (it throws an error named ToolBlocked) or require a person\'s approval: you may be asked inline,',
     'or the run returns status "paused" with an approval link; then call resume({ executionId }) for the result. A denied call throws ToolDenied.',
     'Keep programs deterministic (Math.random and Date are replayed) so a paused run can go on exactly where it stopped.',
-    limitsText(),
+    limitsText(limits),
   ].join('\n')
 }
 
@@ -99,6 +99,8 @@ export function executionSignal(extra: { signal: AbortSignal; authInfo?: AuthInf
   return requestSignal instanceof AbortSignal ? AbortSignal.any([extra.signal, requestSignal]) : extra.signal
 }
 
+const STANDARD_BOUNDS: LimitBounds = { defaults: DEFAULT_LIMITS, max: MAX_LIMITS }
+
 const limitLooks: { name: keyof SandboxLimits; label: string; show: (value: number) => string }[] = [
   { name: 'timeoutMs', label: 'time', show: (ms) => `${ms / 1000} s` },
   { name: 'memoryBytes', label: 'memory', show: formatBytes },
@@ -109,11 +111,11 @@ const limitLooks: { name: keyof SandboxLimits; label: string; show: (value: numb
 ]
 
 /** The default limits and their ceilings, so an agent knows what it may ask for before a run fails. */
-function limitsText() {
-  const each = limitLooks.map(({ name, label, show }) => `${label} ${show(DEFAULT_LIMITS[name])} (up to ${show(MAX_LIMITS[name])})`)
+function limitsText({ defaults, max }: LimitBounds) {
+  const each = limitLooks.map(({ name, label, show }) => `${label} ${show(Math.min(defaults[name], max[name]))} (up to ${show(max[name])})`)
   return [
     `Each run gets: ${each.join(', ')}.`,
-    `A long or heavy job can raise them per call, e.g. \`limits: { timeoutMs: ${MAX_LIMITS.timeoutMs / 2} }\`; see the limits input for every field.`,
+    `A long or heavy job can raise them per call, e.g. \`limits: { timeoutMs: ${max.timeoutMs / 2} }\`; see the limits input for every field.`,
   ].join('\n')
 }
 
