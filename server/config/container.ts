@@ -11,6 +11,8 @@ import {
   NameSchema,
   presentVars,
   secretSchema,
+  SessionIdleSecondsSchema,
+  wholeNumberSchema,
 } from './env-fields'
 import { passwordProblem } from '../auth/password.schema'
 import { OrgSlugSchema } from './org-slug'
@@ -79,16 +81,6 @@ const MAX_PROXY_HOPS = 10
 const MIN_BODY_BYTES = 1024
 const MAX_BODY_BYTES = 1024 * 1024 * 1024
 
-/** A whole number in [min, max]; `unit` names what it counts in the message. */
-function wholeNumberSchema(min: number, max: number, unit: string) {
-  return z.string().transform((raw, ctx) => {
-    const value = /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : Number.NaN
-    if (value >= min && value <= max) return value
-    ctx.addIssue({ code: 'custom', message: `must be a whole number of ${unit} from ${min} to ${max} (got "${raw}"); fix it or unset it for the default` })
-    return z.NEVER
-  })
-}
-
 // The same rule the setup page applies: a weak bootstrap password would only fail later, mid-boot.
 const PasswordSchema = z.string().superRefine((password, ctx) => {
   const problem = passwordProblem(password)
@@ -122,7 +114,7 @@ const ContainerEnvSchema = z.object({
   EXECUTOR_ORG_NAME: NameSchema.default('Default'),
   EXECUTOR_ORG_SLUG: OrgSlugSchema.default('default'),
   EXECUTOR_ALLOW_LOCAL_NETWORK: FlagSchema,
-  EXECUTOR_MCP_SESSION_IDLE_SECONDS: countSchema(DEFAULT_SESSION_LIMITS.idleMs / 1000, 'seconds'),
+  EXECUTOR_MCP_SESSION_IDLE_SECONDS: SessionIdleSecondsSchema,
   EXECUTOR_MCP_SESSIONS_PER_PRINCIPAL: countSchema(DEFAULT_SESSION_LIMITS.perPrincipal, 'sessions'),
   EXECUTOR_MCP_SESSIONS_MAX: countSchema(DEFAULT_SESSION_LIMITS.total, 'sessions'),
   EXECUTOR_MAX_REQUEST_BYTES: wholeNumberSchema(MIN_BODY_BYTES, MAX_BODY_BYTES, 'bytes').default(DEFAULT_BODY_LIMITS.api),

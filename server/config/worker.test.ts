@@ -25,9 +25,19 @@ test('only the secret key is required; everything else has a default', () => {
       allowLocalNetwork: false,
       publicOrigin: undefined,
       enableDevAuth: false,
+      mcpSessionIdleMs: 30 * 60 * 1000,
     },
     warnings: [],
   })
+})
+
+test('MCP_SESSION_IDLE_SECONDS sets the session idle timeout within the container\'s bounds', () => {
+  expect(parseWorkerConfig({ EXECUTOR_SECRET_KEY: KEY, MCP_SESSION_IDLE_SECONDS: '90' }).config.mcpSessionIdleMs).toBe(90_000)
+  for (const bad of ['0', '1.5', '1000001', 'soon']) {
+    const [issue] = issuesOf({ EXECUTOR_SECRET_KEY: KEY, MCP_SESSION_IDLE_SECONDS: bad })
+    expect(issue?.variable).toBe('MCP_SESSION_IDLE_SECONDS')
+    expect(issue?.message).toMatch(/^MCP_SESSION_IDLE_SECONDS must be a whole number of seconds from 1 to 1000000/)
+  }
 })
 
 test('refuses a missing EXECUTOR_SECRET_KEY and says how to set it', () => {
@@ -88,6 +98,7 @@ test('reads every variable when set', () => {
     ALLOW_LOCAL_NETWORK: 'true',
     VITE_PUBLIC_SITE_URL: 'https://executor.example.com/',
     ENABLE_DEV_AUTH: 'true',
+    MCP_SESSION_IDLE_SECONDS: '600',
   })
   expect(config).toEqual({
     secretKey: KEY,
@@ -104,6 +115,7 @@ test('reads every variable when set', () => {
     allowLocalNetwork: true,
     publicOrigin: 'https://executor.example.com',
     enableDevAuth: true,
+    mcpSessionIdleMs: 600_000,
   })
   expect(warnings).toEqual([])
 })

@@ -11,6 +11,7 @@ import {
   presentVars,
   previousKeyIssues,
   secretSchema,
+  SessionIdleSecondsSchema,
 } from './env-fields'
 import { OrgSlugSchema } from './org-slug'
 import { parseHost, parseOrigin } from './public-origin'
@@ -41,6 +42,8 @@ export type WorkerConfig = {
   publicOrigin: string | undefined
   /** Local `wrangler dev` only: every request is a fixed dev admin. */
   enableDevAuth: boolean
+  /** MCP_SESSION_IDLE_SECONDS, in milliseconds: an MCP session's Durable Object forgets it after this long unused. */
+  mcpSessionIdleMs: number
 }
 
 const TeamDomainSchema = z.string().transform((raw, ctx) => {
@@ -109,6 +112,7 @@ const WorkerEnvSchema = z.object({
   ALLOW_LOCAL_NETWORK: FlagSchema,
   VITE_PUBLIC_SITE_URL: SiteUrlSchema.optional(),
   ENABLE_DEV_AUTH: FlagSchema,
+  MCP_SESSION_IDLE_SECONDS: SessionIdleSecondsSchema,
 })
 
 /** Throws ConfigError listing every problem; `warnings` are for the Worker to log. */
@@ -154,6 +158,7 @@ export function parseWorkerConfig(env: Record<string, unknown>): { config: Worke
       allowLocalNetwork: values.ALLOW_LOCAL_NETWORK,
       publicOrigin: values.VITE_PUBLIC_SITE_URL,
       enableDevAuth: values.ENABLE_DEV_AUTH,
+      mcpSessionIdleMs: values.MCP_SESSION_IDLE_SECONDS * 1000,
     },
     warnings,
   }

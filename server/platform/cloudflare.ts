@@ -71,6 +71,8 @@ async function bootWorker(config: WorkerConfig, warnings: string[], requestOrigi
   await prepareDatabase(db, config.org, now, log)
   await rotateSecretsAtBoot(db, { current: config.secretKey, previous: config.previousSecretKey }, log)
   const publicOrigin = config.publicOrigin ?? requestOrigin
+  const identity = createAccessIdentity({ access: config.access, adminEmails: config.adminEmails, enableDevAuth: config.enableDevAuth })
+  const mcpGate = { authenticate: (request: Request) => identity.authenticate(request), publicOrigin, signsInWithOAuth: identity.mcpOAuth !== undefined }
   return {
     target: 'cloudflare',
     db,
@@ -83,13 +85,13 @@ async function bootWorker(config: WorkerConfig, warnings: string[], requestOrigi
     allowLocalNetwork: config.allowLocalNetwork,
     secretKey: config.secretKey,
     previousSecretKey: config.previousSecretKey,
-    identity: createAccessIdentity({ access: config.access, adminEmails: config.adminEmails, enableDevAuth: config.enableDevAuth }),
+    identity,
     // No threads here: programs run inline, capped per isolate like the container's pool.
     sandbox: withAdmission(createInlineRunner(), DEFAULT_ADMISSION),
     // Each session lives in its own Durable Object, which runs handleMcp with its own store; this
-    // one only gives the idle timeout to the session list.
-    mcpSessions: createMemorySessionStore({ now: () => Date.now() }),
-    dispatchMcp: (request) => routeToSessionObject(sessionObjects, request),
+    // one only gives the idle timeout (MCP_SESSION_IDLE_SECONDS) to the objects and the session list.
+    mcpSessions: createMemorySessionStore({ now: () => Date.now(), idleMs: config.mcpSessionIdleMs }),
+    dispatchMcp: (request) => routeToSessionObject(sessionObjects, request, mcpGate),
     // workerd's fetch cannot be pinned to an address; the guard still checks every name it
     // resolves over DNS-over-HTTPS (see server/net/fetch-connector.ts for the remaining gap).
     resolver: createDohResolver(),
