@@ -68,7 +68,7 @@ test('an alarm that fires while the session is live keeps a session used since t
   clock.now = state.alarm ?? 0
   expect(await store.expireIfIdle()).toBeUndefined()
   expect(state.alarm).toBe(usedAt + IDLE_MS + 1)
-  clock.now = state.alarm
+  clock.now = usedAt + IDLE_MS + 1
   expect(await store.expireIfIdle()).toBe('s1')
   expect(await store.get('s1')).toBeUndefined()
 })
