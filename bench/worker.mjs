@@ -1,5 +1,6 @@
 // The Worker target beside the container, in one run: MCP `execute` of `return 1 + 1` and of a
-// program making 10 tool calls (executor.echo), p50 and p99 over sequential calls on one session.
+// program making 10 tool calls (executor.echo), p50 and p99 over sequential calls on one session;
+// then, on a Worker with Access configured, a CORS preflight and a request without a token.
 // The Worker runs under `wrangler dev` (workerd on loopback, local D1, dev auth, a Durable Object
 // per MCP session); the container is the Bun build. Both from `npm run bench` after both builds.
 import { spawn } from 'node:child_process'
@@ -32,7 +33,7 @@ function runToEnd(args) {
   })
 }
 
-async function startWorker() {
+async function startWorker(vars = { ENABLE_DEV_AUTH: 'true' }) {
   const persistDir = mkdtempSync(join(tmpdir(), 'executor-bench-worker-'))
   try {
     await runToEnd(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistDir, '-c', 'wrangler.toml', '--env-file', devNull])
@@ -45,7 +46,8 @@ async function startWorker() {
     wrangler,
     ['dev', '-c', '.output-worker/server/wrangler.json', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspector),
       '--persist-to', persistDir, '--show-interactive-dev-session=false', '--env-file', devNull,
-      '--var', 'EXECUTOR_SECRET_KEY:bench-worker-secret-key-0123456789', '--var', 'ENABLE_DEV_AUTH:true'],
+      '--var', 'EXECUTOR_SECRET_KEY:bench-worker-secret-key-0123456789',
+      ...Object.entries(vars).flatMap(([key, value]) => ['--var', `${key}:${value}`])],
     { cwd: root, stdio: 'ignore', env: { ...process.env, ...offline }, detached: true },
   )
   const url = `http://127.0.0.1:${port}`
@@ -81,6 +83,36 @@ async function measure(session, timedExecute, percentile) {
   return { bare: line(bare), tenCalls: line(tenCalls) }
 }
 
+/** OPTIONS /mcp and a POST /mcp without an Access token (401), each sequential xROUNDS. */
+async function measureRefusals(percentile) {
+  // Nothing fetches the key set: a request without a token is refused before any key is needed.
+  const worker = await startWorker({ ACCESS_TEAM_DOMAIN: 'bench.cloudflareaccess.com', ACCESS_AUD: 'bench-aud', ACCESS_CERTS_URL: 'http://127.0.0.1:9/certs' })
+  const timed = async (init, status) => {
+    const started = performance.now()
+    const response = await fetch(`${worker.url}/mcp`, init)
+    await response.arrayBuffer()
+    if (response.status !== status) throw new Error(`${init.method} /mcp answered ${response.status}, not ${status}`)
+    return performance.now() - started
+  }
+  const preflight = { method: 'OPTIONS', headers: { origin: 'http://127.0.0.1', 'access-control-request-method': 'POST' } }
+  const unauthenticated = { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' }, body: '{}' }
+  try {
+    const samples = { preflight: [], unauthenticated: [] }
+    for (let i = 0; i < 20; i++) {
+      await timed(preflight, 204)
+      await timed(unauthenticated, 401)
+    }
+    for (let i = 0; i < ROUNDS; i++) {
+      samples.preflight.push(await timed(preflight, 204))
+      samples.unauthenticated.push(await timed(unauthenticated, 401))
+    }
+    const line = (xs) => `p50 ${percentile(xs, 50).toFixed(2)} ms, p99 ${percentile(xs, 99).toFixed(2)} ms`
+    return { preflight: line(samples.preflight), unauthenticated: line(samples.unauthenticated) }
+  } finally {
+    await worker.stop()
+  }
+}
+
 export async function measureWorker({ serverWithOwner, mcpSession, timedExecute, percentile, stop }) {
   if (!existsSync(join(root, '.output-worker/server/wrangler.json'))) {
     console.log('Worker vs container: skipped (run `npm run build:cloudflare` first)')
@@ -107,4 +139,12 @@ export async function measureWorker({ serverWithOwner, mcpSession, timedExecute,
   } finally {
     await worker.stop()
   }
+  const refusals = await measureRefusals(percentile)
+  console.log(
+    [
+      `Worker (wrangler dev, Access configured), sequential x${ROUNDS}:`,
+      `  OPTIONS /mcp              ${refusals.preflight}`,
+      `  POST /mcp without token   ${refusals.unauthenticated}`,
+    ].join('\n'),
+  )
 }

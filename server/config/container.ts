@@ -8,10 +8,11 @@ import {
   previousKeyIssues,
   flagWarning,
   issuesFromZod,
-  wholeNumberSchema,
   NameSchema,
   presentVars,
   secretSchema,
+  SessionIdleSecondsSchema,
+  wholeNumberSchema,
 } from './env-fields'
 import { passwordProblem } from '../auth/password.schema'
 import { OrgSlugSchema } from './org-slug'
@@ -113,7 +114,7 @@ const ContainerEnvSchema = z.object({
   EXECUTOR_ORG_NAME: NameSchema.default('Default'),
   EXECUTOR_ORG_SLUG: OrgSlugSchema.default('default'),
   EXECUTOR_ALLOW_LOCAL_NETWORK: FlagSchema,
-  EXECUTOR_MCP_SESSION_IDLE_SECONDS: countSchema(DEFAULT_SESSION_LIMITS.idleMs / 1000, 'seconds'),
+  EXECUTOR_MCP_SESSION_IDLE_SECONDS: SessionIdleSecondsSchema,
   EXECUTOR_MCP_SESSIONS_PER_PRINCIPAL: countSchema(DEFAULT_SESSION_LIMITS.perPrincipal, 'sessions'),
   EXECUTOR_MCP_SESSIONS_MAX: countSchema(DEFAULT_SESSION_LIMITS.total, 'sessions'),
   EXECUTOR_MAX_REQUEST_BYTES: wholeNumberSchema(MIN_BODY_BYTES, MAX_BODY_BYTES, 'bytes').default(DEFAULT_BODY_LIMITS.api),

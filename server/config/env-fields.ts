@@ -1,6 +1,7 @@
 // Field rules both parsers share (container.ts, worker.ts), so a variable means the same thing on
 // both targets. Messages read on from the variable's name, which issuesFromZod puts in front.
 import { z } from 'zod'
+import { DEFAULT_SESSION_LIMITS } from '../mcp/session-store'
 import { configIssue, type ConfigIssue } from './config-error'
 
 /** Keeps the non-blank string values: an empty variable means unset, and Worker bindings (DB, BLOBS) are not config. */
@@ -16,6 +17,22 @@ export function presentVars(env: Record<string, unknown>): Record<string, string
 export function issuesFromZod(error: z.ZodError): ConfigIssue[] {
   return error.issues.map((issue) => configIssue(String(issue.path[0] ?? 'configuration'), issue.message))
 }
+
+/** A whole number in [min, max]; `unit` names what it counts in the message. */
+export function wholeNumberSchema(min: number, max: number, unit: string) {
+  return z.string().transform((raw, ctx) => {
+    const value = /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : Number.NaN
+    if (value >= min && value <= max) return value
+    ctx.addIssue({ code: 'custom', message: `must be a whole number of ${unit} from ${min} to ${max} (got "${raw}"); fix it or unset it for the default` })
+    return z.NEVER
+  })
+}
+
+/**
+ * How long an unused MCP session lives, in seconds: EXECUTOR_MCP_SESSION_IDLE_SECONDS in the
+ * container, MCP_SESSION_IDLE_SECONDS on the Worker, with one default (30 minutes) and one range.
+ */
+export const SessionIdleSecondsSchema = wholeNumberSchema(1, 1_000_000, 'seconds').default(DEFAULT_SESSION_LIMITS.idleMs / 1000)
 
 /** A length floor whose message gives the length but never the value, since the value is a secret. */
 export function secretSchema(minLength: number, fix: string) {
@@ -67,14 +84,4 @@ export const FlagSchema = z
 export function flagWarning(variable: string, value: string | undefined): string | undefined {
   if (value === undefined || value === 'true' || value === 'false') return undefined
   return `${variable} is "${value}", which leaves it off; only the exact string "true" enables it`
-}
-
-/** A whole number in [min, max]; `unit` names what it counts in the message. */
-export function wholeNumberSchema(min: number, max: number, unit: string) {
-  return z.string().transform((raw, ctx) => {
-    const value = /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : Number.NaN
-    if (value >= min && value <= max) return value
-    ctx.addIssue({ code: 'custom', message: `must be a whole number of ${unit} from ${min} to ${max} (got "${raw}"); fix it or unset it for the default` })
-    return z.NEVER
-  })
 }

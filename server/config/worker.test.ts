@@ -27,9 +27,19 @@ test('only the secret key is required; everything else has a default', () => {
       enableDevAuth: false,
       admission: { maxConcurrent: 4, maxPerPrincipal: 4, queueMs: 30_000 },
       programHeapBytes: 10 * 1024 * 1024,
+      mcpSessionIdleMs: 30 * 60 * 1000,
     },
     warnings: [],
   })
+})
+
+test('MCP_SESSION_IDLE_SECONDS sets the session idle timeout within the container\'s bounds', () => {
+  expect(parseWorkerConfig({ EXECUTOR_SECRET_KEY: KEY, MCP_SESSION_IDLE_SECONDS: '90' }).config.mcpSessionIdleMs).toBe(90_000)
+  for (const bad of ['0', '1.5', '1000001', 'soon']) {
+    const [issue] = issuesOf({ EXECUTOR_SECRET_KEY: KEY, MCP_SESSION_IDLE_SECONDS: bad })
+    expect(issue?.variable).toBe('MCP_SESSION_IDLE_SECONDS')
+    expect(issue?.message).toMatch(/^MCP_SESSION_IDLE_SECONDS must be a whole number of seconds from 1 to 1000000/)
+  }
 })
 
 test('refuses a missing EXECUTOR_SECRET_KEY and says how to set it', () => {
@@ -94,6 +104,7 @@ test('reads every variable when set', () => {
     EXECUTOR_MAX_EXECUTIONS_PER_PRINCIPAL: '2',
     EXECUTOR_EXECUTION_QUEUE_MS: '5000',
     EXECUTOR_PROGRAM_HEAP_MIB: '16',
+    MCP_SESSION_IDLE_SECONDS: '600',
   })
   expect(config).toEqual({
     secretKey: KEY,
@@ -112,6 +123,7 @@ test('reads every variable when set', () => {
     enableDevAuth: true,
     admission: { maxConcurrent: 3, maxPerPrincipal: 2, queueMs: 5000 },
     programHeapBytes: 16 * 1024 * 1024,
+    mcpSessionIdleMs: 600_000,
   })
   expect(warnings).toEqual([])
 })

@@ -12,6 +12,7 @@ import {
   previousKeyIssues,
   secretSchema,
   wholeNumberSchema,
+  SessionIdleSecondsSchema,
 } from './env-fields'
 import { OrgSlugSchema } from './org-slug'
 import { parseHost, parseOrigin } from './public-origin'
@@ -50,6 +51,8 @@ export type WorkerConfig = {
   admission: AdmissionLimits
   /** EXECUTOR_PROGRAM_HEAP_MIB: each program's heap, its default and its ceiling */
   programHeapBytes: number
+  /** MCP_SESSION_IDLE_SECONDS, in milliseconds: an MCP session's Durable Object forgets it after this long unused. */
+  mcpSessionIdleMs: number
 }
 
 const TeamDomainSchema = z.string().transform((raw, ctx) => {
@@ -122,6 +125,7 @@ const WorkerEnvSchema = z.object({
   EXECUTOR_MAX_EXECUTIONS_PER_PRINCIPAL: wholeNumberSchema(1, 64, 'programs').default(WORKER_ADMISSION.maxPerPrincipal),
   EXECUTOR_EXECUTION_QUEUE_MS: wholeNumberSchema(0, 120_000, 'milliseconds').default(WORKER_ADMISSION.queueMs),
   EXECUTOR_PROGRAM_HEAP_MIB: wholeNumberSchema(2, WORKER_MAX_PROGRAM_HEAP_BYTES / MiB, 'MiB').default(WORKER_PROGRAM_HEAP_BYTES / MiB),
+  MCP_SESSION_IDLE_SECONDS: SessionIdleSecondsSchema,
 })
 
 /** Throws ConfigError listing every problem; `warnings` are for the Worker to log. */
@@ -173,6 +177,7 @@ export function parseWorkerConfig(env: Record<string, unknown>): { config: Worke
         queueMs: values.EXECUTOR_EXECUTION_QUEUE_MS,
       },
       programHeapBytes: values.EXECUTOR_PROGRAM_HEAP_MIB * MiB,
+      mcpSessionIdleMs: values.MCP_SESSION_IDLE_SECONDS * 1000,
     },
     warnings,
   }

@@ -47,11 +47,29 @@ export type McpDeps = ExecutionDeps & {
 }
 
 export async function handleMcp(request: Request, deps: McpDeps, timing?: ServerTiming): Promise<Response> {
-  if (request.method === 'OPTIONS') return new Response(null, { status: 204, headers: corsHeaders })
+  if (request.method === 'OPTIONS') return preflight()
   return withHeaders(await route(request, deps, timing), corsHeaders)
 }
 
-async function route(request: Request, deps: McpDeps, timing: ServerTiming | undefined): Promise<Response> {
+type GateDeps = Pick<McpDeps, 'authenticate' | 'publicOrigin' | 'signsInWithOAuth'>
+
+/**
+ * The answer to an /mcp request that needs no session: a CORS preflight, or a request that fails
+ * authentication; undefined for any other. The Worker asks this before waking a session's
+ * Durable Object, which still authenticates the request itself (handleMcp).
+ */
+export async function answerWithoutSession(request: Request, deps: GateDeps): Promise<Response | undefined> {
+  if (request.method === 'OPTIONS') return preflight()
+  const principal = await authenticateOrRefuse(request, deps, undefined)
+  return principal instanceof Response ? withHeaders(principal, corsHeaders) : undefined
+}
+
+function preflight() {
+  return new Response(null, { status: 204, headers: corsHeaders })
+}
+
+/** The request's principal, or the 401 that says how to authenticate. */
+async function authenticateOrRefuse(request: Request, deps: GateDeps, timing: ServerTiming | undefined): Promise<Principal | Response> {
   let principal: Principal | null
   try {
     principal = await measure(timing, 'auth', () => deps.authenticate(request))
@@ -59,12 +77,16 @@ async function route(request: Request, deps: McpDeps, timing: ServerTiming | und
     if (error instanceof AppError && error.code === 'UNAUTHORIZED') return unauthorized(deps.publicOrigin, error.message, true)
     throw error
   }
-  if (!principal) {
-    const how = deps.signsInWithOAuth
-      ? 'sign in with OAuth (your client finds how from the WWW-Authenticate header) or send an API key as `Authorization: Bearer <key>`'
-      : 'send an API key as `Authorization: Bearer <key>`'
-    return unauthorized(deps.publicOrigin, `Authentication required: ${how}`, false)
-  }
+  if (principal) return principal
+  const how = deps.signsInWithOAuth
+    ? 'sign in with OAuth (your client finds how from the WWW-Authenticate header) or send an API key as `Authorization: Bearer <key>`'
+    : 'send an API key as `Authorization: Bearer <key>`'
+  return unauthorized(deps.publicOrigin, `Authentication required: ${how}`, false)
+}
+
+async function route(request: Request, deps: McpDeps, timing: ServerTiming | undefined): Promise<Response> {
+  const principal = await authenticateOrRefuse(request, deps, timing)
+  if (principal instanceof Response) return principal
 
   let body: unknown
   if (request.method === 'POST') {

@@ -72,6 +72,8 @@ async function bootWorker(config: WorkerConfig, warnings: string[], requestOrigi
   await prepareDatabase(db, config.org, now, log)
   await rotateSecretsAtBoot(db, { current: config.secretKey, previous: config.previousSecretKey }, log)
   const publicOrigin = config.publicOrigin ?? requestOrigin
+  const identity = createAccessIdentity({ access: config.access, adminEmails: config.adminEmails, enableDevAuth: config.enableDevAuth })
+  const mcpGate = { authenticate: (request: Request) => identity.authenticate(request), publicOrigin, signsInWithOAuth: identity.mcpOAuth !== undefined }
   return {
     target: 'cloudflare',
     db,
@@ -84,7 +86,7 @@ async function bootWorker(config: WorkerConfig, warnings: string[], requestOrigi
     allowLocalNetwork: config.allowLocalNetwork,
     secretKey: config.secretKey,
     previousSecretKey: config.previousSecretKey,
-    identity: createAccessIdentity({ access: config.access, adminEmails: config.adminEmails, enableDevAuth: config.enableDevAuth }),
+    identity,
     // No threads here: programs run inline, capped per isolate to fit its memory (isolate-budget.ts).
     sandbox: withAdmission(createInlineRunner(), config.admission),
     sandboxLimits: {
@@ -92,9 +94,9 @@ async function bootWorker(config: WorkerConfig, warnings: string[], requestOrigi
       max: { ...MAX_LIMITS, memoryBytes: config.programHeapBytes },
     },
     // Each session lives in its own Durable Object, which runs handleMcp with its own store; this
-    // one only gives the idle timeout to the session list.
-    mcpSessions: createMemorySessionStore({ now: () => Date.now() }),
-    dispatchMcp: (request) => routeToSessionObject(sessionObjects, request),
+    // one only gives the idle timeout (MCP_SESSION_IDLE_SECONDS) to the objects and the session list.
+    mcpSessions: createMemorySessionStore({ now: () => Date.now(), idleMs: config.mcpSessionIdleMs }),
+    dispatchMcp: (request) => routeToSessionObject(sessionObjects, request, mcpGate),
     // workerd's fetch cannot be pinned to an address; the guard still checks every name it
     // resolves over DNS-over-HTTPS (see server/net/fetch-connector.ts for the remaining gap).
     resolver: createDohResolver(),

@@ -1,25 +1,36 @@
 // One MCP session on the Worker: a SQLite-backed Durable Object (binding MCP_SESSION) that hosts
 // the session's MCP server and transport, because the SDK's transport keeps its state in memory
-// and a Worker's consecutive requests may land on different isolates. The Worker routes every
-// /mcp request here by its session id (routeToSessionObject); the object runs the same handleMcp
-// as the container, with a store that keeps what rebuilds the session in the object's storage.
+// and a Worker's consecutive requests may land on different isolates. The Worker routes each
+// /mcp request here by its session id (routeToSessionObject), except a CORS preflight and a
+// request that fails authentication, which it answers itself so they wake no object; the object
+// runs the same handleMcp as the container, with a store that keeps what rebuilds the session in
+// the object's storage.
 import { DurableObject } from 'cloudflare:workers'
 import type { DurableObjectNamespace } from '@cloudflare/workers-types'
 import { randomToken } from '../crypto/tokens'
 import { bootFailureResponse } from '../http/boot-failure'
 import { recordSessionClosed } from '../mcp/client-sessions'
-import { handleMcp } from '../mcp/handle-mcp'
-import type { McpSessionStore } from '../mcp/session-store'
+import { answerWithoutSession, handleMcp, type McpDeps } from '../mcp/handle-mcp'
 import { createLogger } from '../observability/logger'
 import { mcpDeps } from '../services'
 import { getPlatform } from './cloudflare'
-import { createDurableSessionStore, readSessionRecord } from './durable-session-store'
+import type { Platform } from './types'
+import { createDurableSessionStore, readSessionRecord, type DurableSessionStore } from './durable-session-store'
 
 /** Set by the Worker on the request it forwards (never taken from the client): the object's session id. */
 const ROUTED_SESSION_HEADER = 'x-executor-mcp-session'
 
-/** Sends an /mcp request to its session's object; a request without a session id goes to a fresh one. */
-export function routeToSessionObject(namespace: DurableObjectNamespace, request: Request): Promise<Response> {
+/**
+ * Sends an /mcp request to its session's object; a request without a session id goes to a fresh
+ * one. A preflight or an unauthenticated request is answered here, as the object would answer it.
+ */
+export async function routeToSessionObject(
+  namespace: DurableObjectNamespace,
+  request: Request,
+  gate: Pick<McpDeps, 'authenticate' | 'publicOrigin' | 'signsInWithOAuth'>,
+): Promise<Response> {
+  const answered = await answerWithoutSession(request, gate)
+  if (answered) return answered
   const sessionId = request.headers.get('mcp-session-id') || randomToken(24)
   const forwarded = new Request(request)
   forwarded.headers.set(ROUTED_SESSION_HEADER, sessionId)
@@ -28,7 +39,7 @@ export function routeToSessionObject(namespace: DurableObjectNamespace, request:
 }
 
 export class McpSessionObject extends DurableObject {
-  private sessions: McpSessionStore | undefined
+  private sessions: DurableSessionStore | undefined
   private readonly log = createLogger()
 
   async fetch(request: Request): Promise<Response> {
@@ -40,7 +51,7 @@ export class McpSessionObject extends DurableObject {
     } catch (error) {
       return bootFailureResponse(request, error, this.log)
     }
-    this.sessions ??= createDurableSessionStore(this.ctx.storage, { origin: new URL(request.url).origin, now: platform.now })
+    this.sessions ??= this.storeFor(new URL(request.url).origin, platform)
     return handleMcp(request, { ...mcpDeps(platform), sessions: this.sessions, newSessionId: () => sessionId })
   }
 
@@ -49,12 +60,13 @@ export class McpSessionObject extends DurableObject {
     const record = await readSessionRecord(this.ctx.storage)
     if (!record) return
     const platform = await getPlatform(new Request(record.origin))
-    const sessions = (this.sessions ??= createDurableSessionStore(this.ctx.storage, { origin: record.origin, now: platform.now }))
-    if (platform.now() - record.lastSeen <= sessions.idleMs) {
-      await this.ctx.storage.setAlarm(record.lastSeen + sessions.idleMs)
-      return
-    }
-    await sessions.delete(record.id)
-    await recordSessionClosed(platform.db, record.id, platform.now())
+    this.sessions ??= this.storeFor(record.origin, platform)
+    const expired = await this.sessions.expireIfIdle()
+    if (expired !== undefined) await recordSessionClosed(platform.db, expired, platform.now())
+  }
+
+  /** The idle timeout is the platform's (MCP_SESSION_IDLE_SECONDS), which the session list reads too. */
+  private storeFor(origin: string, platform: Platform) {
+    return createDurableSessionStore(this.ctx.storage, { origin, now: platform.now, idleMs: platform.mcpSessions.idleMs })
   }
 }

@@ -3,46 +3,28 @@
 // Cf-Access-Jwt-Assertion. Valid, expired, wrong audience, wrong issuer, wrong key and missing
 // tokens; ADMIN_EMAILS making admins; a service token over MCP; a Worker without Access
 // configured; and ENABLE_DEV_AUTH refused for a request not addressed to loopback.
-import http from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
-import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWTPayload } from 'jose'
+import { generateKeyPair, type CryptoKey } from 'jose'
 import { afterAll, beforeAll, expect, test } from 'vitest'
+import { nowSeconds, startAccessFixture, type AccessFixture } from '../harness/access'
 import { rawRequest } from '../harness/raw-http'
 import { stopAll } from '../harness/process'
 import { startWorker, type WorkerServer } from '../harness/worker-server'
 
-const TEAM = 'executor-test.cloudflareaccess.com'
-const AUD = 'aud-tag-0123456789abcdef'
-const KID = 'test-key-1'
-
-let signingKey: CryptoKey
+let fixture: AccessFixture
 let strangerKey: CryptoKey
-let certs: http.Server
-let certFetches = 0
 let access: WorkerServer
 let unconfigured: WorkerServer
 let devAuth: WorkerServer
 
 beforeAll(async () => {
-  const pair = await generateKeyPair('RS256', { extractable: true })
-  signingKey = pair.privateKey
+  fixture = await startAccessFixture()
   strangerKey = (await generateKeyPair('RS256')).privateKey
-  const jwk = { ...(await exportJWK(pair.publicKey)), kid: KID, alg: 'RS256', use: 'sig' }
-  certs = http.createServer((request, response) => {
-    if (request.url !== '/cdn-cgi/access/certs') return void response.writeHead(404).end()
-    certFetches++
-    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] }))
-  })
-  await new Promise<void>((resolve) => certs.listen(0, '127.0.0.1', resolve))
-  const certsUrl = `http://127.0.0.1:${(certs.address() as AddressInfo).port}/cdn-cgi/access/certs`
   ;[access, unconfigured, devAuth] = await Promise.all([
     startWorker({
       vars: {
-        ACCESS_TEAM_DOMAIN: TEAM,
-        ACCESS_AUD: AUD,
-        ACCESS_CERTS_URL: certsUrl,
+        ...fixture.vars,
         ACCESS_NAME_CLAIM: 'given_name',
         ADMIN_EMAILS: 'ops@example.com, Boss@Example.com',
       },
@@ -53,21 +35,10 @@ beforeAll(async () => {
 }, 120_000)
 afterAll(async () => {
   await stopAll()
-  await new Promise((resolve) => certs?.close(resolve))
+  await fixture?.close()
 })
 
-const nowSeconds = () => Math.floor(Date.now() / 1000)
-
-/** A token as Access issues it; `claims` and `options` change what the test needs wrong. */
-function token(claims: JWTPayload, options: { iss?: string; aud?: string; exp?: number; key?: CryptoKey } = {}) {
-  return new SignJWT({ type: 'app', ...claims })
-    .setProtectedHeader({ alg: 'RS256', kid: KID })
-    .setIssuer(options.iss ?? `https://${TEAM}`)
-    .setAudience([options.aud ?? AUD])
-    .setIssuedAt(nowSeconds() - 60)
-    .setExpirationTime(options.exp ?? nowSeconds() + 3600)
-    .sign(options.key ?? signingKey)
-}
+const token: AccessFixture['token'] = (claims, options) => fixture.token(claims, options)
 
 const person = { sub: 'user-1', email: 'Ada@Example.com', given_name: 'Ada', groups: ['eng', 'oncall'] }
 
@@ -130,8 +101,8 @@ test('MCP without an Access token is 401 with the reason', async () => {
 test('the signing keys are fetched once per isolate and reused across requests', () => {
   // The Worker and the MCP session objects (Durable Objects, in an isolate of their own) each keep
   // the key set; every later request, API or MCP, reuses theirs.
-  expect(certFetches).toBeGreaterThanOrEqual(1)
-  expect(certFetches).toBeLessThanOrEqual(2)
+  expect(fixture.certFetches()).toBeGreaterThanOrEqual(1)
+  expect(fixture.certFetches()).toBeLessThanOrEqual(2)
 })
 
 test('without ACCESS_TEAM_DOMAIN and ACCESS_AUD every API and MCP request is 401 naming them, and the console says so', async () => {

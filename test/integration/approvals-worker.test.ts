@@ -1,7 +1,8 @@
 // Durable approvals on the Worker target under `wrangler dev` (local D1, dev auth: every request
 // is the dev owner): a program over /mcp pauses on a write, wrangler is stopped and started again
 // on the same state (a new isolate), and a decision then runs the program on by replay, from a
-// new MCP session, with no call made twice. A blocked call and a denial run there too.
+// new MCP session, with no call made twice. A blocked call and a denial run there too, and an
+// approval asked by elicitation inside the session's Durable Object, accepted and declined.
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, test } from 'vitest'
@@ -92,4 +93,42 @@ test('on the Worker, a blocked call throws ToolBlocked and a denied one ToolDeni
   const id = String(paused.structuredContent?.executionId)
   const denied = await call(worker.url, `/api/executions/${id}/decision`, { body: { approve: false } })
   expect(denied.body).toMatchObject({ status: 'completed', result: 'ToolDenied' })
+})
+
+test('on the Worker, a client that declared form elicitation is asked inside its session object: accept runs the write, decline is a denial', async () => {
+  const questions: string[] = []
+  const accepting = await connectMcp(worker.url, 'unused-with-dev-auth', {
+    onElicit: async (request) => {
+      questions.push(request.message)
+      return { action: 'accept', content: { approve: true } }
+    },
+  })
+  const seen = requests()
+  try {
+    const approved = (await accepting.client.callTool(
+      { name: 'execute', arguments: { code: `return (await tools.petstore.pet.addPet({ body: { name: 'Asked', photoUrls: [] } })).data.name` } },
+      undefined,
+      { timeout: 60_000 },
+    )) as Result
+    expect(approved.structuredContent, JSON.stringify(approved)).toMatchObject({ status: 'completed', result: 'Asked' })
+  } finally {
+    await accepting.close()
+  }
+  expect(questions).toHaveLength(1)
+  expect(questions[0]).toContain('tools.petstore.pet.addPet')
+  expect(questions[0]).not.toContain(PETSTORE_KEY)
+  expect(requests()).toBe(seen + 1)
+
+  const declining = await connectMcp(worker.url, 'unused-with-dev-auth', { onElicit: async () => ({ action: 'decline' }) })
+  try {
+    const denied = (await declining.client.callTool(
+      { name: 'execute', arguments: { code: `try { await tools.petstore.pet.addPet({ body: { name: 'Declined', photoUrls: [] } }) } catch (error) { return error.name }` } },
+      undefined,
+      { timeout: 60_000 },
+    )) as Result
+    expect(denied.structuredContent).toMatchObject({ status: 'completed', result: 'ToolDenied' })
+  } finally {
+    await declining.close()
+  }
+  expect(requests()).toBe(seen + 1)
 })
