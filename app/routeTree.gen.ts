@@ -84,6 +84,7 @@ import { Route as ApiExecutionsIdCancelRouteImport } from './routes/api/executio
 import { Route as ApiExecutionsIdDecisionRouteImport } from './routes/api/executions/$id.decision'
 import { Route as ApiIntegrationsIdConnectionsRouteImport } from './routes/api/integrations/$id.connections'
 import { Route as ApiIntegrationsIdRefreshRouteImport } from './routes/api/integrations/$id.refresh'
+import { Route as ApiIntegrationsIdSourceRouteImport } from './routes/api/integrations/$id.source'
 import { Route as ApiIntegrationsIdToolsRouteImport } from './routes/api/integrations/$id.tools'
 import { Route as ApiIntegrationsIdConnectionsConnectionIdRouteImport } from './routes/api/integrations/$id.connections.$connectionId'
 import { Route as ApiIntegrationsIdConnectionsConnectionIdOauthStartRouteImport } from './routes/api/integrations/$id.connections.$connectionId.oauth.start'
@@ -469,6 +470,11 @@ const ApiIntegrationsIdRefreshRoute =
     path: '/refresh',
     getParentRoute: () => ApiIntegrationsIdRoute,
   } as any)
+const ApiIntegrationsIdSourceRoute = ApiIntegrationsIdSourceRouteImport.update({
+  id: '/source',
+  path: '/source',
+  getParentRoute: () => ApiIntegrationsIdRoute,
+} as any)
 const ApiIntegrationsIdToolsRoute = ApiIntegrationsIdToolsRouteImport.update({
   id: '/tools',
   path: '/tools',
@@ -561,6 +567,7 @@ export interface FileRoutesByFullPath {
   '/api/executions/$id/decision': typeof ApiExecutionsIdDecisionRoute
   '/api/integrations/$id/connections': typeof ApiIntegrationsIdConnectionsRouteWithChildren
   '/api/integrations/$id/refresh': typeof ApiIntegrationsIdRefreshRoute
+  '/api/integrations/$id/source': typeof ApiIntegrationsIdSourceRoute
   '/api/integrations/$id/tools': typeof ApiIntegrationsIdToolsRoute
   '/api/integrations/$id/connections/$connectionId': typeof ApiIntegrationsIdConnectionsConnectionIdRouteWithChildren
   '/api/integrations/$id/connections/$connectionId/oauth/start': typeof ApiIntegrationsIdConnectionsConnectionIdOauthStartRoute
@@ -639,6 +646,7 @@ export interface FileRoutesByTo {
   '/api/executions/$id/decision': typeof ApiExecutionsIdDecisionRoute
   '/api/integrations/$id/connections': typeof ApiIntegrationsIdConnectionsRouteWithChildren
   '/api/integrations/$id/refresh': typeof ApiIntegrationsIdRefreshRoute
+  '/api/integrations/$id/source': typeof ApiIntegrationsIdSourceRoute
   '/api/integrations/$id/tools': typeof ApiIntegrationsIdToolsRoute
   '/api/integrations/$id/connections/$connectionId': typeof ApiIntegrationsIdConnectionsConnectionIdRouteWithChildren
   '/api/integrations/$id/connections/$connectionId/oauth/start': typeof ApiIntegrationsIdConnectionsConnectionIdOauthStartRoute
@@ -720,6 +728,7 @@ export interface FileRoutesById {
   '/api/executions/$id/decision': typeof ApiExecutionsIdDecisionRoute
   '/api/integrations/$id/connections': typeof ApiIntegrationsIdConnectionsRouteWithChildren
   '/api/integrations/$id/refresh': typeof ApiIntegrationsIdRefreshRoute
+  '/api/integrations/$id/source': typeof ApiIntegrationsIdSourceRoute
   '/api/integrations/$id/tools': typeof ApiIntegrationsIdToolsRoute
   '/api/integrations/$id/connections/$connectionId': typeof ApiIntegrationsIdConnectionsConnectionIdRouteWithChildren
   '/api/integrations/$id/connections/$connectionId/oauth/start': typeof ApiIntegrationsIdConnectionsConnectionIdOauthStartRoute
@@ -800,6 +809,7 @@ export interface FileRouteTypes {
     | '/api/executions/$id/decision'
     | '/api/integrations/$id/connections'
     | '/api/integrations/$id/refresh'
+    | '/api/integrations/$id/source'
     | '/api/integrations/$id/tools'
     | '/api/integrations/$id/connections/$connectionId'
     | '/api/integrations/$id/connections/$connectionId/oauth/start'
@@ -878,6 +888,7 @@ export interface FileRouteTypes {
     | '/api/executions/$id/decision'
     | '/api/integrations/$id/connections'
     | '/api/integrations/$id/refresh'
+    | '/api/integrations/$id/source'
     | '/api/integrations/$id/tools'
     | '/api/integrations/$id/connections/$connectionId'
     | '/api/integrations/$id/connections/$connectionId/oauth/start'
@@ -958,6 +969,7 @@ export interface FileRouteTypes {
     | '/api/executions/$id/decision'
     | '/api/integrations/$id/connections'
     | '/api/integrations/$id/refresh'
+    | '/api/integrations/$id/source'
     | '/api/integrations/$id/tools'
     | '/api/integrations/$id/connections/$connectionId'
     | '/api/integrations/$id/connections/$connectionId/oauth/start'
@@ -1544,6 +1556,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof ApiIntegrationsIdRefreshRouteImport
       parentRoute: typeof ApiIntegrationsIdRoute
     }
+    '/api/integrations/$id/source': {
+      id: '/api/integrations/$id/source'
+      path: '/source'
+      fullPath: '/api/integrations/$id/source'
+      preLoaderRoute: typeof ApiIntegrationsIdSourceRouteImport
+      parentRoute: typeof ApiIntegrationsIdRoute
+    }
     '/api/integrations/$id/tools': {
       id: '/api/integrations/$id/tools'
       path: '/tools'
@@ -1671,6 +1690,7 @@ const ApiIntegrationsIdConnectionsRouteWithChildren =
 interface ApiIntegrationsIdRouteChildren {
   ApiIntegrationsIdConnectionsRoute: typeof ApiIntegrationsIdConnectionsRouteWithChildren
   ApiIntegrationsIdRefreshRoute: typeof ApiIntegrationsIdRefreshRoute
+  ApiIntegrationsIdSourceRoute: typeof ApiIntegrationsIdSourceRoute
   ApiIntegrationsIdToolsRoute: typeof ApiIntegrationsIdToolsRoute
 }
 
@@ -1678,6 +1698,7 @@ const ApiIntegrationsIdRouteChildren: ApiIntegrationsIdRouteChildren = {
   ApiIntegrationsIdConnectionsRoute:
     ApiIntegrationsIdConnectionsRouteWithChildren,
   ApiIntegrationsIdRefreshRoute: ApiIntegrationsIdRefreshRoute,
+  ApiIntegrationsIdSourceRoute: ApiIntegrationsIdSourceRoute,
   ApiIntegrationsIdToolsRoute: ApiIntegrationsIdToolsRoute,
 }
 

@@ -535,3 +535,32 @@ export const mcpClientSession = sqliteTable(
   },
   (t) => [index('mcp_client_session_user_idx').on(t.userId, t.createdAt)],
 )
+
+/**
+ * Large blobs (integration sources) where no object store is bound: the container always, the
+ * Worker without R2. `generation` names the chunk set readers see; a write adds a new set, then
+ * points here at it and deletes every other set in one batch (server/blobs/database-blob-store.ts).
+ */
+export const blob = sqliteTable('blob', {
+  key: text('key').primaryKey(),
+  generation: text('generation').notNull(),
+  /** bytes of the blob as stored by the caller (before compression) */
+  size: integer('size').notNull(),
+  contentType: text('content_type').notNull(),
+  /** how chunk data decodes back to bytes: `gzip-base64` (base64 text of the gzipped bytes) */
+  encoding: text('encoding').notNull(),
+  chunkCount: integer('chunk_count').notNull(),
+  updatedAt: timestamp('updated_at').notNull(),
+})
+
+/** One piece of a blob's encoded data: D1 refuses a string or row over 2 MB, so nothing here exceeds 1 MiB. */
+export const blobChunk = sqliteTable(
+  'blob_chunk',
+  {
+    key: text('key').notNull(),
+    generation: text('generation').notNull(),
+    seq: integer('seq').notNull(),
+    data: text('data').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.generation, t.seq] })],
+)

@@ -141,8 +141,18 @@ test('an admin adds the same description pasted from a file, under another slug'
   await expect(page.getByRole('heading', { level: 1, name: 'Swagger Petstore - OpenAPI 3.0' })).toBeVisible()
   await expect(page.getByText('Ready', { exact: true })).toBeVisible()
   await expect(page.getByText('Pasted document')).toBeVisible()
-  // Added pasted: refreshing it takes new text.
+  // The document is kept: its size shows, and it downloads as it was pasted.
+  const yaml = await readFile(FIXTURE, 'utf8')
+  await expect(page.getByText(`${(Buffer.byteLength(yaml) / 1024).toFixed(1)} KB · petstore_pasted.openapi.yaml`)).toBeVisible()
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download source' }).click()])
+  expect(download.suggestedFilename()).toBe('petstore_pasted.openapi.yaml')
+  expect(await readFile(await download.path(), 'utf8')).toBe(yaml)
+  // Added pasted: refreshing it takes new text, or none to import the kept document again.
   await expect(page.getByLabel('Refresh from a new document')).toBeVisible()
+  await page.getByRole('button', { name: 'Refresh', exact: true }).click()
+  await expect(page.getByText('Paste the new description first')).toHaveCount(0)
+  await expect(page.getByText('Ready', { exact: true })).toBeVisible()
+  await expect(page.getByText('19 tools, one per operation')).toBeVisible()
 })
 
 test('a connection starts from the API key scheme the description names, and its secret is never shown', async ({ page }, testInfo) => {

@@ -51,7 +51,7 @@ export function executionDeps(platform: Platform): ExecutionDeps {
 }
 
 export function importDeps(platform: Platform): ImportDeps {
-  return { db: platform.db, fetch: shared(platform).fetch, log: platform.log, now: platform.now }
+  return { db: platform.db, blobs: platform.blobs, fetch: shared(platform).fetch, log: platform.log, now: platform.now }
 }
 
 export async function connectionDeps(platform: Platform): Promise<ConnectionDeps> {

@@ -7,6 +7,7 @@
 // records why.
 import { and, eq } from 'drizzle-orm'
 import type { Database } from '~/db/database'
+import type { BlobStore } from '../blobs/blob-store'
 import { integration } from '~/db/schema'
 import { replaceTools } from '../catalog/tool-store'
 import { ensureImplicitConnection } from '../connections/connections'
@@ -18,8 +19,9 @@ import type { IntegrationDetails, IntegrationRow } from './integrations'
 import { NeedsCredentialError, type ImportContext, type ImportedIntegration, type ImportSource } from './kinds/kind'
 import { kindAdapter } from './kinds/registry'
 import type { Credential } from './openapi/credentials'
+import { storeSource } from './source-blob'
 
-export type ImportDeps = { db: Database; fetch: GuardedFetch; log: Logger; now: () => number }
+export type ImportDeps = { db: Database; blobs: BlobStore; fetch: GuardedFetch; log: Logger; now: () => number }
 
 export type { ImportSource }
 
@@ -68,6 +70,8 @@ export async function runImport(
     })
     write({ statusMessage: `Storing ${imported.tools.length} tools`, progressDone: imported.tools.length, progressTotal: imported.tools.length }, true)
     await pending
+    // Kept before the details that point at it, so a view never names a source that is not there.
+    const sourceInfo = imported.source ? await storeSource(deps.blobs, row, imported.source) : undefined
     const details: IntegrationDetails = {
       title: imported.title,
       version: imported.version,
@@ -77,6 +81,7 @@ export async function runImport(
       warnings: imported.warnings.slice(0, MAX_KEPT_WARNINGS),
       warningCount: imported.warnings.length,
       ...(imported.schema !== undefined ? { schema: imported.schema } : {}),
+      ...(sourceInfo ? { source: sourceInfo } : {}),
     }
     const now = new Date(deps.now())
     // Settings first (still `importing`), then the tools with status `ready` in one batch.

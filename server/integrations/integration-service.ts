@@ -9,6 +9,8 @@ import { connectionAddress, credentialForCall, usableConnections } from '../conn
 import { importDeps, oauthDeps } from '../services'
 import type { Credential } from './openapi/credentials'
 import { readSource, runImport, type ImportSource } from './import-integration'
+import { sourceKey } from './source-blob'
+import { textOf } from '../blobs/blob-store'
 import { NeedsCredentialError, type ImportedIntegration } from './kinds/kind'
 import { kindAdapter } from './kinds/registry'
 import type { CreateIntegrationInput, PreviewIntegrationInput, RefreshIntegrationInput } from './integration.schema'
@@ -44,12 +46,21 @@ export async function refreshIntegration(
   if (input.document !== undefined) source = { document: input.document }
   else if (input.url !== undefined) source = { url: input.url }
   else if (current.sourceUrl) source = { url: current.sourceUrl }
-  else throw new AppError('BAD_REQUEST', 'This integration was added from a pasted document: send its new text as "document" to refresh it')
+  else source = { document: await storedDocument(platform, current) }
   const row = await beginRefresh(platform.db, principal, current.id, platform.now())
   const credential = await importCredential(platform, principal, row.id)
   const work = runImport(importDeps(platform), row, source, { nameFromDocument: false, credential })
   await settleOrWait(work, waitUntil)
   return getIntegration(platform.db, row.id, platform.now())
+}
+
+/** A pasted integration's last stored source, to refresh from when no new text is sent. */
+async function storedDocument(platform: Platform, row: { id: string; slug: string }): Promise<string> {
+  const stored = await platform.blobs.get(sourceKey(row.id))
+  if (!stored) {
+    throw new AppError('BAD_REQUEST', `"${row.slug}" was added from a pasted document that was not kept (it predates stored sources): send its text as "document" to refresh it`)
+  }
+  return textOf(stored)
 }
 
 /** What a description holds, without saving anything: for the console's preview before adding. */

@@ -4,6 +4,7 @@
 // every member reads them.
 import { and, asc, eq, lt } from 'drizzle-orm'
 import type { Database } from '~/db/database'
+import type { BlobStore } from '../blobs/blob-store'
 import type { IntegrationKind, IntegrationStatus } from '~/db/enums'
 import { integration } from '~/db/schema'
 import { actorOf, recordAudit, urlWithoutSecrets, type AuditDetails } from '../audit/audit-log'
@@ -11,6 +12,7 @@ import { hasRole, type Principal } from '../auth/principal'
 import { newId } from '../crypto/tokens'
 import { AppError } from '../http/app-error'
 import type { SecurityScheme } from './openapi/operation'
+import { deleteSource, type SourceInfo } from './source-blob'
 import type { CreateIntegrationInput, UpdateIntegrationInput } from './integration.schema'
 
 export type IntegrationRow = typeof integration.$inferSelect
@@ -28,6 +30,8 @@ export type IntegrationDetails = {
   warningCount: number
   /** the source's schema, for checking calls locally (GraphQL SDL); never part of a view */
   schema?: string
+  /** the source document the last import stored (GET /api/integrations/:id/source) */
+  source?: SourceInfo
 }
 
 export type IntegrationView = {
@@ -147,11 +151,16 @@ export async function updateIntegration(
   return toView({ ...row, ...changes })
 }
 
-/** Removes it with its tools and connections (cascades; the search rows go by trigger). */
-export async function deleteIntegration(db: Database, principal: Principal, idOrSlug: string): Promise<void> {
+/**
+ * Removes it with its tools and connections (cascades; the search rows go by trigger), then its
+ * stored source: the row goes first, so a failure in between leaves an unreachable blob, never
+ * an integration whose source vanished.
+ */
+export async function deleteIntegration(db: Database, blobs: BlobStore, principal: Principal, idOrSlug: string): Promise<void> {
   requireAdmin(principal)
   const row = await requireIntegration(db, idOrSlug)
   await db.delete(integration).where(eq(integration.id, row.id))
+  await deleteSource(blobs, row.id)
   await recordAudit(db, actorOf(principal), {
     action: 'integration.removed',
     target: { type: 'integration', id: row.id, label: row.slug },

@@ -4,6 +4,7 @@
 import { applySchemaMigrations } from '~/db/migrate'
 import { schemaMigrations } from '~/db/migrations'
 import { openLibsql, openScratchLibsql } from '~/db/libsql'
+import { createDatabaseBlobStore } from '../blobs/database-blob-store'
 import { createAccounts } from '../auth/accounts'
 import { createAccountsIdentity } from '../auth/accounts-identity'
 import { createMemorySessionStore } from '../mcp/session-store'
@@ -95,6 +96,7 @@ async function bootContainer(env: Record<string, string | undefined>): Promise<P
   return {
     target: 'bun',
     db: database.db,
+    blobs: createDatabaseBlobStore(database.db, now),
     log,
     publicOrigin: config.publicOrigin,
     trustedOrigins: config.trustedOrigins,

@@ -2,8 +2,10 @@
 // the MCP session Durable Object). D1 schema migrations are applied by wrangler (wrangler.toml migrations_dir);
 // the data steps and secret key rotation run once per isolate before its first request.
 import { env } from 'cloudflare:workers'
-import type { D1Database, DurableObjectNamespace } from '@cloudflare/workers-types'
+import type { D1Database, DurableObjectNamespace, R2Bucket } from '@cloudflare/workers-types'
 import { openD1 } from '~/db/d1'
+import { createDatabaseBlobStore } from '../blobs/database-blob-store'
+import { createR2BlobStore } from '../blobs/r2-blob-store'
 import { createAccessIdentity } from '../auth/access-identity'
 import { createMemorySessionStore } from '../mcp/session-store'
 import { routeToSessionObject } from './mcp-session-object'
@@ -77,6 +79,8 @@ async function bootWorker(config: WorkerConfig, warnings: string[], requestOrigi
   return {
     target: 'cloudflare',
     db,
+    // R2 when the bucket is bound; a Worker deployed without one keeps blobs in D1, in chunks.
+    blobs: isBucket(bindings.BLOBS) ? createR2BlobStore(bindings.BLOBS) : createDatabaseBlobStore(db, () => Date.now()),
     log,
     publicOrigin,
     trustedOrigins: [publicOrigin],
@@ -108,6 +112,10 @@ async function bootWorker(config: WorkerConfig, warnings: string[], requestOrigi
 
 function isNamespace(value: unknown): value is DurableObjectNamespace {
   return typeof value === 'object' && value !== null && 'idFromName' in value && 'get' in value
+}
+
+function isBucket(value: unknown): value is R2Bucket {
+  return typeof value === 'object' && value !== null && 'put' in value && 'get' in value && 'list' in value && 'createMultipartUpload' in value
 }
 
 function isD1(value: unknown): value is D1Database {

@@ -1,6 +1,7 @@
 // Each deploy target builds one Platform at start-up (server/platform/bun.ts, cloudflare.ts)
 // and hands it down; domain code never asks which runtime it is on.
 import type { Database } from '~/db/database'
+import type { BlobStore } from '../blobs/blob-store'
 import type { PasswordOps } from '../auth/passwords'
 import type { Principal } from '../auth/principal'
 import type { McpSessionStore } from '../mcp/session-store'
@@ -32,6 +33,8 @@ export interface Platform {
   readonly target: Target
   /** the Drizzle database (libSQL file or D1) */
   readonly db: Database
+  /** large values such as integration sources: R2 `BLOBS` on the Worker when bound, else the database */
+  readonly blobs: BlobStore
   /** structured JSON-lines logger */
   readonly log: Logger
   /** the one origin browsers use; trusted for auth, never taken from Host */

@@ -1,9 +1,9 @@
 // Starts the built Worker target (.output-worker/, from `npm run build:cloudflare`) under
 // `wrangler dev` on random loopback ports, with local D1/R2 state in a temporary directory
 // that the D1 migrations are applied to first, as `wrangler d1 migrations apply` does in prod.
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { devNull } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { freePort } from './ports'
 import { binDir, repoRoot, tempDir, wranglerBin } from './paths'
 import { run, waitForHealthy, waitForPort, type Running } from './process'
@@ -77,15 +77,37 @@ export type WorkerOptions = {
    * port to accept connections, so the test's own request is the first the Worker sees
    */
   waitFor?: 'healthy' | 'listening' | 'port'
+  /** run without these bindings (e.g. `BLOBS`: a Worker deployed with no R2 bucket) */
+  withoutBindings?: string[]
+}
+
+/**
+ * The built config minus some bindings, written into the persist directory; the entry and assets
+ * are named by absolute path, as the copy lives elsewhere than the build.
+ */
+function configWithout(builtConfig: string, persistDir: string, bindings: string[]): string {
+  const config = JSON.parse(readFileSync(builtConfig, 'utf8')) as Record<string, unknown> & { main: string; assets?: { directory: string } }
+  const dir = dirname(builtConfig)
+  const keep = (entry: { binding?: string; name?: string }) => !bindings.includes(entry.binding ?? entry.name ?? '')
+  for (const list of ['r2_buckets', 'd1_databases', 'kv_namespaces']) {
+    const entries = config[list]
+    if (Array.isArray(entries)) config[list] = entries.filter(keep)
+  }
+  config.main = join(dir, config.main)
+  if (config.assets) config.assets.directory = join(dir, config.assets.directory)
+  const path = join(persistDir, 'wrangler.variant.json')
+  writeFileSync(path, JSON.stringify(config, null, 2))
+  return path
 }
 
 export async function startWorker(options: WorkerOptions = {}): Promise<WorkerServer> {
-  const config = join(repoRoot, '.output-worker/server/wrangler.json')
-  if (!existsSync(config)) {
+  const builtConfig = join(repoRoot, '.output-worker/server/wrangler.json')
+  if (!existsSync(builtConfig)) {
     throw new Error('The Worker build is missing: run `npm run build:cloudflare` first (npm test does).')
   }
   const persistDir = options.persistDir ?? tempDir('executor-worker-')
   if (options.migrate !== false) await applyD1Migrations(persistDir)
+  const config = options.withoutBindings ? configWithout(builtConfig, persistDir, options.withoutBindings) : builtConfig
   const [port, inspectorPort] = [await freePort(), await freePort()]
   const vars = { EXECUTOR_SECRET_KEY: TEST_WORKER_SECRET, ...options.vars }
   const proc = run(

@@ -5,6 +5,7 @@ import { IntegrationsIcon } from '../../components/icons'
 import { LocalTime } from '../../components/local-time'
 import { StatusPage } from '../../components/status-page'
 import { getIntegrationPageFn } from '../../functions/integrations.functions'
+import { formatBytes } from '../../lib/format-bytes'
 import { canAdminister } from '../../lib/roles'
 import { useRefreshWhile } from './-executions/running-outcome'
 import { BackToIntegrations } from './-integrations/back-link'
@@ -74,6 +75,7 @@ function Header(props: { integration: IntegrationView; admin: boolean }) {
           ) : (
             <span>Pasted document</span>
           )}
+          <SourceDownload integration={integration} />
         </Fact>
         <Fact label="Base URL">
           <BaseUrlFact integration={integration} admin={props.admin} />
@@ -96,6 +98,26 @@ function Header(props: { integration: IntegrationView; admin: boolean }) {
         ) : null}
       </dl>
     </div>
+  )
+}
+
+/** The document the last import read, kept on the server: its size and a link to download it. */
+function SourceDownload(props: { integration: IntegrationView }) {
+  const source = props.integration.details?.source
+  if (!source) return null
+  return (
+    <span className="mt-1 flex flex-wrap items-baseline gap-x-2 text-xs">
+      <a
+        href={`/api/integrations/${encodeURIComponent(props.integration.id)}/source`}
+        download={source.fileName}
+        className="font-medium text-indigo-700 hover:text-indigo-900 hover:underline"
+      >
+        Download source
+      </a>
+      <span className="min-w-0 break-all text-slate-500">
+        {formatBytes(source.size)} · {source.fileName}
+      </span>
+    </span>
   )
 }
 

@@ -15,6 +15,7 @@ import { ApiError, api, errorMessage } from '../../lib/api-client'
 import { validateForm } from '../../lib/form-values'
 import { canAdminister } from '../../lib/roles'
 import { useAction } from '../../lib/use-action'
+import { formatBytes } from '../../lib/format-bytes'
 import { useHydrated } from '../../lib/use-hydrated'
 import { BackToIntegrations } from './-integrations/back-link'
 import { type Preview, PreviewPanel } from './-integrations/preview-panel'
@@ -297,10 +298,4 @@ function AddFlow() {
 function sourceErrorMessage(error: unknown) {
   const message = errorMessage(error)
   return error instanceof ApiError && error.code === 'PAYLOAD_TOO_LARGE' ? `${message}: add a description this large by its URL instead` : message
-}
-
-function formatBytes(bytes: number) {
-  if (bytes < 1024) return `${bytes} B`
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`
 }

@@ -121,3 +121,32 @@ test('no endpoint, a rejected credential, and an echoed secret', async () => {
   const echoed = (await graphQlKind.call(tool('query.actor'), { login: TOKEN, select: '{ ... on Bot { name } }' }, context())) as { data: { actor: { name: string } } }
   expect(echoed.data.actor.name).toBe('[redacted]')
 })
+
+test('the introspection answer is kept as the source, with the credential that read it redacted', async () => {
+  expect(imported.source).toMatchObject({ contentType: 'application/json', fileSuffix: '.introspection.json' })
+  expect(JSON.parse(imported.source?.text ?? '')).toMatchObject({ data: { __schema: expect.any(Object) } })
+  // An endpoint that echoes the Authorization header it got into its answer.
+  const http = await import('node:http')
+  const echo = http.createServer((request, response) => {
+    const chunks: Buffer[] = []
+    request.on('data', (chunk: Buffer) => chunks.push(chunk))
+    request.on('end', async () => {
+      const upstream = await globalThis.fetch(fixture.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: request.headers.authorization ?? '' }, body: Buffer.concat(chunks) })
+      const answer = (await upstream.json()) as Record<string, unknown>
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ...answer, extensions: { seen: request.headers.authorization } }))
+    })
+  })
+  await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve))
+  try {
+    const url = `http://127.0.0.1:${(echo.address() as { port: number }).port}/graphql`
+    const echoed = await graphQlKind.read({ url }, { fetch, credential: bearer })
+    expect(echoed.source?.text).toContain('"seen":"Bearer [redacted]"')
+    expect(echoed.source?.text).not.toContain(TOKEN)
+  } finally {
+    await new Promise((resolve) => echo.close(resolve))
+  }
+})
+
+test('a pasted schema is kept as pasted: SDL as .graphql text, introspection JSON as JSON', async () => {
+  expect((await graphQlKind.read({ document: FIXTURE_SDL }, { fetch })).source).toEqual({ text: FIXTURE_SDL, contentType: 'text/plain; charset=utf-8', fileSuffix: '.graphql' })
+})

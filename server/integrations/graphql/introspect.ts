@@ -17,7 +17,10 @@ import { schemaFromIntrospection } from './parse-schema'
 
 export type IntrospectOptions = { fetch: GuardedFetch; credential?: Credential; signal?: AbortSignal }
 
-export async function introspect(endpoint: string, options: IntrospectOptions): Promise<GraphQLSchema> {
+/** The schema, and the endpoint's answer as text (kept as the integration's source) with the credential redacted. */
+export type Introspected = { schema: GraphQLSchema; answer: string }
+
+export async function introspect(endpoint: string, options: IntrospectOptions): Promise<Introspected> {
   const url = new URL(endpoint)
   const host = url.host
   const headers = new Headers({ 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json;q=0.9' })
@@ -53,8 +56,9 @@ export async function introspect(endpoint: string, options: IntrospectOptions): 
     new AppError('BAD_REQUEST', `The introspection answer of ${host} is larger than ${MAX_DOCUMENT_BYTES / 1024 / 1024} MiB`),
   )
   let body: { data?: unknown; errors?: Array<{ message?: unknown }> } | undefined
+  const answer = new TextDecoder().decode(bytes)
   try {
-    body = JSON.parse(new TextDecoder().decode(bytes)) as typeof body
+    body = JSON.parse(answer) as typeof body
   } catch {
     body = undefined
   }
@@ -67,7 +71,7 @@ export async function introspect(endpoint: string, options: IntrospectOptions): 
       redact.text(`The GraphQL endpoint ${host} did not answer the introspection query${status}${said}. If introspection is turned off there, paste the schema (SDL or introspection JSON) instead`),
     )
   }
-  return schemaFromIntrospection(body.data)
+  return { schema: schemaFromIntrospection(body.data), answer: redact.text(answer) }
 }
 
 function reasonOf(error: unknown): string {

@@ -12,21 +12,27 @@ import { schemaFromText } from '../graphql/parse-schema'
 import { storedSchema, storedSchemaText } from '../graphql/stored-schema'
 import type { Credential } from '../openapi/credentials'
 import type { SecurityScheme } from '../openapi/operation'
-import type { KindAdapter } from './kind'
+import type { KindAdapter, SourceDocument } from './kind'
 
 export const graphQlKind: KindAdapter = {
-  async read(source, context) {
+  async read(input, context) {
     let schema: GraphQLSchema
+    let source: SourceDocument
     let servers: string[] = []
     let needsCredential = true
-    if ('url' in source) {
+    if ('url' in input) {
       context.onPhase?.('Introspecting the GraphQL endpoint')
-      schema = await introspect(source.url, { fetch: context.fetch, credential: context.credential, signal: context.signal })
-      servers = [source.url]
+      const introspected = await introspect(input.url, { fetch: context.fetch, credential: context.credential, signal: context.signal })
+      schema = introspected.schema
+      source = { text: introspected.answer, contentType: 'application/json', fileSuffix: '.introspection.json' }
+      servers = [input.url]
       needsCredential = context.credential !== undefined && context.credential.type !== 'none'
     } else {
       context.onPhase?.('Reading the GraphQL schema')
-      schema = schemaFromText(source.document)
+      schema = schemaFromText(input.document)
+      source = /^\s*\{/.test(input.document)
+        ? { text: input.document, contentType: 'application/json', fileSuffix: '.introspection.json' }
+        : { text: input.document, contentType: 'text/plain; charset=utf-8', fileSuffix: '.graphql' }
     }
     context.onPhase?.('Converting fields to tools')
     const warnings: string[] = []
@@ -43,6 +49,7 @@ export const graphQlKind: KindAdapter = {
       warnings,
       needsCredential,
       ...(kept !== undefined ? { schema: kept } : {}),
+      source,
     }
   },
 

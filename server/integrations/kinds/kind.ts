@@ -13,6 +13,18 @@ import type { ToolCallDetails } from '../../sandbox/outcome'
 /** Where an integration's tools come from this time: a URL, or a pasted document. */
 export type ImportSource = { url: string } | { document: string }
 
+/**
+ * The source as read, kept (./source-blob.ts) for download and for refreshing a pasted one: the
+ * OpenAPI text as fetched or pasted, the GraphQL introspection answer or pasted schema, the MCP
+ * server's tool list. Any credential the source was read with is redacted out of it.
+ */
+export type SourceDocument = {
+  text: string
+  contentType: string
+  /** appended to the slug for the download's file name, e.g. `.openapi.yaml` */
+  fileSuffix: string
+}
+
 /** What reading a source yields, whatever the kind. */
 export type ImportedIntegration = {
   title: string
@@ -31,6 +43,8 @@ export type ImportedIntegration = {
   needsCredential: boolean
   /** the source's schema, kept in the integration's details for checking calls locally (a GraphQL schema as SDL) */
   schema?: string
+  /** the source document itself */
+  source?: SourceDocument
 }
 
 export type ImportContext = {

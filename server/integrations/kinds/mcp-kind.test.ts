@@ -133,6 +133,12 @@ test('a 401 challenge asks for a credential; with a bearer token it works, and t
   const credential = { type: 'bearer' as const, token: TOKEN }
   const imported = await mcpKind.read({ url: guarded.url }, { fetch, credential })
   expect(imported).toMatchObject({ needsCredential: true, securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } })
+  // The tool list is kept as the source, as JSON, without the token it was read with.
+  expect(imported.source).toMatchObject({ contentType: 'application/json', fileSuffix: '.mcp-tools.json' })
+  const kept = JSON.parse(imported.source?.text ?? '{}') as { tools: Array<{ name: string }>; serverInfo: { name: string } }
+  expect(kept.tools.map((t) => t.name)).toContain('whoami')
+  expect(kept.serverInfo.name).toBeTruthy()
+  expect(imported.source?.text).not.toContain(TOKEN)
   const result = await mcpKind.call(toolOf(imported, 'whoami'), {}, context(guarded, imported, { credential }))
   expect(result).toMatchObject({ text: 'you sent Bearer [redacted]' })
   expect(JSON.stringify(result)).not.toContain(TOKEN)

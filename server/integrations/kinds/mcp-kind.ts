@@ -61,6 +61,11 @@ export const mcpKind: KindAdapter = {
         warnings: [],
         specVersion: session.protocolVersion,
         needsCredential: usesCredential,
+        source: {
+          text: redactor.text(JSON.stringify({ serverInfo: info ?? null, protocolVersion: session.protocolVersion, tools }, null, 2)),
+          contentType: 'application/json',
+          fileSuffix: '.mcp-tools.json',
+        },
       }
     } catch (error) {
       if (error instanceof AppError) throw error

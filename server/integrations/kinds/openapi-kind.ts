@@ -35,7 +35,9 @@ export const openApiKind: KindAdapter = {
       },
     })
     const needsCredential = !(Object.keys(imported.securitySchemes).length === 0 && imported.tools.every((t) => t.operation.security.length === 0))
-    return { ...imported, needsCredential }
+    const json = /^\s*[{[]/.test(text)
+    const document = { text, contentType: json ? 'application/json' : 'application/yaml', fileSuffix: json ? '.openapi.json' : '.openapi.yaml' }
+    return { ...imported, needsCredential, source: document }
   },
 
   async call(tool, args, context) {

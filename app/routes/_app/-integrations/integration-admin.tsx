@@ -131,9 +131,11 @@ function Refresh(props: { integration: IntegrationView }) {
       className="space-y-3"
       onSubmit={(event) => {
         event.preventDefault()
-        if (document.trim() === '') return setError('Paste the new description first')
+        const empty = document.trim() === ''
+        // With no new text, the server imports the document it kept from the last import again.
+        if (empty && !integration.details?.source) return setError('Paste the new description first')
         setError(undefined)
-        void refresh.run({ document })
+        void refresh.run(empty ? undefined : { document })
       }}
     >
       <TextAreaField
@@ -143,7 +145,11 @@ function Refresh(props: { integration: IntegrationView }) {
         spellCheck={false}
         value={document}
         onChange={(event) => setDocument(event.target.value)}
-        hint="It was added pasted: paste the description's new text to replace its tools."
+        hint={
+          integration.details?.source
+            ? "It was added pasted: paste the description's new text to replace its tools, or leave this empty to import the kept document again."
+            : "It was added pasted: paste the description's new text to replace its tools."
+        }
         error={error}
       />
       {refresh.error ? <FormAlert>{errorMessage(refresh.error)}</FormAlert> : null}

@@ -21,7 +21,7 @@ export const Route = createFileRoute('/api/integrations/$id')({
       },
       DELETE: async ({ request, params, context: { platform } }) => {
         const actor = await requirePrincipal(platform, request, 'admin')
-        await deleteIntegration(platform.db, actor, params.id)
+        await deleteIntegration(platform.db, platform.blobs, actor, params.id)
         return new Response(null, { status: 204 })
       },
     },
