@@ -1,6 +1,7 @@
 // The console on the Worker, as the fixed dev admin (dev auth stands in for Cloudflare Access):
 // who you are is shown, and none of the container's account screens (setup, sign-in, invites,
 // API keys, passwords, MCP sign-in) is offered or reachable.
+import { connectMcp } from '../../test/harness/mcp-client'
 import { accountArea, expect, test } from '../fixtures'
 import { bothWidths } from './shots'
 
@@ -58,14 +59,24 @@ test('the container-only pages send you to the overview instead of failing', asy
   }
 })
 
-test('the connect page gives each client the MCP URL, with no API key to make', async ({ page, baseURL }, testInfo) => {
-  await page.goto('/')
-  await nav(page).getByRole('link', { name: 'Connect a client' }).click()
-  await expect(page).toHaveURL('/connect')
-  await expect(page.getByRole('heading', { level: 1, name: 'Connect a client' })).toBeVisible()
-  await expect(page.getByText('there are no API keys on this deployment')).toBeVisible()
-  await expect(page.getByRole('button', { name: /create.*key/i })).toHaveCount(0)
-  await expect(page.getByText(`claude mcp add --transport http executor '${baseURL}/mcp'`)).toBeVisible()
-  await expect(page.getByRole('heading', { name: 'No sessions yet' })).toBeVisible()
-  await bothWidths(page, testInfo, 'connect')
+test('the connect page gives each client the MCP URL with no sign-in step or API key, and lists your MCP sessions', async ({ page, baseURL }, testInfo) => {
+  // A client connected now, over the Worker's Durable Object sessions, as the dev admin.
+  const mcp = await connectMcp(baseURL ?? '', 'unused-with-dev-auth')
+  try {
+    await page.goto('/')
+    await nav(page).getByRole('link', { name: 'Connect a client' }).click()
+    await expect(page).toHaveURL('/connect')
+    await expect(page.getByRole('heading', { level: 1, name: 'Connect a client' })).toBeVisible()
+    const configuration = page.getByRole('region', { name: 'Client configuration' })
+    await expect(configuration).toContainText('clients connect without signing in and act as the dev admin')
+    await expect(configuration).toContainText('there are no API keys on this deployment')
+    await expect(configuration.getByText(/sign in|Authenticate/)).toHaveCount(0)
+    await expect(page.getByRole('button', { name: /create.*key/i })).toHaveCount(0)
+    await expect(page.getByText(`claude mcp add --transport http executor '${baseURL}/mcp'`)).toBeVisible()
+    const sessions = page.getByRole('table', { name: 'Your recent MCP sessions' })
+    await expect(sessions.getByRole('row', { name: /executor-tests/ }).first()).toContainText('1.0.0')
+    await bothWidths(page, testInfo, 'connect')
+  } finally {
+    await mcp.close()
+  }
 })
