@@ -14,6 +14,10 @@ test('the Admin page shows the audit log of the changes made as the dev admin, f
   await expect(page.getByRole('button', { name: /invite/i })).toHaveCount(0)
 
   const log = page.getByRole('region', { name: 'Audit log' })
+  await expect(log).toContainText('Who changed integrations, connections and policies')
+  // No in-app accounts here, so nothing about them to filter by.
+  await expect(log.getByLabel('Action').getByRole('option', { name: 'Invite created' })).toHaveCount(0)
+  await expect(log.getByLabel('Action').getByRole('option', { name: 'API key created' })).toHaveCount(0)
   const table = log.getByRole('table', { name: 'Audit log' })
   await expect(table.getByRole('row').nth(1)).toContainText('Policy added')
   await expect(table.getByRole('row').nth(1)).toContainText('audit.*')

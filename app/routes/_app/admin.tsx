@@ -49,7 +49,7 @@ function AdminPage() {
             </>
           }
         />
-        <AuditCard firstPage={data.audit} action={data.auditAction} />
+        <AuditCard firstPage={data.audit} action={data.auditAction} accounts={false} />
       </>
     )
   }
