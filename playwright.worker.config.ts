@@ -63,6 +63,9 @@ export default defineConfig({
     reuseExistingServer: false,
     // wrangler starts workerd and bundles nothing (the build did): slow only on a loaded machine.
     timeout: 90_000,
+    // SIGTERM to the group first, so wrangler removes the scratch directories it keeps in TMPDIR;
+    // Playwright kills the group if it is not gone in time.
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
     env: {
       // Keep wrangler on loopback: no Request.cf lookup, no telemetry, no update check.
       CLOUDFLARE_CF_FETCH_ENABLED: 'false',
