@@ -8,8 +8,9 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { defineConfig, devices } from '@playwright/test'
+import { defineConfig } from '@playwright/test'
 import { freePort } from './test/harness/ports'
+import { chrome, launchOptions } from './e2e/browser'
 import { OWNER_STATE } from './e2e/fixtures'
 
 process.env.E2E_PORT ??= String(await freePort())
@@ -21,10 +22,11 @@ if (!process.env.E2E_DATA_DIR) {
   process.on('exit', () => rmSync(dataDir, { recursive: true, force: true }))
 }
 const baseURL = `http://127.0.0.1:${process.env.E2E_PORT}`
-const chrome = { ...devices['Desktop Chrome'], channel: undefined }
 
 export default defineConfig({
   testDir: './e2e',
+  // The Worker's console has its own run: playwright.worker.config.ts.
+  testIgnore: '**/e2e/worker/**',
   outputDir: './test-results/e2e',
   fullyParallel: false,
   workers: 1,
@@ -35,11 +37,7 @@ export default defineConfig({
     baseURL,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      // Without these Chromium keeps dialling Google's hosts, which this network refuses.
-      args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--disable-gpu'],
-    },
+    launchOptions,
   },
   projects: [
     { name: 'setup', testMatch: /.*\.setup\.ts/, use: chrome },

@@ -14,6 +14,7 @@ const steps = [
   'npm run typecheck',
   'vitest run',
   'playwright test',
+  'playwright test -c playwright.worker.config.ts',
 ]
 
 const runTmp = mkdtempSync(join(tmpdir(), 'executor-npm-test-'))

@@ -19,7 +19,8 @@ type NavItem = {
   visible?: (viewer: Viewer) => boolean
 }
 
-// Behind Cloudflare Access there are no in-app API keys, invites or member management.
+// Behind Cloudflare Access there are no in-app API keys, invites or member management; the
+// Account page shows who Access says you are, and Admin only the audit log.
 const accountsOnly = (viewer: Viewer) => viewer.identity === 'accounts'
 
 const navItems: NavItem[] = [
@@ -31,8 +32,8 @@ const navItems: NavItem[] = [
   { to: '/policies', label: 'Policies', icon: <PoliciesIcon /> },
   { to: '/toolkits', label: 'Toolkits', icon: <ToolkitsIcon /> },
   { to: '/api-keys', label: 'API keys', icon: <KeyIcon />, visible: accountsOnly },
-  { to: '/account', label: 'Account', icon: <UserIcon />, visible: accountsOnly },
-  { to: '/admin', label: 'Admin', icon: <PeopleIcon />, visible: (v) => accountsOnly(v) && canAdminister(v.principal?.role) },
+  { to: '/account', label: 'Account', icon: <UserIcon /> },
+  { to: '/admin', label: 'Admin', icon: <PeopleIcon />, visible: (v) => canAdminister(v.principal?.role) },
 ]
 
 export function AppShell(props: { orgName: string; viewer: Viewer; children: ReactNode }) {
@@ -113,7 +114,8 @@ function UserArea(props: { principal: NonNullable<SessionState['principal']>; id
           {/* Behind Access, who you are is Access's word: say so, with the groups it sent. */}
           {props.identity === 'access' ? (
             <p className="truncate text-xs text-slate-500" title={principal.groups?.length ? `Groups: ${principal.groups.join(', ')}` : undefined}>
-              via Cloudflare Access{principal.groups?.length ? ` · ${principal.groups.join(', ')}` : ''}
+              {principal.via === 'dev' ? 'via dev auth' : 'via Cloudflare Access'}
+              {principal.groups?.length ? ` · ${principal.groups.join(', ')}` : ''}
             </p>
           ) : null}
         </div>
@@ -125,7 +127,8 @@ function UserArea(props: { principal: NonNullable<SessionState['principal']>; id
           Authorized clients
         </Link>
       ) : null}
-      <SignOutButton identity={props.identity} className="mt-2 w-full justify-start px-2" />
+      {/* Dev auth signs every request in as the dev admin: there is no session to end. */}
+      {principal.via === 'dev' ? null : <SignOutButton identity={props.identity} className="mt-2 w-full justify-start px-2" />}
     </section>
   )
 }

@@ -2,7 +2,7 @@ import { expect, test } from 'vitest'
 import type { SessionState } from '~/server/auth/session-state'
 import { safeRedirect, sessionRedirect } from './session-rules'
 
-const owner = { userId: 'u1', name: 'Ada', email: 'ada@example.com', role: 'owner' } as const
+const owner = { userId: 'u1', name: 'Ada', email: 'ada@example.com', role: 'owner', via: 'session' } as const
 const fresh: SessionState = { needsSetup: true, needsSetupCode: false, identity: 'accounts', principal: null }
 const signedOut: SessionState = { needsSetup: false, needsSetupCode: false, identity: 'accounts', principal: null }
 const signedIn: SessionState = { needsSetup: false, needsSetupCode: false, identity: 'accounts', principal: owner }

@@ -10,7 +10,7 @@ export type SessionState = {
   needsSetupCode: boolean
   /** `accounts`: in-app login; `access`: Cloudflare Access decides who gets in */
   identity: 'accounts' | 'access'
-  principal: Pick<Principal, 'userId' | 'name' | 'email' | 'role' | 'groups'> | null
+  principal: Pick<Principal, 'userId' | 'name' | 'email' | 'role' | 'via' | 'groups'> | null
   /** behind Access, why nobody is signed in (Access not configured, no or a bad token), for the console to say */
   accessProblem?: string
 }
@@ -30,7 +30,7 @@ export async function getSessionState(platform: Platform, request: Request): Pro
     needsSetupCode: setup && platform.identity.setupCodeRequired === true,
     identity: platform.identity.kind,
     principal: principal
-      ? { userId: principal.userId, name: principal.name, email: principal.email, role: principal.role, ...(principal.groups ? { groups: principal.groups } : {}) }
+      ? { userId: principal.userId, name: principal.name, email: principal.email, role: principal.role, via: principal.via, ...(principal.groups ? { groups: principal.groups } : {}) }
       : null,
     ...(accessProblem === undefined ? {} : { accessProblem }),
   }

@@ -32,12 +32,13 @@ test('on the Worker, an MCP session is recorded in D1 with the client’s name a
   expect(rows.map((r) => r.client_name)).toContain('worker-connect-client')
 })
 
-test('on the Worker, the connect page renders the URL-only snippets and says sign-in is through Cloudflare Access', async () => {
+test('on the Worker, the connect page renders the URL-only snippets and says sign-in is through Cloudflare Access (under dev auth, none)', async () => {
   const response = await fetch(`${worker.url}/connect`)
   expect(response.status).toBe(200)
   const html = await response.text()
   expect(html).toContain('Connect a client')
-  expect(html).toContain('Sign-in is through Cloudflare Access')
+  expect(html).toContain('sign-in is through Cloudflare Access')
+  expect(html).toContain('clients connect without signing in and act as the dev admin')
   expect(html).toContain(`${worker.url}/mcp`)
   expect(html).not.toContain('Create a key for this')
   // Access owns identity there: no password or reset endpoints.

@@ -1,7 +1,7 @@
-// Your account (container only; behind Cloudflare Access, Access owns identity): your name, your
-// password, and for owners and admins every member's API keys; owners also issue password reset
-// links, shown once, since there is no mail to send them by.
-import { createFileRoute, redirect, useHydrated, useRouter } from '@tanstack/react-router'
+// Your account: your name, your password, and for owners and admins every member's API keys;
+// owners also issue password reset links, shown once, since there is no mail to send them by.
+// Behind Cloudflare Access, Access owns identity: the page shows who it says you are instead.
+import { createFileRoute, useHydrated, useRouter } from '@tanstack/react-router'
 import { type FormEvent, useRef, useState } from 'react'
 import { ChangeNameSchema, ChangePasswordSchema } from '~/server/auth/account.schema'
 import { Button } from '../../components/button'
@@ -20,15 +20,14 @@ import { redirectNativeFormPost } from '../../lib/native-form-post'
 import { roleNames } from '../../lib/roles'
 import { useAction } from '../../lib/use-action'
 import { RevokeButton } from '../../components/revoke-button'
+import { AccessIdentity } from './-account/access-identity'
 
 type AccountData = Awaited<ReturnType<typeof getAccountFn>>
 type MemberKey = NonNullable<AccountData['apiKeys']>[number]
 
 export const Route = createFileRoute('/_app/account')({
-  beforeLoad: ({ context }) => {
-    if (context.session.identity === 'access') throw redirect({ to: '/' })
-  },
-  loader: () => getAccountFn(),
+  // Behind Cloudflare Access there is no in-app account to load: the page shows Access's word.
+  loader: ({ context }) => (context.session.identity === 'access' ? null : getAccountFn()),
   head: () => ({ meta: [{ title: 'Account · Executor' }] }),
   server: { handlers: { POST: redirectNativeFormPost } },
   component: AccountPage,
@@ -36,6 +35,8 @@ export const Route = createFileRoute('/_app/account')({
 
 function AccountPage() {
   const data = Route.useLoaderData()
+  const { session } = Route.useRouteContext()
+  if (data === null) return session.principal ? <AccessIdentity principal={session.principal} /> : null
   return (
     <>
       <PageHeader title="Your account" description={`Signed in as ${data.me.email} (${roleNames[data.me.role]}).`} />

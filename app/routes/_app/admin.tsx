@@ -1,6 +1,7 @@
 // Members, invites and the audit log, for owners and admins. Members who open it get a plain
-// "not for you" page; the server functions refuse them regardless.
-import { createFileRoute, redirect, useLoaderData } from '@tanstack/react-router'
+// "not for you" page; the server functions refuse them regardless. Behind Cloudflare Access,
+// Access decides who gets in and ADMIN_EMAILS who administers: only the audit log is left here.
+import { createFileRoute, useLoaderData } from '@tanstack/react-router'
 import { AUDIT_ACTIONS, type AuditAction } from '~/db/enums'
 import { StatusPage } from '../../components/status-page'
 import { LockIcon } from '../../components/icons'
@@ -19,14 +20,13 @@ export const Route = createFileRoute('/_app/admin')({
   // `?audit=` filters the audit log by action.
   validateSearch: (search: Record<string, unknown>): { audit?: AuditAction } => ({ audit: isAuditAction(search.audit) ? search.audit : undefined }),
   loaderDeps: ({ search }) => ({ audit: search.audit }),
-  // Behind Cloudflare Access, Access decides who gets in; there are no invites to manage.
-  beforeLoad: ({ context }) => {
-    if (context.session.identity === 'access') throw redirect({ to: '/' })
-  },
   loader: async ({ context, deps }) => {
     if (!canAdminister(context.session.principal?.role)) return { allowed: false as const }
+    if (context.session.identity === 'access') {
+      return { allowed: true as const, people: null, audit: await listAuditFn({ data: { action: deps.audit } }), auditAction: deps.audit }
+    }
     const [members, invites, audit] = await Promise.all([listMembersFn(), listInvitesFn(), listAuditFn({ data: { action: deps.audit } })])
-    return { allowed: true as const, members, invites, audit, auditAction: deps.audit }
+    return { allowed: true as const, people: { members, invites }, audit, auditAction: deps.audit }
   },
   head: () => ({ meta: [{ title: 'Admin · Executor' }] }),
   component: AdminPage,
@@ -37,13 +37,29 @@ function AdminPage() {
   const { session } = Route.useRouteContext()
   const shell = useLoaderData({ from: '__root__' })
   if (!data.allowed || !session.principal) return <AdminsOnly orgName={shell.orgName} />
+  if (data.people === null) {
+    return (
+      <>
+        <PageHeader
+          title="Admin"
+          description={
+            <>
+              Who changed what in Executor for {shell.orgName}. Cloudflare Access decides who gets in, and{' '}
+              <code className="font-mono text-slate-800">ADMIN_EMAILS</code> who administers: there are no members or invites to manage here.
+            </>
+          }
+        />
+        <AuditCard firstPage={data.audit} action={data.auditAction} accounts={false} />
+      </>
+    )
+  }
   return (
     <>
       <PageHeader title="Admin" description={`Who can use Executor for ${shell.orgName}, with which role, the invite links that let new people join, and who changed what.`} />
       <div className="space-y-6">
-        <MembersCard members={data.members} actorRole={session.principal.role} />
-        <CreateInviteCard invites={data.invites} />
-        <InvitesCard invites={data.invites} />
+        <MembersCard members={data.people.members} actorRole={session.principal.role} />
+        <CreateInviteCard invites={data.people.invites} />
+        <InvitesCard invites={data.people.invites} />
         <AuditCard firstPage={data.audit} action={data.auditAction} />
       </div>
     </>

@@ -29,6 +29,7 @@ export const Route = createFileRoute('/_app/connect')({
 
 function ConnectPage() {
   const data = Route.useLoaderData()
+  const { session } = Route.useRouteContext()
   return (
     <>
       <PageHeader
@@ -44,20 +45,33 @@ function ConnectPage() {
             <CopyButton value={data.mcpUrl} />
           </div>
         </Card>
-        {data.identity === 'access' ? <AccessSnippets mcpUrl={data.mcpUrl} /> : <AccountSnippets mcpUrl={data.mcpUrl} />}
+        {data.identity === 'access' ? <AccessSnippets mcpUrl={data.mcpUrl} devAuth={session.principal?.via === 'dev'} /> : <AccountSnippets mcpUrl={data.mcpUrl} />}
         <SessionsCard sessions={data.sessions} />
       </div>
     </>
   )
 }
 
-function AccessSnippets(props: { mcpUrl: string }) {
+function AccessSnippets(props: { mcpUrl: string; devAuth: boolean }) {
+  const snippets = connectSnippets(props.mcpUrl, { kind: 'oauth' })
+  // Under local dev auth every request is the dev admin: clients connect without signing in, so
+  // the snippets' sign-in steps would send people looking for a login that never comes.
+  if (props.devAuth) {
+    return (
+      <Card
+        title="Client configuration"
+        description="Dev auth is on (ENABLE_DEV_AUTH): clients connect without signing in and act as the dev admin. Deployed, sign-in is through Cloudflare Access; there are no API keys on this deployment."
+      >
+        <SnippetList snippets={snippets.map((snippet) => ({ ...snippet, next: undefined }))} />
+      </Card>
+    )
+  }
   return (
     <Card
       title="Client configuration"
       description="Sign-in is through Cloudflare Access: a client that supports MCP sign-in opens your Access login; there are no API keys on this deployment."
     >
-      <SnippetList snippets={connectSnippets(props.mcpUrl, { kind: 'oauth' })} />
+      <SnippetList snippets={snippets} />
     </Card>
   )
 }

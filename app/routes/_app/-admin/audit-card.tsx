@@ -47,7 +47,14 @@ export const actionNames: Record<AuditAction, string> = {
   'account.password_reset_issued': 'Password reset link issued',
 }
 
-export function AuditCard(props: { firstPage: AuditPage; action: AuditAction | undefined }) {
+// Behind Cloudflare Access there are no members, invites or API keys to have changed.
+const ACCOUNT_ACTION = /^(member|invite|api_key)\./
+
+/** `accounts` false (behind Access): the filter and the wording leave out in-app account changes. */
+export function AuditCard(props: { firstPage: AuditPage; action: AuditAction | undefined; accounts?: boolean }) {
+  const accounts = props.accounts ?? true
+  const actions = accounts ? AUDIT_ACTIONS : AUDIT_ACTIONS.filter((action) => !ACCOUNT_ACTION.test(action))
+  const changed = accounts ? 'members, invites, API keys, integrations and connections' : 'integrations, connections and policies'
   const navigate = useNavigate()
   const [entries, setEntries] = useState(props.firstPage.entries)
   const [cursor, setCursor] = useState(props.firstPage.nextCursor)
@@ -74,7 +81,7 @@ export function AuditCard(props: { firstPage: AuditPage; action: AuditAction | u
       }}
     >
       <option value="">All actions</option>
-      {AUDIT_ACTIONS.map((action) => (
+      {actions.map((action) => (
         <option key={action} value={action}>
           {actionNames[action]}
         </option>
@@ -83,10 +90,10 @@ export function AuditCard(props: { firstPage: AuditPage; action: AuditAction | u
   )
 
   return (
-    <Card title="Audit log" description="Who changed members, invites, API keys, integrations and connections, and when. Newest first; nothing here can be edited." actions={filter} flush>
+    <Card title="Audit log" description={`Who changed ${changed}, and when. Newest first; nothing here can be edited.`} actions={filter} flush>
       {entries.length === 0 ? (
         <EmptyState title={props.action ? 'Nothing of this kind yet' : 'No changes recorded yet'}>
-          <p>Changes to members, invites, keys, integrations and connections appear here as they happen.</p>
+          <p>Changes to {changed} appear here as they happen.</p>
         </EmptyState>
       ) : (
         <>
