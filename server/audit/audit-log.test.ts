@@ -40,3 +40,21 @@ test('recorded URLs lose user info, query and fragment', () => {
   expect(urlWithoutSecrets('https://user:pw@api.example.com/openapi.json?token=abc#x')).toBe('https://api.example.com/openapi.json')
   expect(urlWithoutSecrets(null)).toBeNull()
 })
+
+test('entries written in the same millisecond list newest first in the order they were written', async () => {
+  const { db } = await tempDatabase()
+  const t0 = 1_700_000_000_000
+  for (let i = 0; i < 40; i++) await recordAudit(db, ada, { action: 'policy.added', target: { type: 'policy', id: `pol_${i}` } }, t0)
+  const written = Array.from({ length: 40 }, (_, i) => `pol_${39 - i}`)
+  expect((await listAudit(db, { limit: 50 })).entries.map((e) => e.target.id)).toEqual(written)
+  // Paging by cursor through the tie keeps the same order.
+  const paged: string[] = []
+  let before: string | undefined
+  for (;;) {
+    const page = await listAudit(db, { limit: 7, ...(before ? { before } : {}) })
+    paged.push(...page.entries.map((e) => e.target.id))
+    if (!page.nextCursor) break
+    before = page.nextCursor
+  }
+  expect(paged).toEqual(written)
+})

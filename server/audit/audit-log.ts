@@ -7,7 +7,7 @@ import type { Database } from '~/db/database'
 import type { AuditAction, AuditTargetType } from '~/db/enums'
 import { auditEntry } from '~/db/schema'
 import type { Principal } from '../auth/principal'
-import { newId } from '../crypto/tokens'
+import { randomToken } from '../crypto/tokens'
 
 export type AuditActor = { id: string; name: string; email: string }
 
@@ -54,7 +54,7 @@ export async function recordAudit(db: Database, actor: AuditActor, entry: AuditI
 /** recordAudit's INSERT, not yet run: for a `db.batch` that must record the change it makes in one go. */
 export function auditInsert(db: Database, actor: AuditActor, entry: AuditInput, now = Date.now()) {
   return db.insert(auditEntry).values({
-    id: newId('aud'),
+    id: auditId(now),
     at: new Date(now),
     actorId: actor.id,
     actorName: actor.name,
@@ -65,6 +65,21 @@ export function auditInsert(db: Database, actor: AuditActor, entry: AuditInput, 
     targetLabel: entry.target.label ?? '',
     details: entry.details ?? {},
   })
+}
+
+// Entries are listed by time, then id. Several changes often land in one millisecond (a batch,
+// a quick succession of edits), so an id made of the time and a per-process sequence keeps them
+// in the order they were written instead of a random one; the random tail keeps ids unique
+// across processes and isolates.
+let lastAuditMs = -1
+let auditSeq = 0
+function auditId(now: number): string {
+  if (now === lastAuditMs) auditSeq++
+  else {
+    lastAuditMs = now
+    auditSeq = 0
+  }
+  return `aud_${now.toString(36).padStart(9, '0')}${auditSeq.toString(36).padStart(4, '0')}${randomToken(9)}`
 }
 
 /** Newest first; `nextCursor` is null on the last page. */
