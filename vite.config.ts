@@ -76,6 +76,8 @@ export default defineConfig({
             ? {
                 // The module's exports (the MCP session Durable Object) are re-exported from the Worker's entry.
                 cloudflare: { deployConfig: true, nodeCompat: true, exports: root('./server/platform/cloudflare-exports.ts') },
+                // Its Cron Trigger (wrangler.toml [triggers]) lands in this plugin.
+                plugins: [root('./server/platform/cloudflare-scheduled.ts')],
               }
             : {
                 entry: root('./server/platform/bun-entry.ts'),

@@ -14,7 +14,7 @@ import { newSetupCode } from '../auth/setup-code'
 import { prepareDatabase } from '../boot/prepare-database'
 import { warmUpRequestThread } from '../boot/warm-up-mcp'
 import { ConfigError } from '../config/config-error'
-import { expireOverdue } from '../executions/approvals'
+import { startExpirySweep, sweepExpiredApprovals } from '../executions/expiry-sweep'
 import { markInterrupted } from '../executions/interrupted'
 import { markImportsLost } from '../integrations/integrations'
 import { parseContainerConfig, type ContainerConfig } from '../config/container'
@@ -59,9 +59,10 @@ async function bootContainer(env: Record<string, string | undefined>): Promise<P
   await rotateSecretsAtBoot(database.db, { current: keys.secretKey, previous: config.previousSecretKey }, log)
   await releaseStaleClaims(database.db)
   await markInterrupted(database.db, Date.now(), log)
-  // Paused executions stay paused across restarts; only those whose approval ran out end here.
-  const expired = await expireOverdue(database.db, Date.now())
-  if (expired > 0) log.info('paused executions expired while the server was down', { executions: expired })
+  // Paused executions stay paused across restarts; only those whose approval ran out end here,
+  // and from now on every minute (expiry-sweep.ts).
+  await sweepExpiredApprovals(database.db, Date.now(), log)
+  process.once('exit', startExpirySweep(database.db, log, () => Date.now()))
   const lostImports = await markImportsLost(database.db, Date.now())
   if (lostImports > 0) log.warn('integration imports interrupted by the last shutdown', { integrations: lostImports })
   const org = await getOrganization(database.db)

@@ -18,6 +18,7 @@ import { parseWorkerConfig, type WorkerConfig } from '../config/worker'
 import { AppError } from '../http/app-error'
 import { isLoopbackHostname } from '../http/loopback'
 import { createLogger } from '../observability/logger'
+import { sweepExpiredApprovals } from '../executions/expiry-sweep'
 import { withAdmission } from '../sandbox/admission'
 import { DEFAULT_LIMITS, MAX_LIMITS } from '../sandbox/limits'
 import { createInlineRunner } from '../sandbox/runner'
@@ -108,6 +109,21 @@ async function bootWorker(config: WorkerConfig, warnings: string[], requestOrigi
     serverTiming: false,
     now: () => Date.now(),
   }
+}
+
+/**
+ * The Cron Trigger's work (wrangler.toml `[triggers]`, handed over by cloudflare-scheduled.ts):
+ * ends paused executions whose approval ran out. It needs only D1, so it does not boot the
+ * platform, which wants a request to learn its origin.
+ */
+export async function sweepOnSchedule(): Promise<void> {
+  const log = createLogger()
+  const d1 = ({ ...env } as Record<string, unknown>).DB
+  if (!isD1(d1)) {
+    log.warn('scheduled sweep skipped: the D1 binding DB is missing; add it to wrangler.toml')
+    return
+  }
+  await sweepExpiredApprovals(openD1(d1), Date.now(), log)
 }
 
 function isNamespace(value: unknown): value is DurableObjectNamespace {

@@ -79,6 +79,8 @@ export type WorkerOptions = {
   waitFor?: 'healthy' | 'listening' | 'port'
   /** run without these bindings (e.g. `BLOBS`: a Worker deployed with no R2 bucket) */
   withoutBindings?: string[]
+  /** answer `GET /__scheduled?cron=…` by running the Worker's scheduled handler (wrangler's --test-scheduled) */
+  testScheduled?: boolean
 }
 
 /**
@@ -120,6 +122,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<WorkerSe
       '--inspector-port', String(inspectorPort),
       '--persist-to', persistDir,
       '--show-interactive-dev-session=false',
+      ...(options.testScheduled ? ['--test-scheduled'] : []),
       ...noEnvFiles,
       ...Object.entries(vars).flatMap(([key, value]) => ['--var', `${key}:${value}`]),
     ],
