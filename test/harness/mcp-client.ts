@@ -8,6 +8,8 @@ export type McpClientOptions = {
   onElicit?: (request: ElicitRequest['params']) => Promise<ElicitResult>
   /** the MCP URL's path: `/mcp` (default) or a toolkit's `/mcp/<slug>` */
   path?: string
+  /** the transport's fetch, e.g. to send a session's requests to a server started again elsewhere */
+  fetch?: typeof fetch
 }
 
 export async function connectMcp(baseUrl: string, apiKey: string, options: McpClientOptions = {}) {
@@ -16,6 +18,7 @@ export async function connectMcp(baseUrl: string, apiKey: string, options: McpCl
   if (onElicit) client.setRequestHandler(ElicitRequestSchema, (request) => onElicit(request.params))
   const transport = new StreamableHTTPClientTransport(new URL(options.path ?? '/mcp', baseUrl), {
     requestInit: { headers: { authorization: `Bearer ${apiKey}` } },
+    ...(options.fetch ? { fetch: options.fetch } : {}),
   })
   await client.connect(transport)
   return { client, transport, close: () => client.close() }

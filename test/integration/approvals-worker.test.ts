@@ -2,7 +2,8 @@
 // is the dev owner): a program over /mcp pauses on a write, wrangler is stopped and started again
 // on the same state (a new isolate), and a decision then runs the program on by replay, from a
 // new MCP session, with no call made twice. A blocked call and a denial run there too, and an
-// approval asked by elicitation inside the session's Durable Object, accepted and declined.
+// approval asked by elicitation inside the session's Durable Object, accepted and declined, also by a
+// session whose object was rebuilt from storage after a restart.
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, test } from 'vitest'
@@ -131,4 +132,40 @@ test('on the Worker, a client that declared form elicitation is asked inside its
     await declining.close()
   }
   expect(requests()).toBe(seen + 1)
+})
+
+test('on the Worker, a session that declared elicitation is still asked after a wrangler restart rebuilt its object from storage', async () => {
+  const questions: string[] = []
+  // One session throughout; its requests go to whichever `wrangler dev` is running now.
+  const toCurrent = (input: string | URL | Request, init?: RequestInit) => {
+    const url = new URL(input instanceof Request ? input.url : input)
+    return fetch(new URL(url.pathname + url.search, worker.url), init)
+  }
+  const session = await connectMcp(worker.url, 'unused-with-dev-auth', {
+    fetch: toCurrent as typeof fetch,
+    onElicit: async (request) => {
+      questions.push(request.message)
+      return { action: 'accept', content: { approve: true } }
+    },
+  })
+  try {
+    const warm = (await session.client.callTool({ name: 'execute', arguments: { code: 'return 1' } })) as Result
+    expect(warm.structuredContent).toMatchObject({ status: 'completed', result: 1 })
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    await worker.stop()
+    worker = await startWorker({ vars: VARS, persistDir: worker.persistDir, migrate: false })
+
+    const seen = requests()
+    const approved = (await session.client.callTool(
+      { name: 'execute', arguments: { code: `return (await tools.petstore.pet.addPet({ body: { name: 'Reborn', photoUrls: [] } })).data.name` } },
+      undefined,
+      { timeout: 60_000 },
+    )) as Result
+    expect(approved.structuredContent, JSON.stringify(approved)).toMatchObject({ status: 'completed', result: 'Reborn' })
+    expect(questions).toHaveLength(1)
+    expect(questions[0]).toContain('tools.petstore.pet.addPet')
+    expect(requests()).toBe(seen + 1)
+  } finally {
+    await session.close()
+  }
 })
