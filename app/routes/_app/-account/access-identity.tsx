@@ -35,7 +35,8 @@ export function AccessIdentity(props: { principal: Principal }) {
         </Card>
         <Card title="Where your role comes from">
           <p className="text-sm text-slate-600">
-            People whose email is listed in <code className="font-mono text-slate-800">ADMIN_EMAILS</code> administer Executor; everyone else Access lets in is a member.
+            {dev ? 'Under dev auth you are always the owner. Deployed behind Cloudflare Access, people' : 'People'} whose email is listed in{' '}
+            <code className="font-mono text-slate-800">ADMIN_EMAILS</code> administer Executor; everyone else Access lets in is a member.
             Who may open Executor at all is decided by the Access application&apos;s policies, in the Cloudflare dashboard.
           </p>
         </Card>

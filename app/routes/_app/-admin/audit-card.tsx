@@ -109,7 +109,7 @@ export function AuditCard(props: { firstPage: AuditPage; action: AuditAction | u
                 <Td>
                   <Badge>{actionNames[entry.action]}</Badge>
                 </Td>
-                <Td className="break-all text-slate-800">{entry.target.label || entry.target.id}</Td>
+                <Td className="break-words text-slate-800">{entry.target.label || entry.target.id}</Td>
                 <Td className="text-slate-600">
                   <Details entry={entry} />
                 </Td>
@@ -156,7 +156,7 @@ function Actor(props: { entry: AuditEntryView }) {
   return (
     <span className="flex flex-col">
       <span className="font-medium text-slate-900">{actor.name}</span>
-      {actor.email ? <span className="text-xs break-all text-slate-500">{actor.email}</span> : null}
+      {actor.email ? <span className="text-xs break-words text-slate-500">{actor.email}</span> : null}
     </span>
   )
 }
