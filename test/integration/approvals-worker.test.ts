@@ -4,13 +4,11 @@
 // new MCP session, with no call made twice. A blocked call and a denial run there too, and an
 // approval asked by elicitation inside the session's Durable Object, accepted and declined, also by a
 // session whose object was rebuilt from storage after a restart.
-import { readFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { startPetstoreServer, type PetstoreServer } from '~/server/integrations/openapi/petstore-server'
 import { call } from '../harness/accounts'
 import { connectMcp } from '../harness/mcp-client'
-import { repoRoot } from '../harness/paths'
+import { addPetstoreWithKey } from '../harness/petstore'
 import { stopAll } from '../harness/process'
 import { startWorker, type WorkerServer } from '../harness/worker-server'
 
@@ -24,13 +22,7 @@ type Result = { structuredContent?: Record<string, unknown>; content: Array<{ ty
 beforeAll(async () => {
   petstore = await startPetstoreServer({ key: PETSTORE_KEY })
   worker = await startWorker({ vars: VARS })
-  const document = await readFile(join(repoRoot, 'test/fixtures/petstore-openapi.yaml'), 'utf8')
-  const added = await call(worker.url, '/api/integrations', { body: { kind: 'openapi', slug: 'petstore', document, baseUrl: petstore.baseUrl } })
-  expect(added.status, JSON.stringify(added.body)).toBe(201)
-  const connection = await call(worker.url, '/api/integrations/petstore/connections', {
-    body: { name: 'main', scope: 'org', auth: { type: 'apiKey', in: 'header', name: 'api_key', key: PETSTORE_KEY } },
-  })
-  expect(connection.status, JSON.stringify(connection.body)).toBe(201)
+  await addPetstoreWithKey(worker.url, petstore.baseUrl, PETSTORE_KEY)
 })
 afterAll(async () => {
   await stopAll()

@@ -2,36 +2,29 @@
 // objects (found in the local R2 persistence, the D1 blob tables empty); with no bucket bound they
 // go to D1 in chunks, and GitHub's 13 MB description comes back byte for byte from there.
 import { readdir, readFile } from 'node:fs/promises'
-import http from 'node:http'
 import { createRequire } from 'node:module'
-import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { call } from '../harness/accounts'
-import { repoRoot } from '../harness/paths'
+import { servePetstoreDocument } from '../harness/petstore'
 import { stopAll } from '../harness/process'
 import { d1Query, startWorker, type WorkerServer } from '../harness/worker-server'
 
 let withR2: WorkerServer
 let withoutR2: WorkerServer
-let documentServer: http.Server
+let served: Awaited<ReturnType<typeof servePetstoreDocument>>
 let documentUrl: string
 let petstoreYaml: string
 
 beforeAll(async () => {
-  petstoreYaml = await readFile(join(repoRoot, 'test/fixtures/petstore-openapi.yaml'), 'utf8')
-  documentServer = http.createServer((request, response) => {
-    if (request.url === '/openapi.yaml') response.writeHead(200, { 'content-type': 'application/yaml' }).end(petstoreYaml)
-    else response.writeHead(404).end('not found')
-  })
-  await new Promise<void>((resolve) => documentServer.listen(0, '127.0.0.1', resolve))
-  documentUrl = `http://127.0.0.1:${(documentServer.address() as AddressInfo).port}/openapi.yaml`
+  served = await servePetstoreDocument()
+  ;({ url: documentUrl, yaml: petstoreYaml } = served)
   const vars = { ENABLE_DEV_AUTH: 'true', ALLOW_LOCAL_NETWORK: 'true' }
   ;[withR2, withoutR2] = await Promise.all([startWorker({ vars }), startWorker({ vars, withoutBindings: ['BLOBS'] })])
 })
 afterAll(async () => {
   await stopAll()
-  await new Promise((resolve) => documentServer?.close(resolve))
+  await served?.close()
 })
 
 async function addAndSettle(baseUrl: string, body: Record<string, unknown>, timeoutMs = 10_000) {

@@ -2,13 +2,11 @@
 // approval ran out already reads as expired, but its row stays paused and the tool results kept for
 // its replay stay in D1 until the scheduled sweep ends it. (The approval's deadline is moved into
 // the past in D1 rather than waiting out the shortest expiry, a minute.)
-import { readFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { startPetstoreServer, type PetstoreServer } from '~/server/integrations/openapi/petstore-server'
 import { call } from '../harness/accounts'
 import { connectMcp } from '../harness/mcp-client'
-import { repoRoot } from '../harness/paths'
+import { addPetstoreWithKey } from '../harness/petstore'
 import { stopAll } from '../harness/process'
 import { d1Execute, d1Query, startWorker, type WorkerServer } from '../harness/worker-server'
 
@@ -19,13 +17,7 @@ let petstore: PetstoreServer
 beforeAll(async () => {
   petstore = await startPetstoreServer({ key: PETSTORE_KEY })
   worker = await startWorker({ vars: { ENABLE_DEV_AUTH: 'true', ALLOW_LOCAL_NETWORK: 'true' }, testScheduled: true })
-  const document = await readFile(join(repoRoot, 'test/fixtures/petstore-openapi.yaml'), 'utf8')
-  const added = await call(worker.url, '/api/integrations', { body: { kind: 'openapi', slug: 'petstore', document, baseUrl: petstore.baseUrl } })
-  expect(added.status, JSON.stringify(added.body)).toBe(201)
-  const connection = await call(worker.url, '/api/integrations/petstore/connections', {
-    body: { name: 'main', scope: 'org', auth: { type: 'apiKey', in: 'header', name: 'api_key', key: PETSTORE_KEY } },
-  })
-  expect(connection.status, JSON.stringify(connection.body)).toBe(201)
+  await addPetstoreWithKey(worker.url, petstore.baseUrl, PETSTORE_KEY)
 })
 afterAll(async () => {
   await stopAll()

@@ -1,38 +1,29 @@
 // An integration's source document on the built container: kept by every import (in the database
 // blob store), downloaded byte for byte by any member, used to refresh an integration added from a
 // pasted document, replaced by a refresh and deleted with the integration.
-import { readFile } from 'node:fs/promises'
-import http from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { join } from 'node:path'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { addPerson, call, claimOwner, person, sql, type Session } from '../harness/accounts'
 import { startBunServer, type BunServer } from '../harness/bun-server'
-import { repoRoot } from '../harness/paths'
+import { servePetstoreDocument } from '../harness/petstore'
 import { stopAll } from '../harness/process'
 
 let server: BunServer
 let owner: Session
 let member: Session
-let documentServer: http.Server
+let served: Awaited<ReturnType<typeof servePetstoreDocument>>
 let documentUrl: string
 let petstoreYaml: string
 
 beforeAll(async () => {
-  petstoreYaml = await readFile(join(repoRoot, 'test/fixtures/petstore-openapi.yaml'), 'utf8')
-  documentServer = http.createServer((request, response) => {
-    if (request.url === '/openapi.yaml') response.writeHead(200, { 'content-type': 'application/yaml' }).end(petstoreYaml)
-    else response.writeHead(404).end('not found')
-  })
-  await new Promise<void>((resolve) => documentServer.listen(0, '127.0.0.1', resolve))
-  documentUrl = `http://127.0.0.1:${(documentServer.address() as AddressInfo).port}/openapi.yaml`
+  served = await servePetstoreDocument()
+  ;({ url: documentUrl, yaml: petstoreYaml } = served)
   server = await startBunServer({ env: { EXECUTOR_ALLOW_LOCAL_NETWORK: 'true' } })
   owner = await claimOwner(server.url, person('Iris Owner'))
   member = await addPerson(server.url, owner, person('Milo Member'), 'member')
 })
 afterAll(async () => {
   await stopAll()
-  await new Promise((resolve) => documentServer?.close(resolve))
+  await served?.close()
 })
 
 async function download(path: string, who: Session) {

@@ -1,13 +1,11 @@
 // Toolkits on the Worker target under `wrangler dev` (local D1, dev auth: every request is the dev
 // owner): a code-mode toolkit keeps search, describe and calls inside it, and a direct-mode
 // toolkit lists the Petstore tools as MCP tools and makes a call through the same path as a program.
-import { readFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { startPetstoreServer, type PetstoreServer } from '~/server/integrations/openapi/petstore-server'
 import { call } from '../harness/accounts'
 import { connectMcp } from '../harness/mcp-client'
-import { repoRoot } from '../harness/paths'
+import { addPetstoreWithKey } from '../harness/petstore'
 import { stopAll } from '../harness/process'
 import { startWorker, type WorkerServer } from '../harness/worker-server'
 
@@ -20,13 +18,7 @@ type Result = { structuredContent?: Record<string, unknown>; content: Array<{ ty
 beforeAll(async () => {
   petstore = await startPetstoreServer({ key: PETSTORE_KEY })
   worker = await startWorker({ vars: { ENABLE_DEV_AUTH: 'true', ALLOW_LOCAL_NETWORK: 'true' } })
-  const document = await readFile(join(repoRoot, 'test/fixtures/petstore-openapi.yaml'), 'utf8')
-  const added = await call(worker.url, '/api/integrations', { body: { kind: 'openapi', slug: 'petstore', document, baseUrl: petstore.baseUrl } })
-  expect(added.status, JSON.stringify(added.body)).toBe(201)
-  const connection = await call(worker.url, '/api/integrations/petstore/connections', {
-    body: { name: 'main', scope: 'org', auth: { type: 'apiKey', in: 'header', name: 'api_key', key: PETSTORE_KEY } },
-  })
-  expect(connection.status, JSON.stringify(connection.body)).toBe(201)
+  await addPetstoreWithKey(worker.url, petstore.baseUrl, PETSTORE_KEY)
 })
 afterAll(async () => {
   await stopAll()
