@@ -1,11 +1,11 @@
 // The record of MCP sessions people opened, for the Connect page: which client, since when, last
 // seen, still open. Live sessions sit in the session store (per process or isolate); this table is
 // what survives a restart and reads the same on both targets.
-import { and, desc, eq, isNull, lt, notInArray } from 'drizzle-orm'
+import { and, desc, eq, isNotNull, isNull, lt, notInArray } from 'drizzle-orm'
 import type { Database } from '~/db/database'
 import { mcpClientSession, user } from '~/db/schema'
 
-/** Sessions kept per principal; older ones are deleted as new ones open. */
+/** Ended sessions kept per principal, for the list; older ones are deleted as new ones open. */
 export const SESSIONS_KEPT_PER_PRINCIPAL = 20
 // Writing on every request would turn each MCP call into a write; a minute is precise enough
 // for "last seen".
@@ -34,8 +34,19 @@ export function clientInfoOf(body: unknown): ClientInfo {
   return { name: text(info?.name), version: text(info?.version) }
 }
 
-/** Records a session that just opened, and forgets that principal's sessions beyond the newest 20. */
-export async function recordSessionOpened(db: Database, session: { id: string; userId: string; client: ClientInfo }, now: number) {
+/**
+ * Records a session that just opened and applies the per-principal cap: of that principal's
+ * sessions not yet ended, all but the `perPrincipal` most recently seen are marked ended, and
+ * their ids returned so the caller ends them in the session store (on the Worker, their Durable
+ * Objects). "Most recently seen" is to the minute `last seen` is written at. Unended records are
+ * thus never more than the cap, so they are all kept; of the ended ones, the newest 20 are.
+ */
+export async function recordSessionOpened(
+  db: Database,
+  session: { id: string; userId: string; client: ClientInfo },
+  now: number,
+  perPrincipal: number,
+): Promise<string[]> {
   const at = new Date(now)
   await db.insert(mcpClientSession).values({
     id: session.id,
@@ -45,13 +56,27 @@ export async function recordSessionOpened(db: Database, session: { id: string; u
     createdAt: at,
     lastSeenAt: at,
   })
-  const newest = db
+  const mine = (closed: boolean) =>
+    and(eq(mcpClientSession.userId, session.userId), closed ? isNotNull(mcpClientSession.closedAt) : isNull(mcpClientSession.closedAt))
+  const newestUnended = db
     .select({ id: mcpClientSession.id })
     .from(mcpClientSession)
-    .where(eq(mcpClientSession.userId, session.userId))
+    .where(mine(false))
+    .orderBy(desc(mcpClientSession.lastSeenAt), desc(mcpClientSession.createdAt), desc(mcpClientSession.id))
+    .limit(perPrincipal)
+  const overCap = await db
+    .update(mcpClientSession)
+    .set({ closedAt: at })
+    .where(and(mine(false), notInArray(mcpClientSession.id, newestUnended)))
+    .returning({ id: mcpClientSession.id })
+  const newestEnded = db
+    .select({ id: mcpClientSession.id })
+    .from(mcpClientSession)
+    .where(mine(true))
     .orderBy(desc(mcpClientSession.createdAt), desc(mcpClientSession.id))
     .limit(SESSIONS_KEPT_PER_PRINCIPAL)
-  await db.delete(mcpClientSession).where(and(eq(mcpClientSession.userId, session.userId), notInArray(mcpClientSession.id, newest)))
+  await db.delete(mcpClientSession).where(and(mine(true), notInArray(mcpClientSession.id, newestEnded)))
+  return overCap.map((row) => row.id)
 }
 
 /**

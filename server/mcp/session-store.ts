@@ -53,13 +53,15 @@ export const DEFAULT_SESSION_LIMITS: McpSessionLimits = {
 export interface McpSessionStore {
   /** how long an unused session lives */
   readonly idleMs: number
+  /** open sessions one principal may hold (the session records apply it too: ./client-sessions) */
+  readonly perPrincipal: number
   /** the live session with this id; an expired one is closed and reported missing */
   get(id: string): Promise<McpSession | undefined>
   /** keeps a new session, first closing the least recently used ones over the caps */
   set(session: McpSession): Promise<void>
   /** marks a session used now, restarting its idle clock */
   touch(id: string): Promise<void>
-  /** closes and forgets a session (after DELETE, or when its owner lost access) */
+  /** closes and forgets a session (after DELETE, when its toolkit changed mode, or over its principal's cap) */
   delete(id: string): Promise<void>
   /** closes and forgets every session idle past the timeout; returns how many */
   evictIdle(): Promise<number>
@@ -109,6 +111,7 @@ export function createMemorySessionStore(options: MemorySessionStoreOptions): Mc
 
   const store: McpSessionStore = {
     idleMs: limits.idleMs,
+    perPrincipal: limits.perPrincipal,
     async get(id) {
       const session = sessions.get(id)
       if (session === undefined) return undefined
