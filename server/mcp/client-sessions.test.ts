@@ -7,7 +7,7 @@ const idleMs = 30 * 60_000
 
 test('last seen is written at most once a minute, and a session reads open until ended or idle', async () => {
   const { db } = await tempDatabase()
-  await recordSessionOpened(db, { id: 's1', userId: 'u1', client: { name: 'Claude Code', version: '2.0.1' } }, t0, 32)
+  await recordSessionOpened(db, { id: 's1', userId: 'u1', client: { name: 'Claude Code', version: '2.0.1' } }, t0)
   const seen = async (now: number) => (await listClientSessions(db, { userId: 'u1' }, { idleMs, now }))[0]
 
   let written = await recordSessionSeen(db, 's1', t0, t0 + 59_000)
@@ -44,7 +44,7 @@ test('past the cap, the least recently seen of that principal\'s unended session
   expect((await listClientSessions(db, { userId: 'u2' }, { idleMs, now: t0 + 60_005 }))[0]?.open).toBe(true)
 })
 
-test('every unended session of a principal is kept, and the newest 20 ended ones; other principals are untouched', async () => {
+test('with a cap, every unended session of a principal is kept, and the newest 20 ended ones; other principals are untouched', async () => {
   const { db } = await tempDatabase()
   await recordSessionOpened(db, { id: 'other', userId: 'u2', client: { name: 'x', version: '1' } }, t0, 32)
   for (let i = 0; i < 25; i++) {
@@ -57,6 +57,15 @@ test('every unended session of a principal is kept, and the newest 20 ended ones
   const mine = await listClientSessions(db, { userId: 'u1' }, { idleMs, now: t0 + 200 })
   expect(mine.map((s) => s.id).sort()).toEqual(['kept-open', 'last', ...Array.from({ length: 20 }, (_, i) => `s${24 - i}`)].sort())
   expect(await listClientSessions(db, {}, { idleMs, now: t0 + 200 })).toHaveLength(23)
+})
+
+test('without a cap (the container caps its store itself), only the newest 20 sessions of a principal are kept', async () => {
+  const { db } = await tempDatabase()
+  await recordSessionOpened(db, { id: 'other', userId: 'u2', client: { name: 'x', version: '1' } }, t0)
+  for (let i = 0; i < 25; i++) expect(await recordSessionOpened(db, { id: `s${i}`, userId: 'u1', client: { name: `c${i}`, version: '1' } }, t0 + i)).toEqual([])
+  const mine = await listClientSessions(db, { userId: 'u1' }, { idleMs, now: t0 + 100 })
+  expect(mine.map((s) => s.id)).toEqual(Array.from({ length: 20 }, (_, i) => `s${24 - i}`))
+  expect(await listClientSessions(db, {}, { idleMs, now: t0 + 100 })).toHaveLength(21)
 })
 
 test('clientInfo comes from the initialize request, bounded, with unknown for what is missing', () => {

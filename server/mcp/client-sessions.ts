@@ -5,7 +5,7 @@ import { and, desc, eq, isNotNull, isNull, lt, notInArray } from 'drizzle-orm'
 import type { Database } from '~/db/database'
 import { mcpClientSession, user } from '~/db/schema'
 
-/** Ended sessions kept per principal, for the list; older ones are deleted as new ones open. */
+/** Sessions kept per principal (ended ones, where a cap applies: see recordSessionOpened); older ones are deleted as new ones open. */
 export const SESSIONS_KEPT_PER_PRINCIPAL = 20
 // Writing on every request would turn each MCP call into a write; a minute is precise enough
 // for "last seen".
@@ -35,17 +35,18 @@ export function clientInfoOf(body: unknown): ClientInfo {
 }
 
 /**
- * Records a session that just opened and applies the per-principal cap: of that principal's
- * sessions not yet ended, all but the `perPrincipal` most recently seen are marked ended, and
- * their ids returned so the caller ends them in the session store (on the Worker, their Durable
- * Objects). "Most recently seen" is to the minute `last seen` is written at. Unended records are
- * thus never more than the cap, so they are all kept; of the ended ones, the newest 20 are.
+ * Records a session that just opened. Without a cap, that principal's records beyond the newest
+ * 20 are deleted. With one (the Worker, whose session objects cannot see each other): of that
+ * principal's sessions not yet ended, all but the `perPrincipal` most recently seen are marked
+ * ended and their ids returned, for the caller to end in the session store. "Most recently seen"
+ * is to the minute `last seen` is written at. Unended records are then never more than the cap,
+ * so all of them are kept (a deleted one could no longer be ended), with the newest 20 ended ones.
  */
 export async function recordSessionOpened(
   db: Database,
   session: { id: string; userId: string; client: ClientInfo },
   now: number,
-  perPrincipal: number,
+  perPrincipal?: number,
 ): Promise<string[]> {
   const at = new Date(now)
   await db.insert(mcpClientSession).values({
@@ -56,26 +57,28 @@ export async function recordSessionOpened(
     createdAt: at,
     lastSeenAt: at,
   })
-  const mine = (closed: boolean) =>
-    and(eq(mcpClientSession.userId, session.userId), closed ? isNotNull(mcpClientSession.closedAt) : isNull(mcpClientSession.closedAt))
+  const mine = eq(mcpClientSession.userId, session.userId)
+  const byCreation = [desc(mcpClientSession.createdAt), desc(mcpClientSession.id)]
+  if (perPrincipal === undefined) {
+    const newest = db.select({ id: mcpClientSession.id }).from(mcpClientSession).where(mine).orderBy(...byCreation).limit(SESSIONS_KEPT_PER_PRINCIPAL)
+    await db.delete(mcpClientSession).where(and(mine, notInArray(mcpClientSession.id, newest)))
+    return []
+  }
+  const unended = and(mine, isNull(mcpClientSession.closedAt))
   const newestUnended = db
     .select({ id: mcpClientSession.id })
     .from(mcpClientSession)
-    .where(mine(false))
-    .orderBy(desc(mcpClientSession.lastSeenAt), desc(mcpClientSession.createdAt), desc(mcpClientSession.id))
+    .where(unended)
+    .orderBy(desc(mcpClientSession.lastSeenAt), ...byCreation)
     .limit(perPrincipal)
   const overCap = await db
     .update(mcpClientSession)
     .set({ closedAt: at })
-    .where(and(mine(false), notInArray(mcpClientSession.id, newestUnended)))
+    .where(and(unended, notInArray(mcpClientSession.id, newestUnended)))
     .returning({ id: mcpClientSession.id })
-  const newestEnded = db
-    .select({ id: mcpClientSession.id })
-    .from(mcpClientSession)
-    .where(mine(true))
-    .orderBy(desc(mcpClientSession.createdAt), desc(mcpClientSession.id))
-    .limit(SESSIONS_KEPT_PER_PRINCIPAL)
-  await db.delete(mcpClientSession).where(and(mine(true), notInArray(mcpClientSession.id, newestEnded)))
+  const ended = and(mine, isNotNull(mcpClientSession.closedAt))
+  const newestEnded = db.select({ id: mcpClientSession.id }).from(mcpClientSession).where(ended).orderBy(...byCreation).limit(SESSIONS_KEPT_PER_PRINCIPAL)
+  await db.delete(mcpClientSession).where(and(ended, notInArray(mcpClientSession.id, newestEnded)))
   return overCap.map((row) => row.id)
 }
 

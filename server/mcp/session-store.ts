@@ -53,8 +53,13 @@ export const DEFAULT_SESSION_LIMITS: McpSessionLimits = {
 export interface McpSessionStore {
   /** how long an unused session lives */
   readonly idleMs: number
-  /** open sessions one principal may hold (the session records apply it too: ./client-sessions) */
-  readonly perPrincipal: number
+  /**
+   * Set by a store that holds one session and so cannot see the principal's others (the Worker's
+   * Durable Object): the open sessions one principal may hold, a cap the session records then
+   * apply (./client-sessions), ending the others through `delete`. A store that sees every session
+   * (the container's) caps them itself, exactly, and leaves it unset.
+   */
+  readonly recordsCapPerPrincipal?: number
   /** the live session with this id; an expired one is closed and reported missing */
   get(id: string): Promise<McpSession | undefined>
   /** keeps a new session, first closing the least recently used ones over the caps */
@@ -111,7 +116,6 @@ export function createMemorySessionStore(options: MemorySessionStoreOptions): Mc
 
   const store: McpSessionStore = {
     idleMs: limits.idleMs,
-    perPrincipal: limits.perPrincipal,
     async get(id) {
       const session = sessions.get(id)
       if (session === undefined) return undefined

@@ -99,8 +99,7 @@ async function bootWorker(config: WorkerConfig, warnings: string[], requestOrigi
       max: { ...MAX_LIMITS, memoryBytes: config.programHeapBytes },
     },
     // Each session lives in its own Durable Object, which runs handleMcp with its own store; this
-    // one only gives the idle timeout (MCP_SESSION_IDLE_SECONDS) and the per-principal cap (the
-    // container's default, 32) to the objects and the session list.
+    // one only gives the idle timeout (MCP_SESSION_IDLE_SECONDS) to the objects and the session list.
     mcpSessions: createMemorySessionStore({ now: () => Date.now(), idleMs: config.mcpSessionIdleMs }),
     dispatchMcp: (request) => routeToSessionObject(sessionObjects, request, mcpGate),
     // workerd's fetch cannot be pinned to an address; the guard still checks every name it

@@ -11,6 +11,7 @@ import { randomToken } from '../crypto/tokens'
 import { bootFailureResponse } from '../http/boot-failure'
 import { recordSessionClosed } from '../mcp/client-sessions'
 import { answerWithoutSession, handleMcp, type McpDeps } from '../mcp/handle-mcp'
+import { DEFAULT_SESSION_LIMITS } from '../mcp/session-store'
 import { createLogger } from '../observability/logger'
 import { mcpDeps } from '../services'
 import { getPlatform } from './cloudflare'
@@ -84,14 +85,14 @@ export class McpSessionObject extends DurableObject {
     await this.sessions.delete(record.id)
   }
 
-  /** The idle timeout (MCP_SESSION_IDLE_SECONDS) and the per-principal cap are the platform's, which the session list reads too. */
+  /** The idle timeout is the platform's (MCP_SESSION_IDLE_SECONDS), which the session list reads too; the cap is the container's default. */
   private storeFor(origin: string, platform: Platform) {
     const namespace = (this.env as { MCP_SESSION: DurableObjectNamespace }).MCP_SESSION
     return createDurableSessionStore(this.ctx.storage, {
       origin,
       now: platform.now,
       idleMs: platform.mcpSessions.idleMs,
-      perPrincipal: platform.mcpSessions.perPrincipal,
+      perPrincipal: DEFAULT_SESSION_LIMITS.perPrincipal,
       endElsewhere: (id) => endSessionObject(namespace, id),
     })
   }
