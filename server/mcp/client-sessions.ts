@@ -1,11 +1,11 @@
 // The record of MCP sessions people opened, for the Connect page: which client, since when, last
 // seen, still open. Live sessions sit in the session store (per process or isolate); this table is
 // what survives a restart and reads the same on both targets.
-import { and, desc, eq, isNull, lt, notInArray } from 'drizzle-orm'
+import { and, desc, eq, isNotNull, isNull, lt, notInArray } from 'drizzle-orm'
 import type { Database } from '~/db/database'
 import { mcpClientSession, user } from '~/db/schema'
 
-/** Sessions kept per principal; older ones are deleted as new ones open. */
+/** Sessions kept per principal (ended ones, where a cap applies: see recordSessionOpened); older ones are deleted as new ones open. */
 export const SESSIONS_KEPT_PER_PRINCIPAL = 20
 // Writing on every request would turn each MCP call into a write; a minute is precise enough
 // for "last seen".
@@ -34,8 +34,20 @@ export function clientInfoOf(body: unknown): ClientInfo {
   return { name: text(info?.name), version: text(info?.version) }
 }
 
-/** Records a session that just opened, and forgets that principal's sessions beyond the newest 20. */
-export async function recordSessionOpened(db: Database, session: { id: string; userId: string; client: ClientInfo }, now: number) {
+/**
+ * Records a session that just opened. Without a cap, that principal's records beyond the newest
+ * 20 are deleted. With one (the Worker, whose session objects cannot see each other): of that
+ * principal's sessions not yet ended, all but the `perPrincipal` most recently seen are marked
+ * ended and their ids returned, for the caller to end in the session store. "Most recently seen"
+ * is to the minute `last seen` is written at. Unended records are then never more than the cap,
+ * so all of them are kept (a deleted one could no longer be ended), with the newest 20 ended ones.
+ */
+export async function recordSessionOpened(
+  db: Database,
+  session: { id: string; userId: string; client: ClientInfo },
+  now: number,
+  perPrincipal?: number,
+): Promise<string[]> {
   const at = new Date(now)
   await db.insert(mcpClientSession).values({
     id: session.id,
@@ -45,13 +57,29 @@ export async function recordSessionOpened(db: Database, session: { id: string; u
     createdAt: at,
     lastSeenAt: at,
   })
-  const newest = db
+  const mine = eq(mcpClientSession.userId, session.userId)
+  const byCreation = [desc(mcpClientSession.createdAt), desc(mcpClientSession.id)]
+  if (perPrincipal === undefined) {
+    const newest = db.select({ id: mcpClientSession.id }).from(mcpClientSession).where(mine).orderBy(...byCreation).limit(SESSIONS_KEPT_PER_PRINCIPAL)
+    await db.delete(mcpClientSession).where(and(mine, notInArray(mcpClientSession.id, newest)))
+    return []
+  }
+  const unended = and(mine, isNull(mcpClientSession.closedAt))
+  const newestUnended = db
     .select({ id: mcpClientSession.id })
     .from(mcpClientSession)
-    .where(eq(mcpClientSession.userId, session.userId))
-    .orderBy(desc(mcpClientSession.createdAt), desc(mcpClientSession.id))
-    .limit(SESSIONS_KEPT_PER_PRINCIPAL)
-  await db.delete(mcpClientSession).where(and(eq(mcpClientSession.userId, session.userId), notInArray(mcpClientSession.id, newest)))
+    .where(unended)
+    .orderBy(desc(mcpClientSession.lastSeenAt), ...byCreation)
+    .limit(perPrincipal)
+  const overCap = await db
+    .update(mcpClientSession)
+    .set({ closedAt: at })
+    .where(and(unended, notInArray(mcpClientSession.id, newestUnended)))
+    .returning({ id: mcpClientSession.id })
+  const ended = and(mine, isNotNull(mcpClientSession.closedAt))
+  const newestEnded = db.select({ id: mcpClientSession.id }).from(mcpClientSession).where(ended).orderBy(...byCreation).limit(SESSIONS_KEPT_PER_PRINCIPAL)
+  await db.delete(mcpClientSession).where(and(ended, notInArray(mcpClientSession.id, newestEnded)))
+  return overCap.map((row) => row.id)
 }
 
 /**

@@ -188,7 +188,9 @@ async function openSession(request: Request, options: HandleOptions, principal: 
     onsessioninitialized: async (id) => {
       const now = deps.now()
       await deps.sessions.set({ id, ownerId, transport, server, lastSeen: now, seenWrittenAt: now, initialize: body, ...(scope ? { toolkit: scope } : {}) })
-      if (!reopening) await recordSessionOpened(deps.db, { id, userId: ownerId, client: clientInfoOf(body) }, now)
+      if (reopening) return
+      const overCap = await recordSessionOpened(deps.db, { id, userId: ownerId, client: clientInfoOf(body) }, now, deps.sessions.recordsCapPerPrincipal)
+      await Promise.all(overCap.map((other) => deps.sessions.delete(other)))
     },
   })
   await server.connect(transport)

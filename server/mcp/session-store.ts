@@ -53,13 +53,20 @@ export const DEFAULT_SESSION_LIMITS: McpSessionLimits = {
 export interface McpSessionStore {
   /** how long an unused session lives */
   readonly idleMs: number
+  /**
+   * Set by a store that holds one session and so cannot see the principal's others (the Worker's
+   * Durable Object): the open sessions one principal may hold, a cap the session records then
+   * apply (./client-sessions), ending the others through `delete`. A store that sees every session
+   * (the container's) caps them itself, exactly, and leaves it unset.
+   */
+  readonly recordsCapPerPrincipal?: number
   /** the live session with this id; an expired one is closed and reported missing */
   get(id: string): Promise<McpSession | undefined>
   /** keeps a new session, first closing the least recently used ones over the caps */
   set(session: McpSession): Promise<void>
   /** marks a session used now, restarting its idle clock */
   touch(id: string): Promise<void>
-  /** closes and forgets a session (after DELETE, or when its owner lost access) */
+  /** closes and forgets a session (after DELETE, when its toolkit changed mode, or over its principal's cap) */
   delete(id: string): Promise<void>
   /** closes and forgets every session idle past the timeout; returns how many */
   evictIdle(): Promise<number>

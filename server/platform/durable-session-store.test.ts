@@ -36,8 +36,10 @@ function memoryStorage() {
 function setup() {
   const clock = { now: 1_000_000 }
   const { storage, values, state } = memoryStorage()
-  const open = () => createDurableSessionStore(storage, { origin: 'http://127.0.0.1', now: () => clock.now, idleMs: IDLE_MS })
-  return { clock, storage, values, state, open }
+  const endedElsewhere: string[] = []
+  const endElsewhere = async (id: string) => void endedElsewhere.push(id)
+  const open = () => createDurableSessionStore(storage, { origin: 'http://127.0.0.1', now: () => clock.now, idleMs: IDLE_MS, perPrincipal: 32, endElsewhere })
+  return { clock, storage, values, state, open, endedElsewhere }
 }
 
 function session(now: number): McpSession {
@@ -96,4 +98,17 @@ test('a live session found idle on its next request is forgotten, storage and al
   expect(values.size).toBe(0)
   expect(state.alarm).toBeNull()
   expect(await store.stored?.('s1')).toBeUndefined()
+})
+
+test('deleting another session leaves this one alone and ends the other in its own object', async () => {
+  const { clock, state, open, endedElsewhere } = setup()
+  const store = open()
+  await store.set(session(clock.now))
+  await store.delete('s2')
+  expect(endedElsewhere).toEqual(['s2'])
+  expect(await store.get('s1')).toBeDefined()
+  expect(state.alarm).not.toBeNull()
+  await store.delete('s1')
+  expect(endedElsewhere).toEqual(['s2'])
+  expect(state.alarm).toBeNull()
 })

@@ -38,7 +38,16 @@ export function readSessionRecord(storage: DurableObjectStorage): Promise<Sessio
   return storage.get<SessionRecord>(RECORD_KEY)
 }
 
-export function createDurableSessionStore(storage: DurableObjectStorage, options: { origin: string; now: () => number; idleMs: number }): DurableSessionStore {
+export type DurableSessionStoreOptions = {
+  origin: string
+  now: () => number
+  idleMs: number
+  perPrincipal: number
+  /** ends another session, held by its own object (the per-principal cap ends the least recently used) */
+  endElsewhere: (id: string) => Promise<void>
+}
+
+export function createDurableSessionStore(storage: DurableObjectStorage, options: DurableSessionStoreOptions): DurableSessionStore {
   const { now, idleMs } = options
   const resolutionMs = lastUseResolutionMs(idleMs)
   let live: McpSession | undefined
@@ -66,6 +75,7 @@ export function createDurableSessionStore(storage: DurableObjectStorage, options
 
   const store: DurableSessionStore = {
     idleMs,
+    recordsCapPerPrincipal: options.perPrincipal,
     async get(id) {
       if (live?.id !== id) return undefined
       if (!isIdle(live.lastSeen)) return live
@@ -85,8 +95,9 @@ export function createDurableSessionStore(storage: DurableObjectStorage, options
       if (record?.id === id && live.lastSeen - record.lastSeen >= resolutionMs) await save({ ...record, lastSeen: live.lastSeen })
     },
     async delete(id) {
-      if (live?.id === id) await closeLive()
       const record = await readSessionRecord(storage)
+      if (live?.id !== id && record?.id !== id) return options.endElsewhere(id)
+      if (live?.id === id) await closeLive()
       if (record?.id === id) await forget()
     },
     async evictIdle() {

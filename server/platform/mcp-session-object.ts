@@ -11,6 +11,7 @@ import { randomToken } from '../crypto/tokens'
 import { bootFailureResponse } from '../http/boot-failure'
 import { recordSessionClosed } from '../mcp/client-sessions'
 import { answerWithoutSession, handleMcp, type McpDeps } from '../mcp/handle-mcp'
+import { DEFAULT_SESSION_LIMITS } from '../mcp/session-store'
 import { createLogger } from '../observability/logger'
 import { mcpDeps } from '../services'
 import { getPlatform } from './cloudflare'
@@ -65,8 +66,40 @@ export class McpSessionObject extends DurableObject {
     if (expired !== undefined) await recordSessionClosed(platform.db, expired, platform.now())
   }
 
-  /** The idle timeout is the platform's (MCP_SESSION_IDLE_SECONDS), which the session list reads too. */
-  private storeFor(origin: string, platform: Platform) {
-    return createDurableSessionStore(this.ctx.storage, { origin, now: platform.now, idleMs: platform.mcpSessions.idleMs })
+  /**
+   * Ends this object's session for the Worker's own code: opening a session past its principal's
+   * cap ends that principal's least recently used ones (their records are already marked ended).
+   * The same close and forget as a DELETE: storage cleared, alarm deleted, the next request 404.
+   *
+   * This is an RPC method, not a path of fetch(): it can be called only through a stub of the
+   * MCP_SESSION namespace, which only this Worker's code holds. A client's request reaches an
+   * object only through fetch(), routed by the client's own Mcp-Session-Id, where ending a
+   * session is a DELETE checked against the session's owner; so no request from outside can end
+   * a session it does not own, whatever ids or headers it sends.
+   */
+  async end(): Promise<void> {
+    const record = await readSessionRecord(this.ctx.storage)
+    if (!record) return
+    const platform = await getPlatform(new Request(record.origin))
+    this.sessions ??= this.storeFor(record.origin, platform)
+    await this.sessions.delete(record.id)
   }
+
+  /** The idle timeout is the platform's (MCP_SESSION_IDLE_SECONDS), which the session list reads too; the cap is the container's default. */
+  private storeFor(origin: string, platform: Platform) {
+    const namespace = (this.env as { MCP_SESSION: DurableObjectNamespace }).MCP_SESSION
+    return createDurableSessionStore(this.ctx.storage, {
+      origin,
+      now: platform.now,
+      idleMs: platform.mcpSessions.idleMs,
+      perPrincipal: DEFAULT_SESSION_LIMITS.perPrincipal,
+      endElsewhere: (id) => endSessionObject(namespace, id),
+    })
+  }
+}
+
+/** Ends the session held by another object (see McpSessionObject.end). */
+async function endSessionObject(namespace: DurableObjectNamespace, id: string): Promise<void> {
+  const stub = namespace.get(namespace.idFromName(id)) as unknown as Pick<McpSessionObject, 'end'>
+  await stub.end()
 }
