@@ -10,6 +10,7 @@ test('the overview shows the organization, the MCP endpoint and a healthy status
   // The public origin is EXECUTOR_WEB_BASE_URL, set to the address the browser uses.
   await expect(page.getByText(`${baseURL}/mcp`)).toBeVisible()
   await expect(status.getByText('Healthy')).toBeVisible()
+  await expect(status.locator('div', { hasText: 'Source documents' })).toContainText('Database')
   await keepScreenshot(page, testInfo, 'overview-desktop')
 })
 

@@ -15,6 +15,8 @@ test('the overview shows the organization, the MCP endpoint and who dev auth say
   await expect(status.getByText('Acme Robotics')).toBeVisible()
   await expect(status.getByText('Cloudflare Worker')).toBeVisible()
   await expect(status.getByText('Healthy')).toBeVisible()
+  // The test Worker has the R2 binding, so integration sources go to the bucket.
+  await expect(status.locator('div', { hasText: 'Source documents' })).toContainText('R2 bucket')
   await expect(page.getByText(`${baseURL}/mcp`)).toBeVisible()
 
   const account = accountArea(page)

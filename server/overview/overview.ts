@@ -1,3 +1,4 @@
+import type { BlobStoreKind } from '../blobs/blob-store'
 import { checkHealth, type Health } from '../health/check-health'
 import { getOrganization } from '../organization/organization'
 import type { Platform, Target } from '../platform/types'
@@ -17,6 +18,8 @@ export type Overview = {
   publicOrigin: string
   mcpUrl: string
   health: Health
+  /** where integration sources are kept: R2 on a Worker with BLOBS bound, else the database */
+  blobStore: BlobStoreKind
 }
 
 /** The overview page: where agents connect and whether the gateway is healthy. */
@@ -29,5 +32,6 @@ export async function getOverview(platform: Platform): Promise<Overview> {
     publicOrigin: platform.publicOrigin,
     mcpUrl: `${platform.publicOrigin}/mcp`,
     health,
+    blobStore: platform.blobs.kind,
   }
 }

@@ -53,6 +53,10 @@ function OverviewPage() {
               <dt className="text-slate-600">Runtime</dt>
               <dd className="font-medium">{overview.target === 'bun' ? 'Container (Bun)' : 'Cloudflare Worker'}</dd>
             </div>
+            <div className="flex items-center justify-between gap-4">
+              <dt className="text-slate-600">Source documents</dt>
+              <dd className="font-medium">{overview.blobStore === 'r2' ? 'R2 bucket' : overview.target === 'bun' ? 'Database' : 'D1 (no R2 bucket)'}</dd>
+            </div>
           </dl>
         </section>
       </div>
