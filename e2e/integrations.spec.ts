@@ -141,6 +141,9 @@ test('an admin adds the same description pasted from a file, under another slug'
   await expect(page.getByRole('heading', { level: 1, name: 'Swagger Petstore - OpenAPI 3.0' })).toBeVisible()
   await expect(page.getByText('Ready', { exact: true })).toBeVisible()
   await expect(page.getByText('Pasted document')).toBeVisible()
+  // The description's Markdown link reads as its text, not as brackets and parentheses.
+  await expect(page.getByText(/Swagger at https:\/\/swagger\.io\. In the third/)).toBeVisible()
+  await expect(page.getByText('[https://swagger.io]')).toHaveCount(0)
   // The document is kept: its size shows, and it downloads as it was pasted.
   const yaml = await readFile(FIXTURE, 'utf8')
   await expect(page.getByText(`${(Buffer.byteLength(yaml) / 1024).toFixed(1)} KB · petstore_pasted.openapi.yaml`)).toBeVisible()

@@ -14,6 +14,7 @@ import { BaseUrlFact, ManageCard } from './-integrations/integration-admin'
 import { ImportFailure, ImportProgress, IntegrationStatusBadge, type IntegrationView } from './-integrations/integration-status'
 import { ToolsCard } from './-integrations/tools-card'
 import { Fact } from '../../components/fact'
+import { plainText } from '../../lib/plain-text'
 
 export const Route = createFileRoute('/_app/integrations/$id')({
   loader: ({ params }) => getIntegrationPageFn({ data: { id: params.id } }),
@@ -56,7 +57,7 @@ function Header(props: { integration: IntegrationView; admin: boolean }) {
         <IntegrationStatusBadge status={integration.status} />
       </div>
       <p className="mt-1 font-mono text-sm break-all text-slate-500">tools.{integration.slug}</p>
-      {description ? <p className="mt-2 line-clamp-4 max-w-3xl text-sm break-words whitespace-pre-line text-slate-600">{description}</p> : null}
+      {description ? <p className="mt-2 line-clamp-4 max-w-3xl text-sm break-words whitespace-pre-line text-slate-600">{plainText(description)}</p> : null}
       {integration.status === 'importing' ? (
         <div className="mt-4 rounded-lg border border-amber-200 bg-amber-50/60 px-4 py-3">
           <ImportProgress integration={integration} />

@@ -2,6 +2,7 @@
 import type { previewIntegration } from '~/server/integrations/integration-service'
 import { Badge } from '../../../components/badge'
 import { schemeSummary, specKindLabel } from './auth-methods'
+import { plainText } from '../../../lib/plain-text'
 
 export type Preview = Awaited<ReturnType<typeof previewIntegration>>
 
@@ -21,7 +22,7 @@ export function PreviewPanel(props: { preview: Preview }) {
         {preview.version ? <span className="text-sm text-slate-500">v{preview.version}</span> : null}
         <Badge tone="indigo">{specKindLabel(preview.specVersion, preview.kind)}</Badge>
       </div>
-      {preview.description ? <p className="mt-1 line-clamp-3 text-sm break-words text-slate-600">{preview.description}</p> : null}
+      {preview.description ? <p className="mt-1 line-clamp-3 text-sm break-words text-slate-600">{plainText(preview.description)}</p> : null}
       <dl className="mt-4 grid gap-x-6 gap-y-3 text-sm sm:grid-cols-[10rem_minmax(0,1fr)]">
         {preview.authRequired ? (
           <>
