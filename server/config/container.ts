@@ -12,6 +12,7 @@ import {
   presentVars,
   secretSchema,
   SessionIdleSecondsSchema,
+  SessionsPerPrincipalSchema,
   wholeNumberSchema,
 } from './env-fields'
 import { passwordProblem } from '../auth/password.schema'
@@ -115,7 +116,7 @@ const ContainerEnvSchema = z.object({
   EXECUTOR_ORG_SLUG: OrgSlugSchema.default('default'),
   EXECUTOR_ALLOW_LOCAL_NETWORK: FlagSchema,
   EXECUTOR_MCP_SESSION_IDLE_SECONDS: SessionIdleSecondsSchema,
-  EXECUTOR_MCP_SESSIONS_PER_PRINCIPAL: countSchema(DEFAULT_SESSION_LIMITS.perPrincipal, 'sessions'),
+  EXECUTOR_MCP_SESSIONS_PER_PRINCIPAL: SessionsPerPrincipalSchema,
   EXECUTOR_MCP_SESSIONS_MAX: countSchema(DEFAULT_SESSION_LIMITS.total, 'sessions'),
   EXECUTOR_MAX_REQUEST_BYTES: wholeNumberSchema(MIN_BODY_BYTES, MAX_BODY_BYTES, 'bytes').default(DEFAULT_BODY_LIMITS.api),
   EXECUTOR_MAX_MCP_REQUEST_BYTES: wholeNumberSchema(MIN_BODY_BYTES, MAX_BODY_BYTES, 'bytes').default(DEFAULT_BODY_LIMITS.mcp),

@@ -32,6 +32,9 @@ export function wholeNumberSchema(min: number, max: number, unit: string) {
  * How long an unused MCP session lives, in seconds: EXECUTOR_MCP_SESSION_IDLE_SECONDS in the
  * container, MCP_SESSION_IDLE_SECONDS on the Worker, with one default (30 minutes) and one range.
  */
+/** Open MCP sessions one principal may hold: EXECUTOR_MCP_SESSIONS_PER_PRINCIPAL / MCP_SESSIONS_PER_PRINCIPAL. */
+export const SessionsPerPrincipalSchema = wholeNumberSchema(1, 1_000_000, 'sessions').default(DEFAULT_SESSION_LIMITS.perPrincipal)
+
 export const SessionIdleSecondsSchema = wholeNumberSchema(1, 1_000_000, 'seconds').default(DEFAULT_SESSION_LIMITS.idleMs / 1000)
 
 /** A length floor whose message gives the length but never the value, since the value is a secret. */

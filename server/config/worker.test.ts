@@ -28,6 +28,7 @@ test('only the secret key is required; everything else has a default', () => {
       admission: { maxConcurrent: 4, maxPerPrincipal: 4, queueMs: 30_000 },
       programHeapBytes: 10 * 1024 * 1024,
       mcpSessionIdleMs: 30 * 60 * 1000,
+      mcpSessionsPerPrincipal: 32,
     },
     warnings: [],
   })
@@ -105,6 +106,7 @@ test('reads every variable when set', () => {
     EXECUTOR_EXECUTION_QUEUE_MS: '5000',
     EXECUTOR_PROGRAM_HEAP_MIB: '16',
     MCP_SESSION_IDLE_SECONDS: '600',
+    MCP_SESSIONS_PER_PRINCIPAL: '128',
   })
   expect(config).toEqual({
     secretKey: KEY,
@@ -124,6 +126,7 @@ test('reads every variable when set', () => {
     admission: { maxConcurrent: 3, maxPerPrincipal: 2, queueMs: 5000 },
     programHeapBytes: 16 * 1024 * 1024,
     mcpSessionIdleMs: 600_000,
+    mcpSessionsPerPrincipal: 128,
   })
   expect(warnings).toEqual([])
 })

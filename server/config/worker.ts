@@ -13,6 +13,7 @@ import {
   secretSchema,
   wholeNumberSchema,
   SessionIdleSecondsSchema,
+  SessionsPerPrincipalSchema,
 } from './env-fields'
 import { OrgSlugSchema } from './org-slug'
 import { parseHost, parseOrigin } from './public-origin'
@@ -53,6 +54,8 @@ export type WorkerConfig = {
   programHeapBytes: number
   /** MCP_SESSION_IDLE_SECONDS, in milliseconds: an MCP session's Durable Object forgets it after this long unused. */
   mcpSessionIdleMs: number
+  /** MCP_SESSIONS_PER_PRINCIPAL: open sessions one principal may hold; opening one more ends their least recently used. */
+  mcpSessionsPerPrincipal: number
 }
 
 const TeamDomainSchema = z.string().transform((raw, ctx) => {
@@ -126,6 +129,7 @@ const WorkerEnvSchema = z.object({
   EXECUTOR_EXECUTION_QUEUE_MS: wholeNumberSchema(0, 120_000, 'milliseconds').default(WORKER_ADMISSION.queueMs),
   EXECUTOR_PROGRAM_HEAP_MIB: wholeNumberSchema(2, WORKER_MAX_PROGRAM_HEAP_BYTES / MiB, 'MiB').default(WORKER_PROGRAM_HEAP_BYTES / MiB),
   MCP_SESSION_IDLE_SECONDS: SessionIdleSecondsSchema,
+  MCP_SESSIONS_PER_PRINCIPAL: SessionsPerPrincipalSchema,
 })
 
 /** Throws ConfigError listing every problem; `warnings` are for the Worker to log. */
@@ -178,6 +182,7 @@ export function parseWorkerConfig(env: Record<string, unknown>): { config: Worke
       },
       programHeapBytes: values.EXECUTOR_PROGRAM_HEAP_MIB * MiB,
       mcpSessionIdleMs: values.MCP_SESSION_IDLE_SECONDS * 1000,
+      mcpSessionsPerPrincipal: values.MCP_SESSIONS_PER_PRINCIPAL,
     },
     warnings,
   }

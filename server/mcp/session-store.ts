@@ -53,6 +53,8 @@ export const DEFAULT_SESSION_LIMITS: McpSessionLimits = {
 export interface McpSessionStore {
   /** how long an unused session lives */
   readonly idleMs: number
+  /** how many open sessions one principal may hold; opening one more ends their least recently used */
+  readonly perPrincipal: number
   /**
    * Set by a store that holds one session and so cannot see the principal's others (the Worker's
    * Durable Object): the open sessions one principal may hold, a cap the session records then
@@ -116,6 +118,7 @@ export function createMemorySessionStore(options: MemorySessionStoreOptions): Mc
 
   const store: McpSessionStore = {
     idleMs: limits.idleMs,
+    perPrincipal: limits.perPrincipal,
     async get(id) {
       const session = sessions.get(id)
       if (session === undefined) return undefined

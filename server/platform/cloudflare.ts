@@ -99,8 +99,9 @@ async function bootWorker(config: WorkerConfig, warnings: string[], requestOrigi
       max: { ...MAX_LIMITS, memoryBytes: config.programHeapBytes },
     },
     // Each session lives in its own Durable Object, which runs handleMcp with its own store; this
-    // one only gives the idle timeout (MCP_SESSION_IDLE_SECONDS) to the objects and the session list.
-    mcpSessions: createMemorySessionStore({ now: () => Date.now(), idleMs: config.mcpSessionIdleMs }),
+    // one only gives the idle timeout and the cap per principal (MCP_SESSION_IDLE_SECONDS,
+    // MCP_SESSIONS_PER_PRINCIPAL) to the objects and the session list.
+    mcpSessions: createMemorySessionStore({ now: () => Date.now(), idleMs: config.mcpSessionIdleMs, perPrincipal: config.mcpSessionsPerPrincipal }),
     dispatchMcp: (request) => routeToSessionObject(sessionObjects, request, mcpGate),
     // workerd's fetch cannot be pinned to an address; the guard still checks every name it
     // resolves over DNS-over-HTTPS (see server/net/fetch-connector.ts for the remaining gap).

@@ -75,6 +75,7 @@ export function createDurableSessionStore(storage: DurableObjectStorage, options
 
   const store: DurableSessionStore = {
     idleMs,
+    perPrincipal: options.perPrincipal,
     recordsCapPerPrincipal: options.perPrincipal,
     async get(id) {
       if (live?.id !== id) return undefined

@@ -11,7 +11,6 @@ import { randomToken } from '../crypto/tokens'
 import { bootFailureResponse } from '../http/boot-failure'
 import { recordSessionClosed } from '../mcp/client-sessions'
 import { answerWithoutSession, handleMcp, type McpDeps } from '../mcp/handle-mcp'
-import { DEFAULT_SESSION_LIMITS } from '../mcp/session-store'
 import { createLogger } from '../observability/logger'
 import { mcpDeps } from '../services'
 import { getPlatform } from './cloudflare'
@@ -85,14 +84,14 @@ export class McpSessionObject extends DurableObject {
     await this.sessions.delete(record.id)
   }
 
-  /** The idle timeout is the platform's (MCP_SESSION_IDLE_SECONDS), which the session list reads too; the cap is the container's default. */
+  /** The idle timeout (MCP_SESSION_IDLE_SECONDS) and the cap per principal (MCP_SESSIONS_PER_PRINCIPAL) are the platform's; the session list reads them too. */
   private storeFor(origin: string, platform: Platform) {
     const namespace = (this.env as { MCP_SESSION: DurableObjectNamespace }).MCP_SESSION
     return createDurableSessionStore(this.ctx.storage, {
       origin,
       now: platform.now,
       idleMs: platform.mcpSessions.idleMs,
-      perPrincipal: DEFAULT_SESSION_LIMITS.perPrincipal,
+      perPrincipal: platform.mcpSessions.perPrincipal,
       endElsewhere: (id) => endSessionObject(namespace, id),
     })
   }

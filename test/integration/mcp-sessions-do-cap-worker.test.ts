@@ -1,11 +1,10 @@
-// One principal holds at most DEFAULT_SESSION_LIMITS.perPrincipal open MCP sessions on the Worker,
-// as on the container: under `wrangler dev` (dev auth: one principal), opening two more than that
-// with real MCP SDK clients ends the two least recently used. Their Durable Objects forget them
+// One principal holds at most MCP_SESSIONS_PER_PRINCIPAL open MCP sessions on the Worker (32 by
+// default; 5 here), as on the container: under `wrangler dev` (dev auth: one principal), opening two
+// more than that with real MCP SDK clients ends the two least recently used. Their Durable Objects forget them
 // (404, as after DELETE), the newest still run programs, and the session list shows exactly the cap open.
 import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
 import { afterAll, expect, test } from 'vitest'
-import { DEFAULT_SESSION_LIMITS } from '~/server/mcp/session-store'
 import { stopAll } from '../harness/process'
 import { startWorker } from '../harness/worker-server'
 
@@ -14,7 +13,7 @@ afterAll(stopAll)
 type Result = { structuredContent?: Record<string, unknown> }
 type SessionView = { id: string; open: boolean }
 
-const cap = DEFAULT_SESSION_LIMITS.perPrincipal
+const cap = 5
 
 async function postToolsList(baseUrl: string, sessionId: string) {
   return fetch(`${baseUrl}/mcp`, {
@@ -30,7 +29,7 @@ async function postToolsList(baseUrl: string, sessionId: string) {
 }
 
 test(`opening ${cap + 2} sessions ends the two least recently used; ${cap} stay open and run programs`, async () => {
-  const worker = await startWorker({ vars: { ENABLE_DEV_AUTH: 'true' } })
+  const worker = await startWorker({ vars: { ENABLE_DEV_AUTH: 'true', MCP_SESSIONS_PER_PRINCIPAL: String(cap) } })
   const opened: { client: Client; id: string }[] = []
   for (let i = 0; i < cap + 2; i++) {
     const client = new Client({ name: `cap-test-${i}`, version: '1.0.0' })

@@ -49,7 +49,8 @@ beforeAll(async () => {
   })
   await new Promise<void>((resolve) => fixture.listen(0, '127.0.0.1', resolve))
   fixtureUrl = `http://127.0.0.1:${(fixture.address() as AddressInfo).port}`
-  worker = await startWorker({ vars: { ENABLE_DEV_AUTH: 'true', ALLOW_LOCAL_NETWORK: 'true' } })
+  // Dev auth makes every session the same person's: let one person hold all 100.
+  worker = await startWorker({ vars: { ENABLE_DEV_AUTH: 'true', ALLOW_LOCAL_NETWORK: 'true', MCP_SESSIONS_PER_PRINCIPAL: '128' } })
   const added = await call(worker.url, '/api/integrations', { body: { kind: 'openapi', slug: 'load', document: JSON.stringify(document), baseUrl: fixtureUrl } })
   expect(added.status, JSON.stringify(added.body)).toBe(201)
   expect(added.body).toMatchObject({ status: 'ready', toolCount: 1 })
