@@ -23,3 +23,18 @@ export async function connectMcp(baseUrl: string, apiKey: string, options: McpCl
   await client.connect(transport)
   return { client, transport, close: () => client.close() }
 }
+
+/** A bare `tools/list` on an existing session, for tests of what the server answers to a session id. */
+export function postToolsList(baseUrl: string, sessionId: string, headers: Record<string, string> = {}) {
+  return fetch(`${baseUrl}/mcp`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+      'mcp-session-id': sessionId,
+      'mcp-protocol-version': '2025-06-18',
+      ...headers,
+    },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
+  })
+}

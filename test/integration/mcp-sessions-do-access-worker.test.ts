@@ -7,6 +7,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { startAccessFixture, type AccessFixture } from '../harness/access'
+import { postToolsList } from '../harness/mcp-client'
 import { stopAll } from '../harness/process'
 import { sessionObjectFiles } from '../harness/session-objects'
 import { startWorker, type WorkerServer } from '../harness/worker-server'
@@ -28,19 +29,7 @@ type Result = { structuredContent?: Record<string, unknown> }
 const alice = { sub: 'user-alice', email: 'alice@example.com' }
 const bob = { sub: 'user-bob', email: 'bob@example.com' }
 
-function toolsList(sessionId: string, jwt?: string) {
-  return fetch(`${worker.url}/mcp`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      accept: 'application/json, text/event-stream',
-      'mcp-session-id': sessionId,
-      'mcp-protocol-version': '2025-06-18',
-      ...(jwt === undefined ? {} : { 'cf-access-jwt-assertion': jwt }),
-    },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
-  })
-}
+const toolsList = (sessionId: string, jwt?: string) => postToolsList(worker.url, sessionId, jwt === undefined ? {} : { 'cf-access-jwt-assertion': jwt })
 
 async function connect(jwt: string) {
   const client = new Client({ name: 'do-access-test', version: '1.0.0' })

@@ -5,6 +5,7 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
 import { afterAll, expect, test } from 'vitest'
+import { postToolsList } from '../harness/mcp-client'
 import { stopAll } from '../harness/process'
 import { startWorker } from '../harness/worker-server'
 
@@ -14,19 +15,6 @@ type Result = { structuredContent?: Record<string, unknown> }
 type SessionView = { id: string; open: boolean }
 
 const cap = 5
-
-async function postToolsList(baseUrl: string, sessionId: string) {
-  return fetch(`${baseUrl}/mcp`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      accept: 'application/json, text/event-stream',
-      'mcp-session-id': sessionId,
-      'mcp-protocol-version': '2025-06-18',
-    },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
-  })
-}
 
 test(`opening ${cap + 2} sessions ends the two least recently used; ${cap} stay open and run programs`, async () => {
   const worker = await startWorker({ vars: { ENABLE_DEV_AUTH: 'true', MCP_SESSIONS_PER_PRINCIPAL: String(cap) } })

@@ -5,6 +5,7 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
 import { afterAll, expect, test } from 'vitest'
+import { postToolsList } from '../harness/mcp-client'
 import { stopAll } from '../harness/process'
 import { startWorker, type WorkerServer } from '../harness/worker-server'
 
@@ -13,19 +14,6 @@ afterAll(stopAll)
 type Result = { structuredContent?: Record<string, unknown> }
 
 const devAuth = { ENABLE_DEV_AUTH: 'true' }
-
-async function postToolsList(baseUrl: string, sessionId: string) {
-  return fetch(`${baseUrl}/mcp`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      accept: 'application/json, text/event-stream',
-      'mcp-session-id': sessionId,
-      'mcp-protocol-version': '2025-06-18',
-    },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
-  })
-}
 
 test('a session outlives a restart of wrangler dev and ends with DELETE', async () => {
   let current: WorkerServer = await startWorker({ vars: devAuth })
