@@ -5,7 +5,7 @@ import type { ConnectionDeps } from './connections/connections'
 import type { AuthorizeDeps } from './connections/oauth/authorize'
 import type { ExecutionDeps } from './executions/executions'
 import type { ImportDeps } from './integrations/import-integration'
-import type { McpDeps } from './mcp/handle-mcp'
+import type { GateDeps, McpDeps } from './mcp/handle-mcp'
 import { AppError } from './http/app-error'
 import type { ClientDeps } from './mcp-oauth/clients'
 import type { TokenDeps } from './mcp-oauth/tokens'
@@ -64,13 +64,12 @@ export async function oauthDeps(platform: Platform): Promise<AuthorizeDeps> {
 }
 
 export function mcpDeps(platform: Platform): McpDeps {
-  return {
-    ...executionDeps(platform),
-    sessions: platform.mcpSessions,
-    publicOrigin: platform.publicOrigin,
-    authenticate: (request) => platform.identity.authenticate(request),
-    signsInWithOAuth: platform.identity.mcpOAuth !== undefined,
-  }
+  return { ...executionDeps(platform), ...mcpGate(platform.identity, platform.publicOrigin), sessions: platform.mcpSessions }
+}
+
+/** How /mcp authenticates; the Worker needs it at boot, before its Platform exists, to answer before routing. */
+export function mcpGate(identity: Platform['identity'], publicOrigin: string): GateDeps {
+  return { authenticate: (request) => identity.authenticate(request), publicOrigin, signsInWithOAuth: identity.mcpOAuth !== undefined }
 }
 
 export type McpOAuthDeps = ClientDeps & TokenDeps & { publicOrigin: string }

@@ -51,7 +51,8 @@ export async function handleMcp(request: Request, deps: McpDeps, timing?: Server
   return withHeaders(await route(request, deps, timing), corsHeaders)
 }
 
-type GateDeps = Pick<McpDeps, 'authenticate' | 'publicOrigin' | 'signsInWithOAuth'>
+/** What deciding an /mcp request's authentication needs (the Worker decides it before routing too). */
+export type GateDeps = Pick<McpDeps, 'authenticate' | 'publicOrigin' | 'signsInWithOAuth'>
 
 /**
  * The answer to an /mcp request that needs no session: a CORS preflight, or a request that fails
@@ -113,8 +114,8 @@ async function route(request: Request, deps: McpDeps, timing: ServerTiming | und
       await recordSessionClosed(deps.db, sessionId, deps.now())
       return rpcError(404, -32001, 'Session not found: it ended or expired; initialize a new one')
     }
-    if (session.ownerId !== principal.userId) return rpcError(403, -32002, 'This MCP session belongs to another principal')
-    if (session.toolkit?.current.id !== toolkit?.id) return rpcError(404, -32001, 'Session not found at this URL: it was opened at another MCP URL')
+    const refused = refuseOtherSession(session.ownerId, session.toolkit?.current.id, principal, toolkit)
+    if (refused) return refused
     if (toolkit && session.toolkit && toolkit.mode !== session.toolkit.current.mode) {
       // Its tools are of the other mode: the client starts over and gets the new ones.
       await deps.sessions.delete(sessionId)
@@ -157,8 +158,8 @@ async function route(request: Request, deps: McpDeps, timing: ServerTiming | und
 async function reopenSession(request: Request, options: HandleOptions, sessionId: string, principal: Principal, deps: McpDeps, toolkit: Toolkit | undefined): Promise<McpSession | Response | undefined> {
   const stored = await deps.sessions.stored?.(sessionId)
   if (!stored) return undefined
-  if (stored.ownerId !== principal.userId) return rpcError(403, -32002, 'This MCP session belongs to another principal')
-  if (stored.toolkitId !== toolkit?.id) return rpcError(404, -32001, 'Session not found at this URL: it was opened at another MCP URL')
+  const refused = refuseOtherSession(stored.ownerId, stored.toolkitId, principal, toolkit)
+  if (refused) return refused
   const replay = new Request(request.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
@@ -189,12 +190,20 @@ async function openSession(request: Request, options: HandleOptions, principal: 
       const now = deps.now()
       await deps.sessions.set({ id, ownerId, transport, server, lastSeen: now, seenWrittenAt: now, initialize: body, ...(scope ? { toolkit: scope } : {}) })
       if (reopening) return
-      const overCap = await recordSessionOpened(deps.db, { id, userId: ownerId, client: clientInfoOf(body) }, now, deps.sessions.recordsCapPerPrincipal)
+      const cap = deps.sessions.capsThroughRecords ? deps.sessions.perPrincipal : undefined
+      const overCap = await recordSessionOpened(deps.db, { id, userId: ownerId, client: clientInfoOf(body) }, now, cap)
       await Promise.all(overCap.map((other) => deps.sessions.delete(other)))
     },
   })
   await server.connect(transport)
   return transport.handleRequest(request, options)
+}
+
+/** A session is used only by the principal that opened it, and only at the URL it was opened at. */
+function refuseOtherSession(ownerId: string, toolkitId: string | undefined, principal: Principal, toolkit: Toolkit | undefined): Response | undefined {
+  if (ownerId !== principal.userId) return rpcError(403, -32002, 'This MCP session belongs to another principal')
+  if (toolkitId !== toolkit?.id) return rpcError(404, -32001, 'Session not found at this URL: it was opened at another MCP URL')
+  return undefined
 }
 
 /** undefined for /mcp itself, the slug for /mcp/<slug>, null for any other path under /mcp/. */

@@ -57,11 +57,11 @@ export interface McpSessionStore {
   readonly perPrincipal: number
   /**
    * Set by a store that holds one session and so cannot see the principal's others (the Worker's
-   * Durable Object): the open sessions one principal may hold, a cap the session records then
-   * apply (./client-sessions), ending the others through `delete`. A store that sees every session
-   * (the container's) caps them itself, exactly, and leaves it unset.
+   * Durable Object): the session records then apply `perPrincipal` (./client-sessions), ending the
+   * others through `delete`. A store that sees every session (the container's) caps them itself,
+   * exactly, and leaves it unset.
    */
-  readonly recordsCapPerPrincipal?: number
+  readonly capsThroughRecords?: true
   /** the live session with this id; an expired one is closed and reported missing */
   get(id: string): Promise<McpSession | undefined>
   /** keeps a new session, first closing the least recently used ones over the caps */

@@ -23,6 +23,7 @@ import { withAdmission } from '../sandbox/admission'
 import { DEFAULT_LIMITS, MAX_LIMITS } from '../sandbox/limits'
 import { createInlineRunner } from '../sandbox/runner'
 import { rotateSecretsAtBoot } from '../secrets/rotate-at-boot'
+import { mcpGate } from '../services'
 import type { Platform } from './types'
 
 let booted: Promise<Platform> | undefined
@@ -76,7 +77,7 @@ async function bootWorker(config: WorkerConfig, warnings: string[], requestOrigi
   await rotateSecretsAtBoot(db, { current: config.secretKey, previous: config.previousSecretKey }, log)
   const publicOrigin = config.publicOrigin ?? requestOrigin
   const identity = createAccessIdentity({ access: config.access, adminEmails: config.adminEmails, enableDevAuth: config.enableDevAuth })
-  const mcpGate = { authenticate: (request: Request) => identity.authenticate(request), publicOrigin, signsInWithOAuth: identity.mcpOAuth !== undefined }
+  const gate = mcpGate(identity, publicOrigin)
   return {
     target: 'cloudflare',
     db,
@@ -102,7 +103,7 @@ async function bootWorker(config: WorkerConfig, warnings: string[], requestOrigi
     // one only gives the idle timeout and the cap per principal (MCP_SESSION_IDLE_SECONDS,
     // MCP_SESSIONS_PER_PRINCIPAL) to the objects and the session list.
     mcpSessions: createMemorySessionStore({ now: () => Date.now(), idleMs: config.mcpSessionIdleMs, perPrincipal: config.mcpSessionsPerPrincipal }),
-    dispatchMcp: (request) => routeToSessionObject(sessionObjects, request, mcpGate),
+    dispatchMcp: (request) => routeToSessionObject(sessionObjects, request, gate),
     // workerd's fetch cannot be pinned to an address; the guard still checks every name it
     // resolves over DNS-over-HTTPS (see server/net/fetch-connector.ts for the remaining gap).
     resolver: createDohResolver(),

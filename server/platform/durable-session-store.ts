@@ -76,7 +76,7 @@ export function createDurableSessionStore(storage: DurableObjectStorage, options
   const store: DurableSessionStore = {
     idleMs,
     perPrincipal: options.perPrincipal,
-    recordsCapPerPrincipal: options.perPrincipal,
+    capsThroughRecords: true,
     async get(id) {
       if (live?.id !== id) return undefined
       if (!isIdle(live.lastSeen)) return live

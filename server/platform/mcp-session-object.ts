@@ -10,7 +10,7 @@ import type { DurableObjectNamespace } from '@cloudflare/workers-types'
 import { randomToken } from '../crypto/tokens'
 import { bootFailureResponse } from '../http/boot-failure'
 import { recordSessionClosed } from '../mcp/client-sessions'
-import { answerWithoutSession, handleMcp, type McpDeps } from '../mcp/handle-mcp'
+import { answerWithoutSession, handleMcp, type GateDeps } from '../mcp/handle-mcp'
 import { createLogger } from '../observability/logger'
 import { mcpDeps } from '../services'
 import { getPlatform } from './cloudflare'
@@ -27,7 +27,7 @@ const ROUTED_SESSION_HEADER = 'x-executor-mcp-session'
 export async function routeToSessionObject(
   namespace: DurableObjectNamespace,
   request: Request,
-  gate: Pick<McpDeps, 'authenticate' | 'publicOrigin' | 'signsInWithOAuth'>,
+  gate: GateDeps,
 ): Promise<Response> {
   const answered = await answerWithoutSession(request, gate)
   if (answered) return answered
@@ -57,12 +57,10 @@ export class McpSessionObject extends DurableObject {
 
   /** Idle expiry: a session unused for the idle timeout is closed, forgotten and recorded as ended. */
   async alarm(): Promise<void> {
-    const record = await readSessionRecord(this.ctx.storage)
-    if (!record) return
-    const platform = await getPlatform(new Request(record.origin))
-    this.sessions ??= this.storeFor(record.origin, platform)
-    const expired = await this.sessions.expireIfIdle()
-    if (expired !== undefined) await recordSessionClosed(platform.db, expired, platform.now())
+    const held = await this.heldSession()
+    if (!held) return
+    const expired = await held.sessions.expireIfIdle()
+    if (expired !== undefined) await recordSessionClosed(held.platform.db, expired, held.platform.now())
   }
 
   /**
@@ -77,11 +75,17 @@ export class McpSessionObject extends DurableObject {
    * a session it does not own, whatever ids or headers it sends.
    */
   async end(): Promise<void> {
+    const held = await this.heldSession()
+    if (held) await held.sessions.delete(held.id)
+  }
+
+  /** Outside a request (alarm, RPC): the stored session, with the platform booted for the origin it was opened on. */
+  private async heldSession() {
     const record = await readSessionRecord(this.ctx.storage)
-    if (!record) return
+    if (!record) return undefined
     const platform = await getPlatform(new Request(record.origin))
     this.sessions ??= this.storeFor(record.origin, platform)
-    await this.sessions.delete(record.id)
+    return { id: record.id, platform, sessions: this.sessions }
   }
 
   /** The idle timeout (MCP_SESSION_IDLE_SECONDS) and the cap per principal (MCP_SESSIONS_PER_PRINCIPAL) are the platform's; the session list reads them too. */
