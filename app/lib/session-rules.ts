@@ -1,5 +1,6 @@
 // Where a page request should go given who is signed in. These redirects are only for
 // comfort: every server function and API route checks the caller again.
+import { redirect } from '@tanstack/react-router'
 import type { SessionState } from '~/server/auth/session-state'
 
 /** Pages a signed-out person may open when Executor manages its own accounts. */
@@ -47,4 +48,12 @@ export function safeRedirect(value: unknown): string {
   } catch {
     return '/'
   }
+}
+
+/**
+ * beforeLoad of a page that exists only where Executor manages its own accounts (API keys,
+ * authorized MCP clients, MCP consent): behind Cloudflare Access it sends the person home.
+ */
+export function accountsOnlyPage({ context }: { context: { session: SessionState } }) {
+  if (context.session.identity === 'access') throw redirect({ to: '/' })
 }

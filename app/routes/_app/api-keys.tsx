@@ -1,5 +1,5 @@
 // Personal API keys: created here, shown once, listed by prefix, revocable.
-import { createFileRoute, redirect, useRouter } from '@tanstack/react-router'
+import { createFileRoute, useRouter } from '@tanstack/react-router'
 import { type FormEvent, useRef, useState } from 'react'
 import { CreateApiKeySchema } from '~/server/api-keys/api-key.schema'
 import { Badge } from '../../components/badge'
@@ -16,14 +16,13 @@ import { api, errorMessage } from '../../lib/api-client'
 import { optionalNumber, textValue, validateForm } from '../../lib/form-values'
 import { useAction } from '../../lib/use-action'
 import { RevokeButton } from '../../components/revoke-button'
+import { accountsOnlyPage } from '../../lib/session-rules'
 
 type ApiKey = Awaited<ReturnType<typeof listApiKeysFn>>[number]
 
 export const Route = createFileRoute('/_app/api-keys')({
   // Behind Cloudflare Access there are no in-app keys: Access is the only identity.
-  beforeLoad: ({ context }) => {
-    if (context.session.identity === 'access') throw redirect({ to: '/' })
-  },
+  beforeLoad: accountsOnlyPage,
   loader: () => listApiKeysFn(),
   head: () => ({ meta: [{ title: 'API keys · Executor' }] }),
   component: ApiKeysPage,

@@ -1,6 +1,6 @@
 // MCP clients people signed in through OAuth: one's own, and for owners and admins everyone's,
 // each revocable (its tokens stop working on the next request).
-import { createFileRoute, redirect } from '@tanstack/react-router'
+import { createFileRoute } from '@tanstack/react-router'
 import type { ReactNode } from 'react'
 import { Card, EmptyState } from '../../components/card'
 import { CardFacts, CardList, DataTable, Td } from '../../components/data-table'
@@ -9,14 +9,13 @@ import { LocalTime } from '../../components/local-time'
 import { PageHeader } from '../../components/page-header'
 import { listAuthorizedClientsFn } from '../../functions/mcp-oauth.functions'
 import { RevokeButton } from '../../components/revoke-button'
+import { accountsOnlyPage } from '../../lib/session-rules'
 
 type AuthorizedClient = Awaited<ReturnType<typeof listAuthorizedClientsFn>>['clients'][number]
 
 export const Route = createFileRoute('/_app/authorized-clients')({
   // Behind Cloudflare Access MCP clients use Access, not Executor's own OAuth server.
-  beforeLoad: ({ context }) => {
-    if (context.session.identity === 'access') throw redirect({ to: '/' })
-  },
+  beforeLoad: accountsOnlyPage,
   loader: () => listAuthorizedClientsFn(),
   head: () => ({ meta: [{ title: 'Authorized clients · Executor' }] }),
   component: AuthorizedClientsPage,

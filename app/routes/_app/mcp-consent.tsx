@@ -1,19 +1,18 @@
 // The consent page of Executor's MCP authorization server: an MCP client sent the person here
 // (through /login when signed out). It names the client, where the answer goes and who is
 // signed in; Allow or Deny sends the browser back to the client.
-import { createFileRoute, redirect, useLocation } from '@tanstack/react-router'
+import { createFileRoute, useLocation } from '@tanstack/react-router'
 import type { ReactNode } from 'react'
 import { Button } from '../../components/button'
 import { FormAlert } from '../../components/form-field'
 import { loadConsentFn } from '../../functions/mcp-oauth.functions'
 import { api, errorMessage } from '../../lib/api-client'
 import { useAction } from '../../lib/use-action'
+import { accountsOnlyPage } from '../../lib/session-rules'
 
 export const Route = createFileRoute('/_app/mcp-consent')({
   // Behind Cloudflare Access, Access signs MCP clients in: there is no authorization server here.
-  beforeLoad: ({ context }) => {
-    if (context.session.identity === 'access') throw redirect({ to: '/' })
-  },
+  beforeLoad: accountsOnlyPage,
   // The query is the client's authorization request, passed on exactly as it arrived.
   loaderDeps: ({ search }) => ({ search }),
   loader: ({ location }) => loadConsentFn({ data: { query: location.searchStr.replace(/^\?/, '') } }),
