@@ -2,14 +2,12 @@
 // restart and a new MCP session, decisions over HTTP and by elicitation, replay divergence,
 // expiry, autoApprove and the different-approver setting. The Petstore fixture counts every
 // request it gets, so "no call made twice" is checked where the calls land.
-import { readFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { startPetstoreServer, type PetstoreServer } from '~/server/integrations/openapi/petstore-server'
 import { addPerson, call, claimOwner, createApiKey, person, sql, type Session } from '../harness/accounts'
 import { startBunServer, type BunServer } from '../harness/bun-server'
 import { connectMcp, type McpClientOptions } from '../harness/mcp-client'
-import { repoRoot } from '../harness/paths'
+import { addPetstoreWithKey } from '../harness/petstore'
 import { stopAll } from '../harness/process'
 
 const PETSTORE_KEY = 'pk_live_approvals_key_0001'
@@ -28,14 +26,7 @@ beforeAll(async () => {
   owner = await claimOwner(server.url, person('Ada Owner'))
   member = await addPerson(server.url, owner, person('Max Member'), 'member')
   memberKey = await createApiKey(server.url, member)
-  const document = await readFile(join(repoRoot, 'test/fixtures/petstore-openapi.yaml'), 'utf8')
-  const added = await call(server.url, '/api/integrations', { cookie: owner.cookie, body: { kind: 'openapi', slug: 'petstore', document, baseUrl: petstore.baseUrl } })
-  expect(added.status, JSON.stringify(added.body)).toBe(201)
-  const connection = await call(server.url, '/api/integrations/petstore/connections', {
-    cookie: owner.cookie,
-    body: { name: 'main', scope: 'org', auth: { type: 'apiKey', in: 'header', name: 'api_key', key: PETSTORE_KEY } },
-  })
-  expect(connection.status, JSON.stringify(connection.body)).toBe(201)
+  await addPetstoreWithKey(server.url, petstore.baseUrl, PETSTORE_KEY, { cookie: owner.cookie })
 })
 afterAll(async () => {
   await stopAll()
