@@ -43,11 +43,12 @@ export function createMcpServer(deps: ExecutionDeps & { publicOrigin: string }, 
     logging.level = request.params.level
     return {}
   })
+  const description = executeDescription(integrations, deps.limits)
   const executeTool = server.registerTool(
     'execute',
     {
       title: 'Run code',
-      description: executeDescription(integrations, deps.limits),
+      description,
       inputSchema: executeInput,
       outputSchema: executeOutput,
       annotations: { openWorldHint: true },
@@ -59,7 +60,7 @@ export function createMcpServer(deps: ExecutionDeps & { publicOrigin: string }, 
       return execute(deps, requestPrincipal(extra), input, observer, timingOf(extra.authInfo))
     },
   )
-  executeTools.set(server, { tool: executeTool, description: executeDescription(integrations, deps.limits), limits: deps.limits })
+  executeTools.set(server, { tool: executeTool, description, limits: deps.limits })
   server.registerTool(
     'resume',
     { title: 'Wait for an approval', description: resumeDescription, inputSchema: resumeInput, outputSchema: executeOutput, annotations: { readOnlyHint: true } },
