@@ -6,6 +6,8 @@
 // refuses before booting (an AppError) gets that error's own status and code.
 import { ConfigError } from '../config/config-error'
 import { AppError, errorStatus } from './app-error'
+import { escapeHtml } from './escape-html'
+import { isGuardedPath } from './host-check'
 import { errorFields, type Logger } from '../observability/logger'
 
 type Failure = { status: number; code: string; title: string; message: string; headers: Record<string, string> }
@@ -54,12 +56,7 @@ function describe(error: unknown): Failure {
 
 /** Paths whose callers are programs (API clients, MCP clients, OAuth discovery), not browsers. */
 function isMachineEndpoint(pathname: string): boolean {
-  return (
-    pathname.startsWith('/api/') ||
-    pathname === '/mcp' ||
-    pathname.startsWith('/mcp/') ||
-    pathname.startsWith('/.well-known/')
-  )
+  return isGuardedPath(pathname) || pathname.startsWith('/.well-known/')
 }
 
 function errorPage(failure: Failure, requestId: string): string {
@@ -76,6 +73,3 @@ function errorPage(failure: Failure, requestId: string): string {
 `
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
-}

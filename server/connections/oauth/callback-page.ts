@@ -1,9 +1,8 @@
 // The small page the OAuth callback answers with: what happened, in words, and where to go next.
 // Provider-supplied text is escaped; nothing secret is ever on it.
+import { escapeHtml } from '../../http/escape-html'
 import type { CallbackOutcome } from './authorize'
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
 
 type Page = { status: number; title: string; body: string }
 
