@@ -2,7 +2,7 @@
 // in R2 on the Worker when the `BLOBS` bucket is bound, else in the database (./database-blob-store.ts).
 // Values are whole: a put replaces a key's bytes at once, and a reader sees the old or the new ones.
 
-/** Where a platform keeps its blobs, reported by /api/health. */
+/** Where a platform keeps its blobs, shown on the console's overview. */
 export type BlobStoreKind = 'r2' | 'database' | 'memory'
 
 export type PutOptions = { contentType: string }

@@ -2,6 +2,7 @@
 // base64 so each chunk is plain text that libSQL and D1 read back identically (their drivers
 // disagree on how a BLOB column arrives). API descriptions are repetitive JSON or YAML, so gzip
 // makes them 5 to 15 times smaller: fewer rows, less of D1's storage, for a few ms per megabyte.
+import { base64, bytesOfBase64 } from '../encoding/base64'
 
 /** gzipped bytes per chunk; base64 makes that 1 MiB of text, half of D1's 2 MB row limit. */
 export const CHUNK_SOURCE_BYTES = 768 * 1024
@@ -16,7 +17,7 @@ export async function encodeChunks(bytes: Uint8Array<ArrayBuffer>, chunkBytes = 
 }
 
 export async function decodeChunks(chunks: readonly string[]): Promise<Uint8Array<ArrayBuffer>> {
-  const parts = chunks.map(unbase64)
+  const parts = chunks.map(bytesOfBase64)
   const packed = new Uint8Array(parts.reduce((total, part) => total + part.byteLength, 0))
   let offset = 0
   for (const part of parts) {
@@ -31,20 +32,4 @@ async function transform(bytes: Uint8Array<ArrayBuffer>, stream: CompressionStre
   const written = writer.write(bytes).then(() => writer.close())
   const [out] = await Promise.all([new Response(stream.readable).arrayBuffer(), written])
   return new Uint8Array(out)
-}
-
-/** btoa takes a Latin-1 string; built in slices, as spreading a large array overflows the call stack. */
-function base64(bytes: Uint8Array): string {
-  let binary = ''
-  for (let offset = 0; offset < bytes.byteLength; offset += 0x8000) {
-    binary += String.fromCharCode(...bytes.subarray(offset, offset + 0x8000))
-  }
-  return btoa(binary)
-}
-
-function unbase64(text: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(text)
-  const bytes = new Uint8Array(binary.length)
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
-  return bytes
 }

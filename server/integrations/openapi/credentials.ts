@@ -4,6 +4,7 @@
 // might echo them: as sent, percent-encoded, and the base64 of HTTP basic).
 import { AppError } from '../../http/app-error'
 import { encodeStrict } from './serialize-parameter'
+import { base64 } from '../../encoding/base64'
 
 export type Credential =
   | { type: 'none' }
@@ -55,9 +56,7 @@ export function applyCredential(parts: RequestParts, credential: Credential | un
 
 /** base64 of the UTF-8 bytes (btoa alone only takes Latin-1). */
 export function base64OfUtf8(text: string): string {
-  let binary = ''
-  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte)
-  return btoa(binary)
+  return base64(new TextEncoder().encode(text))
 }
 
 /** The value and its percent-encoded form (an upstream echoing a URL shows that one). */

@@ -8,6 +8,7 @@
 // JSON body cannot be parsed, so it comes back as its text.
 import { ToolCallError } from '../kinds/tool-call-error'
 import { isJsonMediaType } from './encode-body'
+import { base64, latin1 } from '../../encoding/base64'
 
 export type ReadResponseOptions = {
   /** every secret of the credential used (see applyCredential) */
@@ -100,14 +101,6 @@ export function createRedactor(secrets: readonly string[]): Redactor {
     return redacted
   }
   return { text, cutText, json, bytes, holdsSecret: (value) => list.some((secret) => value.includes(secret)) }
-}
-
-function latin1(bytes: Uint8Array): string {
-  let result = ''
-  for (let index = 0; index < bytes.length; index += 8192) {
-    result += String.fromCharCode(...bytes.subarray(index, index + 8192))
-  }
-  return result
 }
 
 async function readCapped(response: Response, maxBytes: number): Promise<{ bytes: Uint8Array; truncated: boolean }> {
@@ -203,10 +196,6 @@ function sniffText(bytes: Uint8Array): string | undefined {
   } catch {
     return undefined
   }
-}
-
-function base64(bytes: Uint8Array): string {
-  return btoa(latin1(bytes))
 }
 
 function filenameOf(disposition: string): string | undefined {
