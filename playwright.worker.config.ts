@@ -10,20 +10,24 @@
 // process, and removed when it exits, after Playwright has killed the server's process group
 // (wrangler and the workerd it runs).
 import { mkdtempSync, rmSync } from 'node:fs'
-import { devNull, tmpdir } from 'node:os'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { defineConfig } from '@playwright/test'
 import { chrome, launchOptions } from './e2e/browser'
+import { wranglerBin } from './test/harness/paths'
 import { freePort } from './test/harness/ports'
+import { devArgs, migrateArgs, wranglerEnv } from './test/harness/worker-server'
 
 process.env.E2E_WORKER_PORT ??= String(await freePort())
 process.env.E2E_WORKER_INSPECTOR_PORT ??= String(await freePort())
-if (!process.env.E2E_WORKER_STATE_DIR) {
-  const stateDir = mkdtempSync(join(tmpdir(), 'executor-e2e-worker-'))
-  process.env.E2E_WORKER_STATE_DIR = stateDir
-  process.on('exit', () => rmSync(stateDir, { recursive: true, force: true }))
-}
+process.env.E2E_WORKER_STATE_DIR ??= newStateDir()
 const stateDir = process.env.E2E_WORKER_STATE_DIR
+
+function newStateDir() {
+  const dir = mkdtempSync(join(tmpdir(), 'executor-e2e-worker-'))
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }))
+  return dir
+}
 const baseURL = `http://127.0.0.1:${process.env.E2E_WORKER_PORT}`
 
 const vars = {
@@ -34,17 +38,20 @@ const vars = {
   // The integrations spec serves its API description and the Petstore API on loopback.
   ALLOW_LOCAL_NETWORK: 'true',
 }
-const wrangler = 'node_modules/.bin/wrangler'
-// An explicit empty env file: wrangler would otherwise read .env and .dev.vars into the Worker.
-const noEnvFiles = `--env-file ${devNull}`
-// The D1 migrations first, as `wrangler d1 migrations apply` does before a deploy.
-const migrate = `${wrangler} d1 migrations apply DB --local --persist-to ${stateDir} -c wrangler.toml ${noEnvFiles}`
-const serve = [
-  `exec ${wrangler} dev -c .output-worker/server/wrangler.json --ip 127.0.0.1`,
-  `--port ${process.env.E2E_WORKER_PORT} --inspector-port ${process.env.E2E_WORKER_INSPECTOR_PORT}`,
-  `--persist-to ${stateDir} --show-interactive-dev-session=false ${noEnvFiles}`,
-  ...Object.entries(vars).map(([key, value]) => `--var '${key}:${value}'`),
-].join(' ')
+// The same wrangler invocations as the integration tests' (test/harness/worker-server.ts), as a
+// shell command: the D1 migrations first, as `wrangler d1 migrations apply` does before a deploy.
+const shell = (args: string[]) => args.map((arg) => `'${arg.replace(/'/g, `'\\''`)}'`).join(' ')
+const migrate = shell([wranglerBin, ...migrateArgs(stateDir)])
+const serve = `exec ${shell([
+  wranglerBin,
+  ...devArgs({
+    config: '.output-worker/server/wrangler.json',
+    port: Number(process.env.E2E_WORKER_PORT),
+    inspectorPort: Number(process.env.E2E_WORKER_INSPECTOR_PORT),
+    persistDir: stateDir,
+    vars,
+  }),
+])}`
 
 export default defineConfig({
   testDir: './e2e/worker',
@@ -66,14 +73,7 @@ export default defineConfig({
     // SIGTERM to the group first, so wrangler removes the scratch directories it keeps in TMPDIR;
     // Playwright kills the group if it is not gone in time.
     gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
-    env: {
-      // Keep wrangler on loopback: no Request.cf lookup, no telemetry, no update check.
-      CLOUDFLARE_CF_FETCH_ENABLED: 'false',
-      WRANGLER_SEND_METRICS: 'false',
-      WRANGLER_SEND_ERROR_REPORTS: 'false',
-      NO_UPDATE_NOTIFIER: '1',
-      // wrangler needs Node 22, the project's own.
-      PATH: `${join(process.cwd(), 'node_modules/.bin')}:${process.env.PATH ?? ''}`,
-    },
+    // Offline, with the project's Node 22 first on PATH.
+    env: wranglerEnv(),
   },
 })

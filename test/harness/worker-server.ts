@@ -26,8 +26,13 @@ const offlineEnv = {
 
 export const TEST_WORKER_SECRET = 'worker-test-secret-key-0123456789'
 
+/** wrangler's environment: offline, and the project's Node 22 first on PATH (wrangler needs it). */
+export function wranglerEnv() {
+  return { ...offlineEnv, PATH: `${binDir}:${process.env.PATH ?? ''}` }
+}
+
 function env() {
-  return { ...process.env, ...offlineEnv, PATH: `${binDir}:${process.env.PATH ?? ''}` }
+  return { ...process.env, ...wranglerEnv() }
 }
 
 // Wrangler reads .env (and .env.local) from its working directory into its own environment, and
@@ -35,8 +40,38 @@ function env() {
 // auth on). An explicit empty env file turns off both: tests set every variable themselves.
 const noEnvFiles = ['--env-file', devNull]
 
+/** wrangler's arguments to apply the D1 migrations to the local state in `persistDir`. */
+export function migrateArgs(persistDir: string): string[] {
+  return ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistDir, '-c', 'wrangler.toml', ...noEnvFiles]
+}
+
+export type DevOptions = {
+  config: string
+  port: number
+  inspectorPort: number
+  persistDir: string
+  vars: Record<string, string>
+  testScheduled?: boolean
+}
+
+/** wrangler's arguments to serve the built Worker on 127.0.0.1 with local state in `persistDir`. */
+export function devArgs(options: DevOptions): string[] {
+  return [
+    'dev',
+    '-c', options.config,
+    '--ip', '127.0.0.1',
+    '--port', String(options.port),
+    '--inspector-port', String(options.inspectorPort),
+    '--persist-to', options.persistDir,
+    '--show-interactive-dev-session=false',
+    ...(options.testScheduled ? ['--test-scheduled'] : []),
+    ...noEnvFiles,
+    ...Object.entries(options.vars).flatMap(([key, value]) => ['--var', `${key}:${value}`]),
+  ]
+}
+
 export async function applyD1Migrations(persistDir: string) {
-  const proc = run(wranglerBin, ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistDir, '-c', 'wrangler.toml', ...noEnvFiles], {
+  const proc = run(wranglerBin, migrateArgs(persistDir), {
     cwd: repoRoot,
     env: env(),
   })
@@ -112,22 +147,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<WorkerSe
   const config = options.withoutBindings ? configWithout(builtConfig, persistDir, options.withoutBindings) : builtConfig
   const [port, inspectorPort] = [await freePort(), await freePort()]
   const vars = { EXECUTOR_SECRET_KEY: TEST_WORKER_SECRET, ...options.vars }
-  const proc = run(
-    wranglerBin,
-    [
-      'dev',
-      '-c', config,
-      '--ip', '127.0.0.1',
-      '--port', String(port),
-      '--inspector-port', String(inspectorPort),
-      '--persist-to', persistDir,
-      '--show-interactive-dev-session=false',
-      ...(options.testScheduled ? ['--test-scheduled'] : []),
-      ...noEnvFiles,
-      ...Object.entries(vars).flatMap(([key, value]) => ['--var', `${key}:${value}`]),
-    ],
-    { cwd: repoRoot, env: env() },
-  )
+  const proc = run(wranglerBin, devArgs({ config, port, inspectorPort, persistDir, vars, testScheduled: options.testScheduled }), { cwd: repoRoot, env: env() })
   const url = `http://127.0.0.1:${port}`
   if (options.waitFor === 'port') await waitForPort(port, proc, 60_000)
   else await waitForHealthy(`${url}/api/health`, proc, 60_000, options.waitFor === 'listening')
