@@ -193,7 +193,7 @@ test('a cyclic schema object is cut at a fixed depth rather than followed foreve
   expect(declaration).toContain('(nested deeper than shown here)')
 })
 
-test('a huge schema gives a declaration within the size cap, cut at whole members', async () => {
+test('a huge schema gives a declaration within the size cap, cut at whole members', { timeout: 30_000 }, async () => {
   const wide = (depth: number): Record<string, unknown> => ({
     type: 'object',
     description: 'A level of a very large schema. '.repeat(20),

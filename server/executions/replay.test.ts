@@ -34,7 +34,7 @@ async function setup() {
     {
       path: 't.slow',
       description: 'answers after `ms` (and after call `after` answered)',
-      inputSchema: z.object({ ms: z.number(), n: z.number().optional(), after: z.number().optional() }),
+      inputSchema: z.object({ ms: z.number(), n: z.number().optional(), after: z.number().optional(), pad: z.string().optional() }),
       run: async (input) => {
         const { ms, n, after } = input as { ms: number; n?: number; after?: number }
         calls.push(`slow:${n ?? ms}`)
@@ -47,7 +47,7 @@ async function setup() {
     {
       path: 't.write',
       description: 'a write that needs approval',
-      inputSchema: z.object({ name: z.string() }),
+      inputSchema: z.object({ name: z.string(), pad: z.string().optional() }),
       run: async (input) => {
         calls.push(`write:${(input as { name: string }).name}`)
         return { written: (input as { name: string }).name }
@@ -145,3 +145,44 @@ test('several approvals in a row: each pause replays everything before it, and e
   expect(view.toolCalls).toHaveLength(6)
   expect(view.toolCalls.filter((call) => call.approval?.approved)).toHaveLength(3)
 })
+
+// The host hashes each call's arguments before it decides on it, and a long text takes longer to
+// hash than a short one: which calls go out, and which one waits, must still follow the program.
+const longText = `'x'.repeat(16_000_000)`
+/** hashing and copying 16 MB a few times is slow on a loaded machine */
+const longTextTimeout = 30_000
+
+test('a call made before the one that needs approval goes out, however long its arguments take to hash', async () => {
+  const { deps, calls } = await setup()
+  const code = `
+    const first = tools.t.slow({ ms: 1, n: 1, pad: ${longText} })
+    const written = tools.t.write({ name: 'a' })
+    const [a, w] = await Promise.all([first, written])
+    return { a, w }`
+  const paused = await runExecution(deps, owner, { code }, 'api')
+  expect(paused.status).toBe('paused')
+  expect(paused.pending).toMatchObject({ seq: 1, path: 't.write' })
+  expect(calls).toEqual(['slow:1'])
+  const done = await approve(deps, paused.id)
+  expect(done.result).toEqual({ a: 1, w: { written: 'a' } })
+  expect(calls).toEqual(['slow:1', 'write:a'])
+}, longTextTimeout)
+
+test('of two calls needing approval made together, the earlier one waits first, whichever was decided on first', async () => {
+  const { deps, calls } = await setup()
+  const code = `
+    const names = await Promise.all([
+      tools.t.write({ name: 'first', pad: ${longText} }),
+      tools.t.write({ name: 'second' }),
+    ])
+    return names.map((x) => x.written)`
+  const paused = await runExecution(deps, owner, { code }, 'api')
+  expect(paused.status).toBe('paused')
+  expect(paused.pending).toMatchObject({ seq: 0, path: 't.write' })
+  const again = await approve(deps, paused.id)
+  expect(again.status).toBe('paused')
+  expect(again.pending).toMatchObject({ seq: 1, path: 't.write', args: { name: 'second' } })
+  const done = await approve(deps, again.id)
+  expect(done.result).toEqual(['first', 'second'])
+  expect(calls).toEqual(['write:first', 'write:second'])
+}, longTextTimeout)

@@ -2,10 +2,12 @@
 // that need approval are asked about (inline) or pause the run, and everything the program
 // receives is numbered and kept so a later run of the same program can be given the same.
 //
-// Pausing: the first call that has to wait for a person becomes the pending call. From then on
-// no new call goes out (they wait, and are made again by the replay); calls already out are let
-// finish and kept; then the run is ended (`abort`) and its records are stored. Nothing of the
-// program stays in memory.
+// Pausing: the earliest call, in the program's order, that has to wait for a person becomes the
+// pending call. Calls the program made after it do not go out (they wait, and are made again by
+// the replay); calls it made before it do, however long their arguments took to hash, and calls
+// already out are let finish and kept; then the run is ended (`abort`) and its records are stored.
+// Which calls go out so follows the program's order, not how the host's async steps interleaved.
+// Nothing of the program stays in memory.
 //
 // Replaying (after a decision): the program runs again from the start with the same seed and
 // clock start. Each call it makes is checked against the record of the same index (path and a
@@ -78,6 +80,8 @@ export function createRunSession(options: {
   let divergence: string | undefined
   let pausing: PendingCall | undefined
   let paused: PendingCall | undefined
+  /** calls the program made that are still being hashed and checked against the record */
+  const entering = new Set<number>()
   /** calls handed to the inner dispatcher and not yet settled */
   const out = new Set<number>()
   /** of those, the ones waiting in the gate because the run is pausing */
@@ -101,6 +105,8 @@ export function createRunSession(options: {
 
   const endIfDrained = () => {
     if (!pausing || paused) return
+    const pendingSeq = pausing.seq
+    for (const seq of entering) if (seq < pendingSeq) return
     for (const seq of out) if (!held.has(seq)) return
     paused = pausing
     options.abort()
@@ -137,37 +143,45 @@ export function createRunSession(options: {
     async (path, args, context) => {
       const { seq, signal, annotate } = context
       const dotted = path.join('.')
-      const argsHash = await argsHashOf(args)
-      notesOf(seq).argsHash = argsHash
-      const recorded = records.get(seq)
-      if (recorded) {
-        if (recorded.path !== dotted || recorded.argsHash !== argsHash) {
-          return diverge(differenceMessage(seq, recorded.path, dotted), signal)
+      let argsHash: string
+      entering.add(seq)
+      try {
+        argsHash = await argsHashOf(args)
+        notesOf(seq).argsHash = argsHash
+        const recorded = records.get(seq)
+        if (recorded) {
+          if (recorded.path !== dotted || recorded.argsHash !== argsHash) {
+            return diverge(differenceMessage(seq, recorded.path, dotted), signal)
+          }
+          consumed.add(seq)
+          notesOf(seq).replayed = recorded
+          settled.set(seq, recorded)
+          annotate?.({ settleIndex: recorded.settleIndex, settledAt: recorded.settledAt })
+          if (!recorded.ok) throw recorded.errorName === 'ToolBlocked' || recorded.errorName === 'ToolDenied' ? new ToolRefusal(recorded.errorName, recorded.error ?? '') : new Error(recorded.error)
+          return recorded.result === undefined ? undefined : JSON.parse(recorded.result)
         }
-        consumed.add(seq)
-        notesOf(seq).replayed = recorded
-        settled.set(seq, recorded)
-        annotate?.({ settleIndex: recorded.settleIndex, settledAt: recorded.settledAt })
-        if (!recorded.ok) throw recorded.errorName === 'ToolBlocked' || recorded.errorName === 'ToolDenied' ? new ToolRefusal(recorded.errorName, recorded.error ?? '') : new Error(recorded.error)
-        return recorded.result === undefined ? undefined : JSON.parse(recorded.result)
+        if (seq === pendingSeq && replay) {
+          if (replay.pending.path !== dotted || replay.pending.argsHash !== argsHash) {
+            return diverge(differenceMessage(seq, replay.pending.path, dotted), signal)
+          }
+          pendingReached = true
+          const decision = replay.pending.decision
+          if (!decision?.approved) {
+            notesOf(seq).policy = replay.pending.policy
+            if (decision) notesOf(seq).approval = decision
+            const refusal = new ToolRefusal('ToolDenied', `${decision?.by.name || 'A person'} denied the call to tools.${dotted}`)
+            const record = keep(seq, dotted, argsHash, { ok: false, error: refusal })
+            annotate?.({ settleIndex: record.settleIndex, settledAt: record.settledAt })
+            throw refusal
+          }
+        }
+        if (pausing && seq > pausing.seq) return never(signal)
+        out.add(seq)
+      } finally {
+        // This call is out, or answered without going out: a pause may now be complete.
+        entering.delete(seq)
+        endIfDrained()
       }
-      if (seq === pendingSeq && replay) {
-        if (replay.pending.path !== dotted || replay.pending.argsHash !== argsHash) {
-          return diverge(differenceMessage(seq, replay.pending.path, dotted), signal)
-        }
-        pendingReached = true
-        const decision = replay.pending.decision
-        if (!decision?.approved) {
-          notesOf(seq).policy = replay.pending.policy
-          if (decision) notesOf(seq).approval = decision
-          const refusal = new ToolRefusal('ToolDenied', `${decision?.by.name || 'A person'} denied the call to tools.${dotted}`)
-          const record = keep(seq, dotted, argsHash, { ok: false, error: refusal })
-          annotate?.({ settleIndex: record.settleIndex, settledAt: record.settledAt })
-          throw refusal
-        }
-      }
-      if (pausing) return never(signal)
-      out.add(seq)
       let outcome: { ok: true; value: unknown } | { ok: false; error: unknown }
       try {
         outcome = { ok: true, value: await inner(path, args, context) }
@@ -188,7 +202,9 @@ export function createRunSession(options: {
 
   const pause = (call: GatedCall, policy: PolicyDecision): Promise<never> => {
     held.add(call.seq)
-    pausing ??= {
+    // The gates of calls made together answer in any order: the earliest call waits as pending
+    // whichever asked first, and any other is made again by the replay.
+    if (!paused && (!pausing || call.seq < pausing.seq)) pausing = {
       seq: call.seq,
       path: call.path,
       args: recordedArgs(call.args),
@@ -201,7 +217,6 @@ export function createRunSession(options: {
         ...(options.actor.apiKeyId ? { apiKeyId: options.actor.apiKeyId } : {}),
       },
     }
-    // Only the first such call waits as pending; any other is made again by the replay.
     queueMicrotask(endIfDrained)
     return never(call.signal)
   }
