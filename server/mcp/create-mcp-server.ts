@@ -9,7 +9,7 @@ import { DEFAULT_LOG_LEVEL, notifyingObserver, type SessionLogging } from './exe
 import { requestPrincipal } from './request-principal'
 import { timingOf } from './request-timing'
 import { describe, describeDescription, describeInput } from './tools/describe'
-import { execute, executeDescription, executionSignal, executeInput, executeOutput } from './tools/execute'
+import { execute, executeDescription, executeInputFor, executionSignal, executeOutput } from './tools/execute'
 import { resume, resumeDescription, resumeInput } from './tools/resume'
 import { search, searchDescription, searchInput, searchOutput } from './tools/search'
 import type { LimitBounds } from '../sandbox/limits'
@@ -49,7 +49,7 @@ export function createMcpServer(deps: ExecutionDeps & { publicOrigin: string }, 
     {
       title: 'Run code',
       description,
-      inputSchema: executeInput,
+      inputSchema: executeInputFor(deps.limits),
       outputSchema: executeOutput,
       annotations: { openWorldHint: true },
     },

@@ -1,8 +1,10 @@
 // Per-execution limit overrides as a request may send them. Client-safe (zod and
-// constants only), so a form can reuse it. Bounds are the floors and the server's maximums;
-// resolveLimits checks them again against the operator's own maximums.
+// constants only), so a form can reuse it. Requests are checked against the floors and the
+// server's maximums; resolveLimits checks them again against the operator's own maximums, and
+// says so by name. A deployment's own bounds give the schema it lists to clients (the `execute`
+// tool's), so an agent reads the ceiling that will actually be applied.
 import { z } from 'zod'
-import { DEFAULT_LIMITS, LIMIT_FLOORS, MAX_LIMITS, type SandboxLimits } from './limits'
+import { LIMIT_FLOORS, STANDARD_LIMIT_BOUNDS, type LimitBounds, type SandboxLimits } from './limits'
 
 type LimitName = keyof SandboxLimits
 
@@ -16,36 +18,40 @@ export const LIMIT_DESCRIPTIONS: Record<LimitName, string> = {
   maxLogBytes: 'Bytes of console output kept; the rest is dropped with a marker',
 }
 
-const limit = (name: LimitName) =>
+const limit = (name: LimitName, { defaults, max }: LimitBounds) =>
   z
     .number(`${name} must be a number`)
     .int(`${name} must be a whole number`)
     .min(LIMIT_FLOORS[name], `${name} must be at least ${LIMIT_FLOORS[name]}`)
-    .max(MAX_LIMITS[name], `${name} may be at most ${MAX_LIMITS[name]}`)
-    .describe(`${LIMIT_DESCRIPTIONS[name]}: default ${DEFAULT_LIMITS[name]}, from ${LIMIT_FLOORS[name]} to ${MAX_LIMITS[name]}.`)
+    .max(max[name], `${name} may be at most ${max[name]}`)
+    .describe(`${LIMIT_DESCRIPTIONS[name]}: default ${Math.min(defaults[name], max[name])}, from ${LIMIT_FLOORS[name]} to ${max[name]}.`)
 
 const names = Object.keys(LIMIT_DESCRIPTIONS).join(', ')
 
-export const SandboxLimitsSchema = z
-  .strictObject(
-    {
-      timeoutMs: limit('timeoutMs'),
-      memoryBytes: limit('memoryBytes'),
-      stackBytes: limit('stackBytes'),
-      maxToolCalls: limit('maxToolCalls'),
-      maxResultBytes: limit('maxResultBytes'),
-      maxLogBytes: limit('maxLogBytes'),
-    },
-    {
-      error: (issue) =>
-        issue.code === 'unrecognized_keys'
-          ? `has an unknown field ${issue.keys.map((key) => `"${key}"`).join(', ')} (known: ${names})`
-          : issue.code === 'invalid_type'
-            ? 'must be an object, e.g. { "timeoutMs": 60000 }'
-            : undefined,
-    },
-  )
-  .partial()
-  .describe('Limits for this run, each optional: omitted ones keep their defaults. Raise one when a job needs more time or memory.')
+/** The overrides schema for a deployment's `bounds`. */
+export const sandboxLimitsSchema = (bounds: LimitBounds = STANDARD_LIMIT_BOUNDS) =>
+  z
+    .strictObject(
+      {
+        timeoutMs: limit('timeoutMs', bounds),
+        memoryBytes: limit('memoryBytes', bounds),
+        stackBytes: limit('stackBytes', bounds),
+        maxToolCalls: limit('maxToolCalls', bounds),
+        maxResultBytes: limit('maxResultBytes', bounds),
+        maxLogBytes: limit('maxLogBytes', bounds),
+      },
+      {
+        error: (issue) =>
+          issue.code === 'unrecognized_keys'
+            ? `has an unknown field ${issue.keys.map((key) => `"${key}"`).join(', ')} (known: ${names})`
+            : issue.code === 'invalid_type'
+              ? 'must be an object, e.g. { "timeoutMs": 60000 }'
+              : undefined,
+      },
+    )
+    .partial()
+    .describe('Limits for this run, each optional: omitted ones keep their defaults. Raise one when a job needs more time or memory.')
+
+export const SandboxLimitsSchema = sandboxLimitsSchema()
 
 export type SandboxLimitsInput = z.infer<typeof SandboxLimitsSchema>

@@ -65,6 +65,9 @@ export type LimitBounds = {
   readonly max: Readonly<SandboxLimits>
 }
 
+/** The bounds of a deployment that sets none of its own. */
+export const STANDARD_LIMIT_BOUNDS: LimitBounds = { defaults: DEFAULT_LIMITS, max: MAX_LIMITS }
+
 const names = [
   'timeoutMs',
   'memoryBytes',

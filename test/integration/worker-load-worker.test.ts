@@ -152,7 +152,17 @@ test('on the Worker, a program past its heap fails as out of memory and the isol
   expect(next.structuredContent, JSON.stringify(next)).toMatchObject({ status: 'completed', result: { session: 'after-oom', total: 14 } })
 })
 
-test('on the Worker, a heap above the ceiling is refused by name, not silently lowered', async () => {
+test('on the Worker, the execute tool lists the heap ceiling it applies, and a heap above it is refused by name, not silently lowered', async () => {
+  const mcp = await connectMcp(worker.url, 'unused-with-dev-auth')
+  try {
+    const { tools } = await mcp.client.listTools()
+    const limits = tools.find((tool) => tool.name === 'execute')?.inputSchema.properties?.limits as { properties: Record<string, { maximum: number; description: string }> }
+    expect(limits.properties.memoryBytes).toMatchObject({ maximum: 10 * MiB })
+    expect(limits.properties.memoryBytes?.description).toContain(`default ${10 * MiB}, from ${2 * MiB} to ${10 * MiB}.`)
+    expect(limits.properties.timeoutMs).toMatchObject({ maximum: 5 * 60_000 })
+  } finally {
+    await mcp.close()
+  }
   const refused = await execute('return 1', { memoryBytes: 64 * MiB })
   expect(refused.isError).toBe(true)
   expect(refused.content[0]?.text).toContain(`memoryBytes may be at most ${10 * MiB}`)

@@ -1,6 +1,7 @@
 import { expect, test } from 'vitest'
 import type { IntegrationListing } from '../../catalog/tool-catalog'
-import { executeDescription } from './execute'
+import { z } from 'zod'
+import { executeDescription, executeInputFor } from './execute'
 import { DEFAULT_LIMITS, MAX_LIMITS } from '../../sandbox/limits'
 
 const integration = (i: number, extra: Partial<IntegrationListing> = {}): IntegrationListing => ({
@@ -43,4 +44,16 @@ test("a deployment's own limits (the Worker's smaller heap) are the ones describ
   const worker = { defaults: { ...DEFAULT_LIMITS, memoryBytes: heap }, max: { ...MAX_LIMITS, memoryBytes: heap } }
   expect(executeDescription([], worker)).toContain('memory 10.0 MiB (up to 10.0 MiB)')
   expect(executeDescription([])).toContain('memory 64.0 MiB (up to 256.0 MiB)')
+})
+
+test("the listed input schema states a deployment's own ceilings, and is built once per deployment", () => {
+  const heap = 10 * 1024 * 1024
+  const worker = { defaults: { ...DEFAULT_LIMITS, memoryBytes: heap }, max: { ...MAX_LIMITS, memoryBytes: heap } }
+  const memoryOf = (schema: z.ZodType) =>
+    (z.toJSONSchema(schema) as unknown as { properties: { limits: { properties: { memoryBytes: { maximum: number; description: string } } } } }).properties.limits.properties.memoryBytes
+  expect(memoryOf(executeInputFor(worker))).toMatchObject({ maximum: heap })
+  expect(memoryOf(executeInputFor(worker)).description).toContain(`default ${heap}, from`)
+  expect(memoryOf(executeInputFor())).toMatchObject({ maximum: MAX_LIMITS.memoryBytes })
+  expect(memoryOf(executeInputFor()).description).toContain(`default ${DEFAULT_LIMITS.memoryBytes}, from`)
+  expect(executeInputFor(worker)).toBe(executeInputFor(worker))
 })

@@ -2,21 +2,30 @@ import type { IntegrationListing } from '../../catalog/tool-catalog'
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js'
 import { z } from 'zod'
 import { runExecution, type ExecutionDeps, type ExecutionObserver, type ExecutionView, type PendingView } from '../../executions/executions'
-import { RunCodeSchema } from '../../executions/execution.schema'
+import { RunCodeSchema, runCodeSchema } from '../../executions/execution.schema'
 import type { Principal } from '../../auth/principal'
 import type { ServerTiming } from '../../observability/server-timing'
 import { timedRunner } from '../../sandbox/timed-runner'
 import { positionText } from '../../sandbox/code-position'
-import { DEFAULT_LIMITS, MAX_LIMITS, type LimitBounds, type SandboxLimits } from '../../sandbox/limits'
+import { STANDARD_LIMIT_BOUNDS, type LimitBounds, type SandboxLimits } from '../../sandbox/limits'
 import { formatBytes } from '../../sandbox/truncate'
 import { invalidInputResult } from '../invalid-input'
 import { AppError } from '../../http/app-error'
 
-// Listed as RunCodeSchema's JSON Schema, but accepting any object: the SDK would otherwise check
-// the arguments itself and answer in its own words ("MCP error -32602: Input validation error:
-// … at code"), so execute() checks them and answers with one readable sentence.
-const { $schema: _draft, ...runCodeJsonSchema } = z.toJSONSchema(RunCodeSchema, { io: 'input' })
-export const executeInput = z.looseObject({}).meta(runCodeJsonSchema)
+// Listed as the run request's JSON Schema, but accepting any object: the SDK would otherwise
+// check the arguments itself and answer in its own words ("MCP error -32602: Input validation
+// error: … at code"), so execute() checks them and answers with one readable sentence. The listed
+// limits are the deployment's own (the Worker's heap ceiling is 16 MiB, not 256), built once per
+// set of bounds.
+const executeInputs = new WeakMap<LimitBounds, z.ZodObject>()
+export function executeInputFor(bounds: LimitBounds = STANDARD_LIMIT_BOUNDS): z.ZodObject {
+  let input = executeInputs.get(bounds)
+  if (!input) {
+    const { $schema: _draft, ...jsonSchema } = z.toJSONSchema(runCodeSchema(bounds), { io: 'input' })
+    executeInputs.set(bounds, (input = z.looseObject({}).meta(jsonSchema)))
+  }
+  return input
+}
 
 export const executeOutput = {
   executionId: z.string(),
@@ -50,7 +59,7 @@ export const executeOutput = {
 const LISTED_INTEGRATIONS = 50
 const DESCRIPTION_CHARS = 80
 
-export function executeDescription(integrations: IntegrationListing[], limits: LimitBounds = STANDARD_BOUNDS) {
+export function executeDescription(integrations: IntegrationListing[], limits: LimitBounds = STANDARD_LIMIT_BOUNDS) {
   return [
     'Run JavaScript in Executor\'s sandbox and get its result. The code is the body of an async function:',
     '`return` a JSON value to answer, `await` freely, and `console.log/info/warn/error` lines come back as logs.',
@@ -99,7 +108,6 @@ export function executionSignal(extra: { signal: AbortSignal; authInfo?: AuthInf
   return requestSignal instanceof AbortSignal ? AbortSignal.any([extra.signal, requestSignal]) : extra.signal
 }
 
-const STANDARD_BOUNDS: LimitBounds = { defaults: DEFAULT_LIMITS, max: MAX_LIMITS }
 
 const limitLooks: { name: keyof SandboxLimits; label: string; show: (value: number) => string }[] = [
   { name: 'timeoutMs', label: 'time', show: (ms) => `${ms / 1000} s` },
