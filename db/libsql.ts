@@ -7,14 +7,36 @@ import * as schema from './schema'
 
 export type LibsqlDatabase = { db: Database; client: Client; close: () => void }
 
+/** How long opening a file waits for other processes to let it switch the file to WAL. */
+export const WAL_SWITCH_WAIT_MS = 10_000
+
 export async function openLibsql(path: string): Promise<LibsqlDatabase> {
   const client = createClient({ url: `file:${path}`, timeout: 5_000 })
   // WAL is stored in the file, so setting it once per open is enough for every pooled
   // connection; libSQL turns foreign keys on for each connection by itself.
-  await client.execute('PRAGMA journal_mode = WAL')
+  await useWriteAheadLog(client)
   await client.execute('PRAGMA synchronous = NORMAL')
   const db = drizzle(client, { schema })
   return { db, client, close: () => client.close() }
+}
+
+/**
+ * Switching a file to WAL needs the file to itself. While another connection holds a write lock,
+ * SQLite answers SQLITE_BUSY at once rather than wait (waiting could deadlock), the busy timeout
+ * notwithstanding: two processes booting on one fresh file run into that. So ask again, with a
+ * growing pause, until the other is done.
+ */
+async function useWriteAheadLog(client: Client): Promise<void> {
+  const giveUpAt = Date.now() + WAL_SWITCH_WAIT_MS
+  for (let pauseMs = 5; ; pauseMs = Math.min(2 * pauseMs, 200)) {
+    try {
+      await client.execute('PRAGMA journal_mode = WAL')
+      return
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== 'SQLITE_BUSY' || Date.now() >= giveUpAt) throw error
+      await new Promise((resolve) => setTimeout(resolve, pauseMs))
+    }
+  }
 }
 
 /**
