@@ -6,6 +6,7 @@ import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { call } from '../harness/accounts'
+import { addAndSettle } from '../harness/integration-import'
 import { servePetstoreDocument } from '../harness/petstore'
 import { stopAll } from '../harness/process'
 import { d1Query, startWorker, type WorkerServer } from '../harness/worker-server'
@@ -26,19 +27,6 @@ afterAll(async () => {
   await stopAll()
   await served?.close()
 })
-
-async function addAndSettle(baseUrl: string, body: Record<string, unknown>, timeoutMs = 10_000) {
-  const added = await call(baseUrl, '/api/integrations', { body })
-  expect([201, 202], JSON.stringify(added.body)).toContain(added.status)
-  let view = added.body
-  const deadline = Date.now() + timeoutMs
-  while (view.status === 'importing') {
-    if (Date.now() > deadline) throw new Error(`still importing after ${timeoutMs} ms`)
-    await new Promise((resolve) => setTimeout(resolve, 250))
-    view = (await call(baseUrl, `/api/integrations/${String(added.body.id)}`)).body
-  }
-  return view
-}
 
 async function downloadText(baseUrl: string, slug: string) {
   const response = await fetch(`${baseUrl}/api/integrations/${slug}/source`)

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { startGraphQlFixture, type GraphQlFixture } from '~/server/integrations/graphql/graphql-fixture'
 import { call } from '../harness/accounts'
+import { settleImport } from '../harness/integration-import'
 import { connectMcp } from '../harness/mcp-client'
 import { stopAll } from '../harness/process'
 import { startWorker, type WorkerServer } from '../harness/worker-server'
@@ -24,21 +25,12 @@ afterAll(async () => {
 
 type Result = { structuredContent?: Record<string, unknown>; isError?: boolean }
 
-async function settled(view: Record<string, unknown>) {
-  const deadline = Date.now() + 10_000
-  while (view.status === 'importing' && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 250))
-    view = (await call(worker.url, `/api/integrations/${String(view.id)}`)).body
-  }
-  return view
-}
-
 test('on the Worker, a GraphQL endpoint is introspected with a connection and called with a validated selection', async () => {
-  const added = await settled((await call(worker.url, '/api/integrations', { body: { kind: 'graphql', slug: 'gh', url: fixture.url } })).body)
+  const added = await settleImport(worker.url, (await call(worker.url, '/api/integrations', { body: { kind: 'graphql', slug: 'gh', url: fixture.url } })).body)
   expect(added, worker.logs().slice(-2000)).toMatchObject({ status: 'failed', statusMessage: expect.stringContaining('needs a credential') })
   const created = await call(worker.url, '/api/integrations/gh/connections', { body: { name: 'main', scope: 'org', auth: { type: 'bearer', token: TOKEN } } })
   expect(created.status, JSON.stringify(created.body)).toBe(201)
-  const refreshed = await settled((await call(worker.url, '/api/integrations/gh/refresh', { method: 'POST' })).body)
+  const refreshed = await settleImport(worker.url, (await call(worker.url, '/api/integrations/gh/refresh', { method: 'POST' })).body)
   expect(refreshed, worker.logs().slice(-2000)).toMatchObject({ status: 'ready', toolCount: 10 })
 
   const mcp = await connectMcp(worker.url, 'unused-with-dev-auth')

@@ -11,6 +11,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { startPetstoreServer, type PetstoreServer } from '~/server/integrations/openapi/petstore-server'
 import { call } from '../harness/accounts'
+import { addAndSettle, settleImport } from '../harness/integration-import'
 import { connectMcp } from '../harness/mcp-client'
 import { repoRoot } from '../harness/paths'
 import { stopAll } from '../harness/process'
@@ -61,23 +62,6 @@ async function execute(baseUrl: string, code: string) {
   }
 }
 
-/** Adds an integration and, if the answer is 202 (still importing), reads it until it settles. */
-async function addAndSettle(baseUrl: string, body: Record<string, unknown>, timeoutMs = 10_000) {
-  const added = await call(baseUrl, '/api/integrations', { body })
-  expect([201, 202], JSON.stringify(added.body)).toContain(added.status)
-  return settle(baseUrl, String(added.body.id), added.body, timeoutMs)
-}
-
-async function settle(baseUrl: string, id: string, first: Record<string, unknown>, timeoutMs: number) {
-  let view = first
-  const deadline = Date.now() + timeoutMs
-  while (view.status === 'importing') {
-    if (Date.now() > deadline) throw new Error(`still importing after ${timeoutMs} ms: ${JSON.stringify(view)}`)
-    await new Promise((resolve) => setTimeout(resolve, 250))
-    view = (await call(baseUrl, `/api/integrations/${id}`)).body
-  }
-  return view
-}
 
 test('on the Worker, the Petstore description pasted becomes ready with one tool per operation', async () => {
   const added = await addAndSettle(worker.url, { kind: 'openapi', slug: 'petstore', document: petstoreYaml, baseUrl: petstore.baseUrl })
@@ -128,7 +112,7 @@ test('on the Worker, an integration added by URL is fetched through the guard, r
   expect(added, worker.logs().slice(-2000)).toMatchObject({ status: 'ready', toolCount: 19, sourceUrl: documentUrl })
   const refreshed = await call(worker.url, '/api/integrations/byurl/refresh', { method: 'POST' })
   expect([200, 202]).toContain(refreshed.status)
-  expect(await settle(worker.url, String(added.id), refreshed.body, 10_000)).toMatchObject({ status: 'ready', toolCount: 19 })
+  expect(await settleImport(worker.url, refreshed.body, 10_000)).toMatchObject({ status: 'ready', toolCount: 19 })
   const removed = await call(worker.url, '/api/integrations/byurl', { method: 'DELETE' })
   expect(removed.status).toBe(204)
   expect((await call(worker.url, '/api/integrations/byurl')).status).toBe(404)
@@ -138,7 +122,7 @@ test('on the Worker, an import slower than the answer goes on after the 202 (wai
   const added = await call(worker.url, '/api/integrations', { body: { kind: 'openapi', slug: 'slow', url: documentUrl.replace('openapi.yaml', 'slow.yaml') } })
   expect(added.status, JSON.stringify(added.body)).toBe(202)
   expect(added.body).toMatchObject({ status: 'importing' })
-  expect(await settle(worker.url, String(added.body.id), added.body, 15_000)).toMatchObject({ status: 'ready', toolCount: 19 })
+  expect(await settleImport(worker.url, added.body, 15_000)).toMatchObject({ status: 'ready', toolCount: 19 })
 })
 
 test('on a Worker without ALLOW_LOCAL_NETWORK, a loopback base URL is refused with a tool error naming the guard', async () => {
