@@ -8,7 +8,7 @@ import * as schema from './schema'
 export type LibsqlDatabase = { db: Database; client: Client; close: () => void }
 
 /** How long opening a file waits for other processes to let it switch the file to WAL. */
-export const WAL_SWITCH_WAIT_MS = 10_000
+const WAL_SWITCH_WAIT_MS = 10_000
 
 export async function openLibsql(path: string): Promise<LibsqlDatabase> {
   const client = createClient({ url: `file:${path}`, timeout: 5_000 })

@@ -105,8 +105,8 @@ export function createRunSession(options: {
 
   const endIfDrained = () => {
     if (!pausing || paused) return
-    const pendingSeq = pausing.seq
-    for (const seq of entering) if (seq < pendingSeq) return
+    const waitingSeq = pausing.seq
+    for (const seq of entering) if (seq < waitingSeq) return
     for (const seq of out) if (!held.has(seq)) return
     paused = pausing
     options.abort()

@@ -4,7 +4,7 @@
 // says so by name. A deployment's own bounds give the schema it lists to clients (the `execute`
 // tool's), so an agent reads the ceiling that will actually be applied.
 import { z } from 'zod'
-import { LIMIT_FLOORS, STANDARD_LIMIT_BOUNDS, type LimitBounds, type SandboxLimits } from './limits'
+import { defaultLimit, LIMIT_FLOORS, STANDARD_LIMIT_BOUNDS, type LimitBounds, type SandboxLimits } from './limits'
 
 type LimitName = keyof SandboxLimits
 
@@ -18,13 +18,13 @@ export const LIMIT_DESCRIPTIONS: Record<LimitName, string> = {
   maxLogBytes: 'Bytes of console output kept; the rest is dropped with a marker',
 }
 
-const limit = (name: LimitName, { defaults, max }: LimitBounds) =>
+const limit = (name: LimitName, bounds: LimitBounds) =>
   z
     .number(`${name} must be a number`)
     .int(`${name} must be a whole number`)
     .min(LIMIT_FLOORS[name], `${name} must be at least ${LIMIT_FLOORS[name]}`)
-    .max(max[name], `${name} may be at most ${max[name]}`)
-    .describe(`${LIMIT_DESCRIPTIONS[name]}: default ${Math.min(defaults[name], max[name])}, from ${LIMIT_FLOORS[name]} to ${max[name]}.`)
+    .max(bounds.max[name], `${name} may be at most ${bounds.max[name]}`)
+    .describe(`${LIMIT_DESCRIPTIONS[name]}: default ${defaultLimit(bounds, name)}, from ${LIMIT_FLOORS[name]} to ${bounds.max[name]}.`)
 
 const names = Object.keys(LIMIT_DESCRIPTIONS).join(', ')
 

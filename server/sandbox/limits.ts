@@ -68,6 +68,11 @@ export type LimitBounds = {
 /** The bounds of a deployment that sets none of its own. */
 export const STANDARD_LIMIT_BOUNDS: LimitBounds = { defaults: DEFAULT_LIMITS, max: MAX_LIMITS }
 
+/** What a run gets when it asks for nothing: the default, never above the maximum. */
+export function defaultLimit({ defaults, max }: LimitBounds, name: keyof SandboxLimits): number {
+  return Math.min(defaults[name], max[name])
+}
+
 const names = [
   'timeoutMs',
   'memoryBytes',
@@ -91,7 +96,7 @@ export function resolveLimits(
   for (const name of names) {
     const value = requested[name]
     if (value === undefined) {
-      limits[name] = Math.min(defaults[name], max[name])
+      limits[name] = defaultLimit({ defaults, max }, name)
       continue
     }
     if (!Number.isInteger(value) || value < LIMIT_FLOORS[name]) {

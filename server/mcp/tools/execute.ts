@@ -7,7 +7,7 @@ import type { Principal } from '../../auth/principal'
 import type { ServerTiming } from '../../observability/server-timing'
 import { timedRunner } from '../../sandbox/timed-runner'
 import { positionText } from '../../sandbox/code-position'
-import { STANDARD_LIMIT_BOUNDS, type LimitBounds, type SandboxLimits } from '../../sandbox/limits'
+import { defaultLimit, STANDARD_LIMIT_BOUNDS, type LimitBounds, type SandboxLimits } from '../../sandbox/limits'
 import { formatBytes } from '../../sandbox/truncate'
 import { invalidInputResult } from '../invalid-input'
 import { AppError } from '../../http/app-error'
@@ -15,8 +15,8 @@ import { AppError } from '../../http/app-error'
 // Listed as the run request's JSON Schema, but accepting any object: the SDK would otherwise
 // check the arguments itself and answer in its own words ("MCP error -32602: Input validation
 // error: … at code"), so execute() checks them and answers with one readable sentence. The listed
-// limits are the deployment's own (the Worker's heap ceiling is 16 MiB, not 256), built once per
-// set of bounds.
+// limits are the deployment's own (on the Worker the heap ceiling is its heap setting, 10 MiB by
+// default, not 256 MiB), built once per set of bounds.
 const executeInputs = new WeakMap<LimitBounds, z.ZodObject>()
 export function executeInputFor(bounds: LimitBounds = STANDARD_LIMIT_BOUNDS): z.ZodObject {
   let input = executeInputs.get(bounds)
@@ -119,8 +119,9 @@ const limitLooks: { name: keyof SandboxLimits; label: string; show: (value: numb
 ]
 
 /** The default limits and their ceilings, so an agent knows what it may ask for before a run fails. */
-function limitsText({ defaults, max }: LimitBounds) {
-  const each = limitLooks.map(({ name, label, show }) => `${label} ${show(Math.min(defaults[name], max[name]))} (up to ${show(max[name])})`)
+function limitsText(bounds: LimitBounds) {
+  const { max } = bounds
+  const each = limitLooks.map(({ name, label, show }) => `${label} ${show(defaultLimit(bounds, name))} (up to ${show(max[name])})`)
   return [
     `Each run gets: ${each.join(', ')}.`,
     `A long or heavy job can raise them per call, e.g. \`limits: { timeoutMs: ${max.timeoutMs / 2} }\`; see the limits input for every field.`,
